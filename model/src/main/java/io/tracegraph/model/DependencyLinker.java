@@ -1,0 +1,93 @@
+package io.tracegraph.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derives service dependency links from trace trees, following Zipkin's {@code DependencyLinker} adapted to
+ * OpenTelemetry spans. For each span, by kind:
+ * <ul>
+ *   <li>SERVER: nearest remote ancestor's service → span's service; without a remote ancestor, the span's remote
+ *       peer → service (a root SERVER called by an uninstrumented client); neither: no link. An ERROR on the
+ *       span, or on its CLIENT parent when that parent is its direct parent, counts as an error.</li>
+ *   <li>CONSUMER: broker → service, the broker being the span's remote peer, else its PRODUCER ancestor's; without
+ *       a broker name, a non-PRODUCER remote ancestor's service → service; else no link. Never producer →
+ *       consumer directly.</li>
+ *   <li>PRODUCER: service → broker (its remote peer); no broker name: no link.</li>
+ *   <li>CLIENT: with children, no link of its own (the server child makes it). A leaf CLIENT: service → remote peer
+ *       (uninstrumented database, cache, external API); no peer: no link. Any CLIENT whose service differs from
+ *       its nearest remote ancestor's adds ancestor → client service without error (a server span is missing).</li>
+ *   <li>INTERNAL: never a link, and skipped by the ancestor search.</li>
+ *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ.</li>
+ * </ul>
+ * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
+ */
+public final class DependencyLinker {
+  private final Map<LinkKey, long[]> counts = new HashMap<>();
+
+  private record LinkKey(String parent, String child) {}
+
+  /** Adds the links of one trace. */
+  public DependencyLinker putTrace(TraceTree tree) {
+    for (SpanNode node : tree.breadthFirst()) linkSpan(node);
+    return this;
+  }
+
+  private void linkSpan(SpanNode node) {
+    Span span = node.span();
+    Span ancestor = node.nearestRemoteAncestor();
+    switch (span.kind()) {
+      case SERVER -> {
+        String caller = ancestor != null ? ancestor.service() : span.peer();
+        if (caller == null) return;
+        Span parent = node.parentSpan();
+        boolean clientFailed = parent != null && parent == ancestor && parent.kind() == SpanKind.CLIENT
+            && parent.error();
+        add(caller, span.service(), span.error() || clientFailed);
+      }
+      case CONSUMER -> {
+        boolean underProducer = ancestor != null && ancestor.kind() == SpanKind.PRODUCER;
+        String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
+        if (broker != null) add(broker, span.service(), span.error());
+        else if (ancestor != null && !underProducer) add(ancestor.service(), span.service(), span.error());
+      }
+      case PRODUCER -> {
+        if (span.peer() != null) add(span.service(), span.peer(), span.error());
+      }
+      case CLIENT -> {
+        if (ancestor != null && !ancestor.service().equals(span.service())) {
+          add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
+        }
+        if (node.children().isEmpty() && span.peer() != null) add(span.service(), span.peer(), span.error());
+      }
+      case UNSPECIFIED -> {
+        Span parent = node.parentSpan();
+        if (parent != null && !parent.service().equals(span.service())) {
+          add(parent.service(), span.service(), span.error());
+        }
+      }
+      case INTERNAL -> { }
+    }
+  }
+
+  private void add(String parent, String child, boolean error) {
+    long[] c = counts.computeIfAbsent(new LinkKey(parent, child), k -> new long[2]);
+    c[0]++;
+    if (error) c[1]++;
+  }
+
+  /** The links added so far, sorted by parent then child. */
+  public List<DependencyLink> links() {
+    List<DependencyLink> links = new ArrayList<>(counts.size());
+    counts.forEach((k, c) -> links.add(new DependencyLink(k.parent(), k.child(), c[0], c[1])));
+    links.sort(DependencyLink.ORDER);
+    return links;
+  }
+
+  /** Convenience: the links of a single trace. */
+  public static List<DependencyLink> linksOf(List<Span> spans) {
+    return new DependencyLinker().putTrace(TraceTree.build(new ArrayList<>(spans))).links();
+  }
+}

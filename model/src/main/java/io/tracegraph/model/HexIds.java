@@ -1,0 +1,56 @@
+package io.tracegraph.model;
+
+/**
+ * Hex ids as compact numbers. A span id is 16 hex digits, one {@code long}; a trace id is 32 hex digits, two
+ * {@code long}s. Shorter ids are left-padded with zeros (Zipkin's 16-hex trace ids), any letter case is accepted.
+ * Zero is never a valid id: OpenTelemetry reserves the all-zero id for "no id".
+ */
+public final class HexIds {
+  private HexIds() {}
+
+  /** True when {@code s} is 1..maxDigits hex digits. */
+  public static boolean isHex(String s, int maxDigits) {
+    if (s == null || s.isEmpty() || s.length() > maxDigits) return false;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.digit(s.charAt(i), 16) < 0) return false;
+    }
+    return true;
+  }
+
+  /** True when {@code s} has an upper-case hex letter (it will be read, and the repair counted). */
+  public static boolean hasUpperCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'F') return true;
+    }
+    return false;
+  }
+
+  /** The value of the last up-to-16 hex digits ending at {@code end}; the caller has checked {@link #isHex}. */
+  public static long low64(String s, int end) {
+    long v = 0;
+    for (int i = Math.max(0, end - 16); i < end; i++) v = (v << 4) | Character.digit(s.charAt(i), 16);
+    return v;
+  }
+
+  /** The high 64 bits of a trace id of up to 32 hex digits. */
+  public static long traceHigh(String hex) {
+    return hex.length() > 16 ? low64(hex, hex.length() - 16) : 0L;
+  }
+
+  /** The low 64 bits of a trace id of up to 32 hex digits. */
+  public static long traceLow(String hex) {
+    return low64(hex, hex.length());
+  }
+
+  /** A span id as 16 lower-case hex digits. */
+  public static String toHex(long id) {
+    String s = Long.toHexString(id);
+    return "0".repeat(16 - s.length()) + s;
+  }
+
+  /** A trace id as 32 lower-case hex digits. */
+  public static String toHex(long high, long low) {
+    return toHex(high) + toHex(low);
+  }
+}

@@ -1,0 +1,29 @@
+package io.tracegraph.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The remote peer of a span: the service, database, broker or host on the other side of a call, as instrumentation
+ * names it in attributes. It is the first non-empty value of {@link #KEYS}, in that order: the OpenTelemetry
+ * semantic conventions' explicit peer service names first, then database and messaging systems, then plain host
+ * names. Zipkin's {@code remoteEndpoint.serviceName} is imported as {@code peer.service}.
+ */
+public final class RemotePeer {
+  private RemotePeer() {}
+
+  /** Attribute keys that name the remote peer, most specific first. */
+  public static final List<String> KEYS = List.of(
+      "service.peer.name", "peer.service", "db.namespace", "db.name", "db.system.name", "db.system",
+      "messaging.system", "server.address", "net.peer.name");
+
+  /** The remote peer named by {@code attributes}, or null when none of {@link #KEYS} has a non-empty value. */
+  public static String of(Map<String, String> attributes) {
+    if (attributes == null || attributes.isEmpty()) return null;
+    for (String key : KEYS) {
+      String value = attributes.get(key);
+      if (value != null && !value.isEmpty()) return value;
+    }
+    return null;
+  }
+}

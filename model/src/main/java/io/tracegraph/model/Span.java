@@ -1,0 +1,63 @@
+package io.tracegraph.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One span, as the link and tree logic need it: compact ids, the service, the operation, kind, timing, whether it
+ * failed and the remote peer it names. A span is a single process's view of one operation.
+ *
+ * @param spanId non-zero span id (16 hex digits as a long)
+ * @param parentId the parent's span id, or 0 for none; never equal to {@code spanId}
+ * @param service the resource's {@code service.name}, kept as given (not lower-cased)
+ * @param name the operation name
+ * @param kind the span kind
+ * @param startNanos start, Unix epoch nanoseconds
+ * @param endNanos end, Unix epoch nanoseconds, never before the start
+ * @param error status ERROR
+ * @param peer the remote peer name ({@link RemotePeer}), or null
+ */
+public record Span(long spanId, long parentId, String service, String name, SpanKind kind,
+                   long startNanos, long endNanos, boolean error, String peer) implements Serializable {
+
+  /** Service name given to spans that have none (counted as a repair when read). */
+  public static final String UNKNOWN_SERVICE = "unknown";
+
+  public Span {
+    if (spanId == 0) throw new IllegalArgumentException("spanId == 0");
+    if (parentId == spanId) parentId = 0; // a span cannot be its own parent: Zipkin drops such a parent id too
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(kind, "kind == null");
+    if (name == null) name = "";
+    if (endNanos < startNanos) {
+      throw new IllegalArgumentException("end before start: " + endNanos + " < " + startNanos);
+    }
+    if (peer != null && peer.isEmpty()) peer = null;
+  }
+
+  public boolean hasParent() {
+    return parentId != 0;
+  }
+
+  public long durationNanos() {
+    return endNanos - startNanos;
+  }
+
+  /**
+   * Combines two rows that carry the same span id (a duplicated archive row, or two partial halves). Takes the
+   * widest time range, ERROR if either failed, and fills each missing field from the other; where both have a
+   * value, this span's wins. Callers order the rows first so the result does not depend on arrival order.
+   */
+  public Span merge(Span other) {
+    if (other.spanId != spanId) throw new IllegalArgumentException("different span ids");
+    return new Span(spanId,
+        parentId != 0 ? parentId : other.parentId,
+        service.equals(UNKNOWN_SERVICE) ? other.service : service,
+        name.isEmpty() ? other.name : name,
+        kind == SpanKind.UNSPECIFIED ? other.kind : kind,
+        Math.min(startNanos, other.startNanos),
+        Math.max(endNanos, other.endNanos),
+        error || other.error,
+        peer != null ? peer : other.peer);
+  }
+}

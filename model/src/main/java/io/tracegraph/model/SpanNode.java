@@ -1,0 +1,79 @@
+package io.tracegraph.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A node of a trace tree: a span, its parent and its children in start-time order. The root of a trace whose
+ * spans do not meet in one root is synthetic: it has no span ({@link #isSynthetic()}) and holds the real roots
+ * and the orphans as children. Built only by {@link TraceTree}.
+ */
+public final class SpanNode {
+  static final Comparator<SpanNode> BY_START =
+      Comparator.<SpanNode>comparingLong(n -> n.span.startNanos()).thenComparingLong(n -> n.span.spanId());
+
+  private final Span span;
+  private SpanNode parent;
+  private List<SpanNode> children; // null until the first child: most spans are leaves
+
+  SpanNode(Span span) {
+    this.span = span;
+  }
+
+  /** The span, or null for a synthetic root. */
+  public Span span() {
+    return span;
+  }
+
+  public boolean isSynthetic() {
+    return span == null;
+  }
+
+  /** The parent node, or null for the tree's root. */
+  public SpanNode parent() {
+    return parent;
+  }
+
+  /** The parent's span, or null when the parent is missing or synthetic. */
+  public Span parentSpan() {
+    return parent == null ? null : parent.span;
+  }
+
+  /** Children ordered by start time, then span id. */
+  public List<SpanNode> children() {
+    return children == null ? List.of() : Collections.unmodifiableList(children);
+  }
+
+  /**
+   * The nearest ancestor whose span has a remote kind (SERVER, CLIENT, PRODUCER, CONSUMER), skipping INTERNAL and
+   * UNSPECIFIED spans and the synthetic root; null when there is none.
+   */
+  public Span nearestRemoteAncestor() {
+    for (SpanNode n = parent; n != null; n = n.parent) {
+      if (n.span != null && n.span.kind().isRemote()) return n.span;
+    }
+    return null;
+  }
+
+  void addChild(SpanNode child) {
+    if (children == null) children = new ArrayList<>(2);
+    children.add(child);
+    child.parent = this;
+  }
+
+  void removeChild(SpanNode child) {
+    children.remove(child);
+    child.parent = null;
+  }
+
+  void sortChildren() {
+    if (children != null && children.size() > 1) children.sort(BY_START);
+  }
+
+  @Override
+  public String toString() {
+    return span == null ? "SpanNode(synthetic root)" : "SpanNode(" + HexIds.toHex(span.spanId()) + ")";
+  }
+}

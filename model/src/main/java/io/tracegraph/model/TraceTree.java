@@ -1,0 +1,217 @@
+package io.tracegraph.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The tree of one trace, assembled from its spans in any order, after Zipkin's {@code SpanNode.Builder}:
+ * <ol>
+ *   <li>rows that repeat a span id are merged into one span ({@link Span#merge}) and counted;</li>
+ *   <li>each span is attached to its parent; a span whose parent id is absent from the trace is an orphan;</li>
+ *   <li>parent cycles in hostile input are broken where the cycle is found, without looping;</li>
+ *   <li>when the trace has exactly one root (a span without a parent) orphans hang under it, as Zipkin assumes;
+ *       otherwise a synthetic root holds all roots and orphans, so traces with no root or several roots still
+ *       form one tree;</li>
+ *   <li>siblings are ordered by start time, then span id.</li>
+ * </ol>
+ * The result depends only on the set of input rows, not on their order. Memory is linear in the number of spans
+ * and nothing recurses, so one trace of a million spans is fine.
+ */
+public final class TraceTree {
+  /** Orders rows so that merging duplicates is independent of arrival order. */
+  private static final Comparator<Span> ROW_ORDER = Comparator.comparingLong(Span::spanId)
+      .thenComparingLong(Span::startNanos)
+      .thenComparingLong(Span::endNanos)
+      .thenComparing(Span::service)
+      .thenComparing(Span::name)
+      .thenComparing(Span::kind)
+      .thenComparingLong(Span::parentId)
+      .thenComparing(Span::error)
+      .thenComparing(Span::peer, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  private final SpanNode root;
+  private final int spanCount;
+  private final int duplicatesMerged;
+  private final int orphans;
+  private final int rootSpans;
+  private final int cyclesBroken;
+  private final long earliestStartNanos;
+
+  private TraceTree(SpanNode root, int spanCount, int duplicatesMerged, int orphans, int rootSpans,
+                    int cyclesBroken, long earliestStartNanos) {
+    this.root = root;
+    this.spanCount = spanCount;
+    this.duplicatesMerged = duplicatesMerged;
+    this.orphans = orphans;
+    this.rootSpans = rootSpans;
+    this.cyclesBroken = cyclesBroken;
+    this.earliestStartNanos = earliestStartNanos;
+  }
+
+  /** Builds the tree of one trace. {@code rows} must be non-empty and is reordered in place. */
+  public static TraceTree build(List<Span> rows) {
+    Objects.requireNonNull(rows, "rows == null");
+    if (rows.isEmpty()) throw new IllegalArgumentException("a trace has at least one span");
+    rows.sort(ROW_ORDER);
+
+    // 1. Merge rows that repeat a span id; ids end up sorted, so lookups are binary searches over a long[].
+    List<SpanNode> nodes = new ArrayList<>(rows.size());
+    Span current = rows.get(0);
+    for (int i = 1; i < rows.size(); i++) {
+      Span next = rows.get(i);
+      if (next.spanId() == current.spanId()) {
+        current = current.merge(next);
+      } else {
+        nodes.add(new SpanNode(current));
+        current = next;
+      }
+    }
+    nodes.add(new SpanNode(current));
+    int n = nodes.size();
+    long[] ids = new long[n];
+    long earliest = Long.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      Span span = nodes.get(i).span();
+      ids[i] = span.spanId();
+      earliest = Math.min(earliest, span.startNanos());
+    }
+
+    // 2. Attach children to parents; remember roots and orphans.
+    List<SpanNode> roots = new ArrayList<>(1);
+    List<SpanNode> detached = new ArrayList<>(); // orphans, then spans cut out of cycles
+    for (SpanNode node : nodes) {
+      Span span = node.span();
+      if (!span.hasParent()) {
+        roots.add(node);
+        continue;
+      }
+      int parent = Arrays.binarySearch(ids, span.parentId());
+      if (parent >= 0) nodes.get(parent).addChild(node);
+      else detached.add(node);
+    }
+    int orphanCount = detached.size();
+
+    // 3. Whatever roots and orphans cannot reach sits on, or under, a parent cycle: cut each cycle once.
+    boolean[] reached = new boolean[n];
+    int reachedCount = markReachable(roots, ids, reached) + markReachable(detached, ids, reached);
+    int cycles = 0;
+    if (reachedCount < n) {
+      int[] walk = new int[n];
+      for (int start = 0; start < n; start++) {
+        if (reached[start]) continue;
+        int stamp = start + 1;
+        int i = start;
+        while (!reached[i] && walk[i] != stamp) { // climb until we meet a span of this climb again
+          walk[i] = stamp;
+          i = Arrays.binarySearch(ids, nodes.get(i).span().parentId());
+        }
+        if (reached[i]) continue; // unreachable from here only because of a cycle cut just now
+        SpanNode cut = nodes.get(i);
+        cut.parent().removeChild(cut);
+        detached.add(cut);
+        cycles++;
+        markReachable(List.of(cut), ids, reached);
+      }
+    }
+
+    // 4. Hang everything under one root.
+    SpanNode top;
+    if (roots.size() == 1) {
+      top = roots.get(0);
+    } else {
+      top = new SpanNode(null);
+      for (SpanNode r : roots) top.addChild(r);
+    }
+    for (SpanNode d : detached) top.addChild(d);
+
+    // 5. Siblings in start order.
+    top.sortChildren();
+    for (SpanNode node : nodes) node.sortChildren();
+    return new TraceTree(top, n, rows.size() - n, orphanCount, roots.size(), cycles, earliest);
+  }
+
+  private static int markReachable(List<SpanNode> starts, long[] ids, boolean[] reached) {
+    int count = 0;
+    ArrayDeque<SpanNode> stack = new ArrayDeque<>(starts);
+    while (!stack.isEmpty()) {
+      SpanNode node = stack.pop();
+      int i = Arrays.binarySearch(ids, node.span().spanId());
+      if (reached[i]) continue;
+      reached[i] = true;
+      count++;
+      for (SpanNode child : node.children()) stack.push(child);
+    }
+    return count;
+  }
+
+  /** The root: the trace's only root span, or a synthetic node above several roots and orphans. */
+  public SpanNode root() {
+    return root;
+  }
+
+  /** Distinct spans in the tree (rows after merging duplicates). */
+  public int spanCount() {
+    return spanCount;
+  }
+
+  /** Rows folded into another row with the same span id. */
+  public int duplicatesMerged() {
+    return duplicatesMerged;
+  }
+
+  /** Spans whose parent id names no span of the trace. */
+  public int orphans() {
+    return orphans;
+  }
+
+  /** Spans without a parent id: 1 in a complete trace, 0 when the root was lost, several for split traces. */
+  public int rootSpans() {
+    return rootSpans;
+  }
+
+  /** Parent links cut to break cycles. */
+  public int cyclesBroken() {
+    return cyclesBroken;
+  }
+
+  /** The start of the earliest span: it decides which day the trace belongs to. */
+  public long earliestStartNanos() {
+    return earliestStartNanos;
+  }
+
+  /** All real (non-synthetic) nodes, parents before children, breadth first. */
+  public Iterable<SpanNode> breadthFirst() {
+    return () -> new Iterator<>() {
+      private final ArrayDeque<SpanNode> queue = new ArrayDeque<>(List.of(root));
+      private SpanNode next = advance();
+
+      private SpanNode advance() {
+        while (!queue.isEmpty()) {
+          SpanNode node = queue.poll();
+          queue.addAll(node.children());
+          if (!node.isSynthetic()) return node;
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public SpanNode next() {
+        if (next == null) throw new NoSuchElementException();
+        SpanNode result = next;
+        next = advance();
+        return result;
+      }
+    };
+  }
+}
