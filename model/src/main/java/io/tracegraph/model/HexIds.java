@@ -8,11 +8,13 @@ package io.tracegraph.model;
 public final class HexIds {
   private HexIds() {}
 
-  /** True when {@code s} is 1..maxDigits hex digits. */
+  /** True when {@code s} is 1..maxDigits ASCII hex digits ({@code 0-9a-fA-F}). */
   public static boolean isHex(String s, int maxDigits) {
     if (s == null || s.isEmpty() || s.length() > maxDigits) return false;
     for (int i = 0; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) return false;
+      char c = s.charAt(i);
+      // Not Character.digit: it also reads non-ASCII digits and fullwidth letters ('\uFF21' is 10).
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
     }
     return true;
   }

@@ -17,6 +17,8 @@ public final class SpanNode {
   private final Span span;
   private SpanNode parent;
   private List<SpanNode> children; // null until the first child: most spans are leaves
+  private Span remoteAncestor; // memo of nearestRemoteAncestor(), valid when remoteAncestorKnown
+  private boolean remoteAncestorKnown;
 
   SpanNode(Span span) {
     this.span = span;
@@ -51,10 +53,30 @@ public final class SpanNode {
    * UNSPECIFIED spans and the synthetic root; null when there is none.
    */
   public Span nearestRemoteAncestor() {
-    for (SpanNode n = parent; n != null; n = n.parent) {
-      if (n.span != null && n.span.kind().isRemote()) return n.span;
+    if (remoteAncestorKnown) return remoteAncestor;
+    // Climb to the first remote parent, or to a node whose answer is known, then record the answer on every node
+    // climbed: they all share it, since no remote span lies between them. Without this, every span under a long
+    // chain of INTERNAL spans would climb the whole chain again, costing depth x spans on deep traces.
+    List<SpanNode> climbed = new ArrayList<>();
+    Span found = null;
+    for (SpanNode n = this; ; n = n.parent) {
+      if (n.remoteAncestorKnown) {
+        found = n.remoteAncestor;
+        break;
+      }
+      climbed.add(n);
+      SpanNode p = n.parent;
+      if (p == null) break;
+      if (p.span != null && p.span.kind().isRemote()) {
+        found = p.span;
+        break;
+      }
     }
-    return null;
+    for (SpanNode n : climbed) {
+      n.remoteAncestor = found;
+      n.remoteAncestorKnown = true;
+    }
+    return found;
   }
 
   void addChild(SpanNode child) {

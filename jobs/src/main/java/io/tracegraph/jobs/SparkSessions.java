@@ -1,0 +1,52 @@
+package io.tracegraph.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the SparkSession of a command: local mode by default, any master URL otherwise. Spark's own log is kept
+ * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jar (found by the
+ * launcher and passed as {@code -Dtracegraph.app.jar}) travels to the executors through {@code spark.jars}.
+ */
+public final class SparkSessions {
+  /** The master used when neither {@code --master} nor {@code SPARK_MASTER} is given. */
+  public static final String DEFAULT_MASTER = "local[*]";
+  public static final String APP_JAR_PROPERTY = "tracegraph.app.jar";
+
+  private SparkSessions() {}
+
+  /**
+   * {@code --master} when given, else the {@code SPARK_MASTER} environment variable, else the master spark-submit
+   * was given (the {@code spark.master} system property), else {@code local[*]}.
+   */
+  public static String resolveMaster(String option) {
+    if (option != null && !option.isBlank()) return option;
+    String env = System.getenv("SPARK_MASTER");
+    if (env != null && !env.isBlank()) return env;
+    String submitted = System.getProperty("spark.master");
+    return submitted != null && !submitted.isBlank() ? submitted : DEFAULT_MASTER;
+  }
+
+  public static SparkSession create(String master, String appName) {
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName(appName)
+        .master(master)
+        .config("spark.ui.enabled", System.getProperty("tracegraph.spark.ui", "false"))
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        // One small stage per shuffle is plenty for the tallies; adaptive execution sizes the big ones.
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.parquet.compression.codec", "zstd");
+    if (master.startsWith("local")) {
+      builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+    }
+    String appJar = System.getProperty(APP_JAR_PROPERTY);
+    if (!master.startsWith("local[") && !master.equals("local") && appJar != null && Files.exists(Path.of(appJar))) {
+      builder.config("spark.jars", appJar);
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

@@ -1,0 +1,62 @@
+package io.tracegraph.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.tracegraph.model.DayWindow;
+import io.tracegraph.model.RemotePeer;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Reads span archive v1 for the link and tree jobs: only the columns they need, only the rows whose start lies in
+ * the window (pushed down to Parquet row-group statistics), and the remote peer computed from the attribute map in
+ * the scan, so the map never becomes a Java object.
+ */
+public final class ArchiveReader {
+  /** Columns read from the files; {@code attributes} only for the peer lookup. */
+  public static final List<String> COLUMNS = List.of(
+      SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
+      SpanArchiveSchema.SERVICE_NAME, SpanArchiveSchema.KIND, SpanArchiveSchema.START_TIME,
+      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, SpanArchiveSchema.ATTRIBUTES);
+
+  /** Name of the computed remote-peer column. */
+  public static final String PEER = "peer";
+
+  private ArchiveReader() {}
+
+  /**
+   * Rows of {@code files} starting inside {@code window}'s read range, with columns trace_id, span_id,
+   * parent_span_id, service_name, kind, start_time_unix_nano, end_time_unix_nano, status_code, peer. Rows with a
+   * null start are kept (the parser drops and counts them).
+   */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+    Dataset<Row> raw = spark.read()
+        .schema(SpanArchiveSchema.select(COLUMNS))
+        .parquet(files.toArray(String[]::new));
+    Column start = col(SpanArchiveSchema.START_TIME);
+    Column inWindow = start.isNull()
+        .or(start.geq(lit(window.readFromNanos())).and(start.lt(lit(window.readUntilNanos()))));
+    return raw.where(inWindow).select(
+        col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.PARENT_SPAN_ID),
+        col(SpanArchiveSchema.SERVICE_NAME), col(SpanArchiveSchema.KIND), start,
+        col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE), peerColumn().as(PEER));
+  }
+
+  /** {@link RemotePeer#of} as a column: the first non-empty value of {@link RemotePeer#KEYS}. */
+  static Column peerColumn() {
+    Column attributes = col(SpanArchiveSchema.ATTRIBUTES);
+    Column[] candidates = RemotePeer.KEYS.stream()
+        .map(key -> {
+          Column value = attributes.getItem(key);
+          return when(value.notEqual(lit("")), value);
+        })
+        .toArray(Column[]::new);
+    return functions.coalesce(candidates);
+  }
+}

@@ -1,0 +1,118 @@
+package io.tracegraph.jobs.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes one day's outputs atomically. Everything is first written under {@code OUT/.staging/<day>-<uuid>/} with
+ * the final layout; {@link #commit()} then swaps each day directory into place by rename (the old one moved aside
+ * first and deleted after). A run that fails before commit leaves the previous output untouched; re-running a day
+ * replaces it, never appends to it. Renames are atomic on local and HDFS file systems, so readers see either the
+ * old or the new day directory, never a half-written one.
+ *
+ * <p>Layout (the contract other tools read): {@code OUT/tables/<table>/date=D/} and {@code OUT/reports/D/}.
+ */
+public final class DayOutput implements AutoCloseable {
+  public static final String STAGING = ".staging";
+
+  private final FileSystem fs;
+  private final Path out;
+  private final LocalDate day;
+  private final Path staging;
+  private final List<String> dayDirs = new ArrayList<>(); // relative to OUT, e.g. tables/dependency_links/date=D
+  private boolean committed;
+
+  private DayOutput(FileSystem fs, Path out, LocalDate day) {
+    this.fs = fs;
+    this.out = out;
+    this.day = day;
+    this.staging = new Path(new Path(out, STAGING), day + "-" + UUID.randomUUID());
+  }
+
+  public static DayOutput begin(String out, LocalDate day, Configuration conf) {
+    try {
+      Path root = new Path(out);
+      return new DayOutput(root.getFileSystem(conf), root, day);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open output " + out, e);
+    }
+  }
+
+  /** The staging directory of table {@code name} for this day (Spark writes Parquet into it). */
+  public String tableDir(String name) {
+    return stage("tables/" + name + "/date=" + day).toString();
+  }
+
+  /** Writes a report file of this day, {@code OUT/reports/D/<fileName>}, UTF-8. */
+  public void writeReport(String fileName, String text) {
+    Path file = new Path(stage("reports/" + day), fileName);
+    try (OutputStream os = fs.create(file, true)) {
+      os.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** The final path of a report file of this day. */
+  public Path reportPath(String fileName) {
+    return new Path(new Path(out, "reports/" + day), fileName);
+  }
+
+  private Path stage(String dayDir) {
+    if (!dayDirs.contains(dayDir)) dayDirs.add(dayDir);
+    return new Path(staging, dayDir);
+  }
+
+  /** Moves every staged day directory into place, replacing what was there. */
+  public void commit() {
+    try {
+      Path trash = new Path(staging, "_replaced");
+      for (String dayDir : dayDirs) {
+        Path target = new Path(out, dayDir);
+        Path staged = new Path(staging, dayDir);
+        if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
+        fs.mkdirs(target.getParent());
+        if (fs.exists(target)) {
+          Path aside = new Path(trash, dayDir);
+          fs.mkdirs(aside.getParent());
+          rename(target, aside);
+        }
+        rename(staged, target);
+      }
+      committed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit output of " + day + " under " + out, e);
+    } finally {
+      close();
+    }
+  }
+
+  private void rename(Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
+  }
+
+  /** Removes the staging directory; after a failure this is all that happens to the output. */
+  @Override
+  public void close() {
+    try {
+      fs.delete(staging, true);
+      Path stagingRoot = new Path(out, STAGING);
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) fs.delete(stagingRoot, false);
+    } catch (IOException e) {
+      // Leftover staging never affects readers (a dot directory); the next run's cleanup may remove it.
+    }
+  }
+
+  public boolean committed() {
+    return committed;
+  }
+}

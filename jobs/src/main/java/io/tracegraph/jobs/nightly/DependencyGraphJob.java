@@ -1,0 +1,186 @@
+package io.tracegraph.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.tracegraph.jobs.BadInputException;
+import io.tracegraph.jobs.BuildInfo;
+import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.ArchiveFiles;
+import io.tracegraph.jobs.io.ArchiveReader;
+import io.tracegraph.jobs.io.CompactSpans;
+import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.model.DayWindow;
+import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.DropReason;
+import io.tracegraph.model.Repair;
+import io.tracegraph.model.TraceCounter;
+import io.tracegraph.reports.DependenciesJson;
+import io.tracegraph.reports.RunReport;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * The nightly job: one UTC day of spans → trace trees → service dependency links.
+ *
+ * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours, parse each
+ * row into a compact span (ids as longs) while an {@link Observation} counts rows, drops and repairs in the same
+ * pass; one shuffle groups the spans by trace id, and each trace's tree and links are built by the pure model
+ * ({@link Tallies.OfTrace}); the per-trace tallies are summed by a second, tiny shuffle and collected. Spark never
+ * holds more than one trace as objects per task, and the driver receives only the links and counters.
+ */
+public final class DependencyGraphJob {
+  public static final String TABLE = "dependency_links";
+  public static final String DEPENDENCIES_JSON = "dependencies.json";
+  public static final String RUN_JSON = "run.json";
+
+  /** Schema of {@code OUT/tables/dependency_links/date=D/}. */
+  public static final StructType LINK_SCHEMA = new StructType()
+      .add("parent", DataTypes.StringType, false)
+      .add("child", DataTypes.StringType, false)
+      .add("call_count", DataTypes.LongType, false)
+      .add("error_count", DataTypes.LongType, false);
+
+  private final NightlyOptions options;
+  private final DayWindow window;
+
+  public DependencyGraphJob(NightlyOptions options) {
+    this.options = options;
+    this.window = new DayWindow(options.date(), options.grace());
+  }
+
+  /** The outcome of a run: the day's links (sorted) and the run report. */
+  public record Result(List<DependencyLink> links, RunReport report) {}
+
+  public Result run(SparkSession spark) {
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    StageLog log = new StageLog("nightly " + options.date());
+
+    ArchiveFiles files = ArchiveFiles.of(options.spans(), daysToRead(), options.skipBadFiles(),
+        spark.sparkContext().hadoopConfiguration());
+    if (!files.skipped().isEmpty()) files.skipped().forEach((f, why) -> log.info("skipped " + f + ": " + why));
+    if (!hasDayPartition(spark)) {
+      throw new BadInputException("no partition for " + options.date() + ": "
+          + ArchiveFiles.partition(options.spans(), options.date()) + " does not exist");
+    }
+    log.done("list", "files=" + files.readable().size() + " skipped=" + files.skipped().size());
+
+    Observation readStats = new Observation("read");
+    Dataset<Row> tallies = analyse(spark, files.readable(), readStats);
+    if (options.explain()) tallies.explain("formatted");
+    spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
+    List<Row> summed = tallies.collectAsList();
+
+    Map<String, Object> observed = files.readable().isEmpty() ? Map.of() : observed(readStats);
+    Map<String, Long> dropped = new TreeMap<>();
+    for (DropReason r : DropReason.values()) dropped.put(r.key(), asLong(observed.get("dropped_" + r.key())));
+    Map<String, Long> repairs = new TreeMap<>();
+    for (Repair r : Repair.values()) repairs.put(r.key(), asLong(observed.get("repair_" + r.key())));
+    Map<String, Long> counters = new TreeMap<>();
+    for (TraceCounter c : TraceCounter.values()) counters.put(c.key(), 0L);
+    List<DependencyLink> links = new ArrayList<>();
+    for (Row row : summed) {
+      if (Tallies.LINK.equals(row.getString(0))) {
+        links.add(new DependencyLink(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)));
+      } else {
+        counters.put(row.getString(0), row.getLong(3));
+      }
+    }
+    links.sort(DependencyLink.ORDER);
+    long rowsRead = asLong(observed.get("rows"));
+    log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
+        + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
+        + " links=" + links.size());
+
+    try (DayOutput output = DayOutput.begin(options.out(), options.date(), spark.sparkContext().hadoopConfiguration())) {
+      spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": write " + TABLE);
+      List<Row> linkRows = new ArrayList<>(links.size());
+      for (DependencyLink l : links) linkRows.add(RowFactory.create(l.parent(), l.child(), l.callCount(), l.errorCount()));
+      spark.createDataFrame(linkRows, LINK_SCHEMA).coalesce(1).write().mode("overwrite").parquet(output.tableDir(TABLE));
+      output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
+      log.done("write", "links=" + links.size());
+      RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
+          files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
+      output.writeReport(RUN_JSON, report.toJson());
+      output.commit();
+      log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
+      return new Result(List.copyOf(links), report);
+    }
+  }
+
+  /** The lazy plan: read → parse (observed) → group by trace → tallies → sum. */
+  Dataset<Row> analyse(SparkSession spark, List<String> files, Observation readStats) {
+    if (files.isEmpty()) return spark.createDataFrame(List.of(), Tallies.SCHEMA);
+    Column[] readMetrics = readMetrics();
+    Dataset<Row> compact = ArchiveReader.read(spark, files, window)
+        .mapPartitions(new CompactSpans.FromArchive(), CompactSpans.ENCODER)
+        .observe(readStats, readMetrics[0], Arrays.copyOfRange(readMetrics, 1, readMetrics.length));
+    return compact
+        .where(col(CompactSpans.DROPPED).isNull())
+        .groupByKey((MapFunction<Row, Tuple2<Long, Long>>) r -> new Tuple2<>(r.getLong(0), r.getLong(1)),
+            Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
+        .flatMapGroups(new Tallies.OfTrace(window), Tallies.ENCODER)
+        .groupBy("metric", "parent", "child")
+        .agg(sum("count").as("count"), sum("errors").as("errors"));
+  }
+
+  private static Column[] readMetrics() {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as("rows"));
+    for (DropReason r : DropReason.values()) {
+      metrics.add(sum(when(col(CompactSpans.DROPPED).equalTo(r.key()), 1L).otherwise(0L)).as("dropped_" + r.key()));
+    }
+    for (Repair r : Repair.values()) {
+      Column has = col(CompactSpans.REPAIRS).bitwiseAND(r.bit()).notEqual(0);
+      metrics.add(sum(when(has, 1L).otherwise(0L)).as("repair_" + r.key()));
+    }
+    return metrics.toArray(Column[]::new);
+  }
+
+  private List<LocalDate> daysToRead() {
+    LocalDate d = options.date();
+    return options.grace().isZero() ? List.of(d) : List.of(d.minusDays(1), d, d.plusDays(1));
+  }
+
+  private boolean hasDayPartition(SparkSession spark) {
+    try {
+      var path = ArchiveFiles.partition(options.spans(), options.date());
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+    } catch (java.io.IOException e) {
+      throw new BadInputException("cannot read " + options.spans() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> observed(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the read metrics", e);
+    }
+  }
+
+  private static long asLong(Object value) {
+    return value == null ? 0L : ((Number) value).longValue();
+  }
+}

@@ -1,0 +1,72 @@
+package io.tracegraph.jobs;
+
+import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.model.HexIds;
+import io.tracegraph.model.Span;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Writes model spans as span archive v1 Parquet (the same schema class the job reads), partitioned by day. */
+public final class ArchiveFixtures {
+  private ArchiveFixtures() {}
+
+  public static final StructType WITH_DATE = SpanArchiveSchema.STRUCT.add(SpanArchiveSchema.DATE_PARTITION,
+      DataTypes.StringType, false);
+
+  /** An archive row of {@code span} in trace {@code traceIndex} (trace id derived from the index). */
+  public static Row row(long traceIndex, Span span) {
+    Map<String, String> attributes = new HashMap<>();
+    if (span.peer() != null) attributes.put("peer.service", span.peer());
+    Object[] values = {
+        HexIds.toHex(0x5eed000000000000L | traceIndex, 0x1000000000000000L + traceIndex),
+        HexIds.toHex(span.spanId()),
+        span.hasParent() ? HexIds.toHex(span.parentId()) : null,
+        span.service(), span.name(), span.kind().name(), span.startNanos(), span.endNanos(),
+        span.error() ? "ERROR" : "UNSET", span.error() ? "failed" : null,
+        attributes, Map.of("service.name", span.service()), null,
+        dayOf(span.startNanos()).toString()};
+    return RowFactory.create(values);
+  }
+
+  public static LocalDate dayOf(long nanos) {
+    return Instant.ofEpochSecond(0, nanos).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** Writes the traces (trace i gets a trace id derived from i) under {@code root}, appending. */
+  public static void write(SparkSession spark, Path root, List<List<Span>> traces) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < traces.size(); i++) {
+      for (Span span : traces.get(i)) rows.add(row(i, span));
+    }
+    writeRows(spark, root, rows);
+  }
+
+  /** Writes raw rows of {@link #WITH_DATE} under {@code root}, appending. */
+  public static void writeRows(SparkSession spark, Path root, List<Row> rows) {
+    spark.createDataFrame(rows, WITH_DATE).coalesce(1).write().mode("append")
+        .partitionBy(SpanArchiveSchema.DATE_PARTITION).parquet(root.toString());
+  }
+
+  /** A raw row with the given values for trace_id ... status_code and no attributes, in day {@code day}. */
+  public static Row rawRow(String traceId, String spanId, String parentId, String service, String kind,
+                           Long start, Long end, String status, LocalDate day) {
+    return RowFactory.create(traceId, spanId, parentId, service, "op", kind, start, end, status, null,
+        Map.of(), Map.of(), null, day.toString());
+  }
+
+  static List<Object> list(Object... values) {
+    return Arrays.asList(values);
+  }
+}

@@ -1,0 +1,59 @@
+package io.tracegraph.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One local SparkSession shared by every Spark test in the JVM (start-up costs seconds), stopped at exit.
+ * {@link #localCluster()} starts a separate {@code local-cluster[2,1,1024]} session, whose executors are separate
+ * JVMs: code that only works inside one JVM (unserializable functions, static state) fails there.
+ */
+public abstract class SparkTestBase {
+  private static SparkSession shared;
+
+  protected static synchronized SparkSession spark() {
+    if (shared == null || shared.sparkContext().isStopped()) { // a CLI test may have stopped it
+      shared = SparkSession.builder()
+          .master("local[2]")
+          .appName("tracegraph-test")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.sql.session.timeZone", "UTC")
+          .getOrCreate();
+      shared.sparkContext().setLogLevel("WARN");
+      SparkSession session = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+    }
+    return shared;
+  }
+
+  /**
+   * A session on {@code local-cluster[2,1,1024]}: two executor JVMs with one core and 1 GB each. Surefire sets
+   * SPARK_HOME to a folder whose {@code jars/} the Worker needs (created here, empty: the executors get the test
+   * classpath through {@code spark.executor.extraClassPath}). Stop the shared session first: one SparkContext
+   * per JVM.
+   */
+  protected static synchronized SparkSession localCluster() throws Exception {
+    if (shared != null) {
+      shared.stop();
+      shared = null;
+    }
+    String sparkHome = System.getenv("SPARK_HOME");
+    if (sparkHome == null) throw new IllegalStateException("SPARK_HOME is not set (Surefire sets it)");
+    Files.createDirectories(Path.of(sparkHome, "jars"));
+    SparkSession session = SparkSession.builder()
+        .master("local-cluster[2,1,1024]")
+        .appName("tracegraph-local-cluster-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+        .getOrCreate();
+    session.sparkContext().setLogLevel("WARN");
+    return session;
+  }
+}

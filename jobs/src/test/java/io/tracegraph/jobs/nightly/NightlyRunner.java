@@ -1,0 +1,48 @@
+package io.tracegraph.jobs.nightly;
+
+import io.tracegraph.model.DependencyLink;
+import io.tracegraph.reports.DependenciesJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Test helpers: run the nightly job on a day and read back what it wrote. */
+final class NightlyRunner {
+  private NightlyRunner() {}
+
+  static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day) {
+    return run(spark, spans, out, day, NightlyOptions.DEFAULT_GRACE, false);
+  }
+
+  static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day, Duration grace,
+                                       boolean skipBadFiles) {
+    return new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), day, grace, skipBadFiles,
+        false)).run(spark);
+  }
+
+  static Path report(Path out, LocalDate day, String file) {
+    return out.resolve("reports").resolve(day.toString()).resolve(file);
+  }
+
+  static List<DependencyLink> jsonLinks(Path out, LocalDate day) throws IOException {
+    return DependenciesJson.parse(Files.readString(report(out, day, DependencyGraphJob.DEPENDENCIES_JSON)));
+  }
+
+  /** The links in the Parquet table for {@code day}, read through the partitioned table root as a notebook would. */
+  static List<DependencyLink> tableLinks(SparkSession spark, Path out, LocalDate day) {
+    List<DependencyLink> links = new ArrayList<>();
+    for (Row r : spark.read().parquet(out.resolve("tables").resolve(DependencyGraphJob.TABLE).toString())
+        .where("date = '" + day + "'")
+        .select("parent", "child", "call_count", "error_count").collectAsList()) {
+      links.add(new DependencyLink(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3)));
+    }
+    links.sort(DependencyLink.ORDER);
+    return links;
+  }
+}
