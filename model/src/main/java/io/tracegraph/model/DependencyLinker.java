@@ -1,5 +1,6 @@
 package io.tracegraph.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Map;
  *       a broker name, a non-PRODUCER remote ancestor's service → service; else no link. Never producer →
  *       consumer directly.</li>
  *   <li>PRODUCER: service → broker (its remote peer); no broker name: no link.</li>
- *   <li>CLIENT: with children, no link of its own (the server child makes it). A leaf CLIENT: service → remote peer
+ *   <li>CLIENT: when a span below it other than INTERNAL spans of its own service records the call (looking
+ *       through those INTERNAL spans), no link of its own: that span makes it. Otherwise (a leaf CLIENT, or one with
+ *       only local INTERNAL children such as connect or DNS spans): service → remote peer
  *       (uninstrumented database, cache, external API); no peer: no link. Any CLIENT whose service differs from
  *       its nearest remote ancestor's adds ancestor → client service without error (a server span is missing).</li>
  *   <li>INTERNAL: never a link, and skipped by the ancestor search.</li>
@@ -60,7 +63,7 @@ public final class DependencyLinker {
         if (ancestor != null && !ancestor.service().equals(span.service())) {
           add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
         }
-        if (node.children().isEmpty() && span.peer() != null) add(span.service(), span.peer(), span.error());
+        if (span.peer() != null && !hasCalleeBelow(node)) add(span.service(), span.peer(), span.error());
       }
       case UNSPECIFIED -> {
         Span parent = node.parentSpan();
@@ -70,6 +73,23 @@ public final class DependencyLinker {
       }
       case INTERNAL -> { }
     }
+  }
+
+  /**
+   * True when the call is recorded below this CLIENT: looking through INTERNAL spans of the client's own service
+   * (connect, DNS, serialization), any other span is taken to record the called side, and makes the link.
+   */
+  private static boolean hasCalleeBelow(SpanNode client) {
+    String service = client.span().service();
+    ArrayDeque<SpanNode> local = new ArrayDeque<>(List.of(client));
+    while (!local.isEmpty()) {
+      for (SpanNode child : local.pop().children()) {
+        Span c = child.span();
+        if (c.kind() != SpanKind.INTERNAL || !c.service().equals(service)) return true;
+        local.push(child);
+      }
+    }
+    return false;
   }
 
   private void add(String parent, String child, boolean error) {

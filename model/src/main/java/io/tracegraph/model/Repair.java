@@ -17,7 +17,7 @@ public enum Repair {
   KIND_SPELLING("kind spelled other than SERVER/CLIENT/...; normalised"),
   KIND_UNKNOWN("kind null or unknown; read as UNSPECIFIED"),
   STATUS_SPELLING("status_code spelled other than UNSET/OK/ERROR; normalised"),
-  STATUS_UNKNOWN("status_code null or unknown; read as UNSET"),
+  STATUS_UNKNOWN("status_code spelled in no known way; read as UNSET (null is UNSET, not a repair)"),
   SERVICE_MISSING("service_name null or empty; read as '" + Span.UNKNOWN_SERVICE + "'");
 
   private final String description;

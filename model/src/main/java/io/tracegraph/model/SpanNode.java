@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class SpanNode {
   static final Comparator<SpanNode> BY_START =
-      Comparator.<SpanNode>comparingLong(n -> n.span.startNanos()).thenComparingLong(n -> n.span.spanId());
+      Comparator.<SpanNode>comparingLong(n -> n.span.startNanos())
+          .thenComparing(n -> n.span.spanId(), Long::compareUnsigned); // ties in hex order of the id
 
   private final Span span;
   private SpanNode parent;

@@ -49,11 +49,12 @@ public final class SpanRowParser {
       repairs |= Repair.KIND_SPELLING.bit();
     }
 
-    StatusCode statusCode = StatusCode.parseOrNull(status);
+    // A null status is OTLP's "unset" (many exporters store UNSET as null): read as UNSET, not a repair.
+    StatusCode statusCode = status == null ? StatusCode.UNSET : StatusCode.parseOrNull(status);
     if (statusCode == null) {
       statusCode = StatusCode.UNSET;
       repairs |= Repair.STATUS_UNKNOWN.bit();
-    } else if (!statusCode.name().equals(status)) {
+    } else if (status != null && !statusCode.name().equals(status)) {
       repairs |= Repair.STATUS_SPELLING.bit();
     }
 

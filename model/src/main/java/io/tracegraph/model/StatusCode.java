@@ -16,13 +16,9 @@ public enum StatusCode {
     if (raw == null) return null;
     String s = raw.trim();
     if (s.isEmpty()) return null;
-    if (Character.isDigit(s.charAt(0))) {
-      try {
-        int n = Integer.parseInt(s);
-        return n >= 0 && n < BY_OTLP_NUMBER.length ? BY_OTLP_NUMBER[n] : null;
-      } catch (NumberFormatException e) {
-        return null;
-      }
+    if (s.length() == 1 && s.charAt(0) >= '0' && s.charAt(0) <= '9') { // an OTLP enum number, ASCII only
+      int n = s.charAt(0) - '0';
+      return n < BY_OTLP_NUMBER.length ? BY_OTLP_NUMBER[n] : null;
     }
     String upper = s.toUpperCase(Locale.ROOT);
     if (upper.startsWith("STATUS_CODE_")) upper = upper.substring("STATUS_CODE_".length());
