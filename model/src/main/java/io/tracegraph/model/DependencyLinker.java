@@ -27,10 +27,12 @@ import java.util.Map;
  * </ul>
  * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
  */
-public final class DependencyLinker {
+public final class DependencyLinker implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Map<LinkKey, long[]> counts = new HashMap<>();
 
-  private record LinkKey(String parent, String child) {}
+  private record LinkKey(String parent, String child) implements java.io.Serializable {}
 
   /** Adds the links of one trace. */
   public DependencyLinker putTrace(TraceTree tree) {
@@ -96,6 +98,16 @@ public final class DependencyLinker {
     long[] c = counts.computeIfAbsent(new LinkKey(parent, child), k -> new long[2]);
     c[0]++;
     if (error) c[1]++;
+  }
+
+  /** Adds the links counted by another linker (of other traces). */
+  public DependencyLinker merge(DependencyLinker other) {
+    other.counts.forEach((key, c) -> {
+      long[] mine = counts.computeIfAbsent(key, k -> new long[2]);
+      mine[0] += c[0];
+      mine[1] += c[1];
+    });
+    return this;
   }
 
   /** The links added so far, sorted by parent then child. */

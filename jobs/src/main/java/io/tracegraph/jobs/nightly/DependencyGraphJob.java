@@ -17,6 +17,7 @@ import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DropReason;
 import io.tracegraph.model.Repair;
+import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.RunReport;
@@ -28,26 +29,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 /**
  * The nightly job: one UTC day of spans → trace trees → service dependency links.
  *
  * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours, parse each
  * row into a compact span (ids as longs) while an {@link Observation} counts rows, drops and repairs in the same
- * pass; one shuffle groups the spans by trace id, and each trace's tree and links are built by the pure model
- * ({@link Tallies.OfTrace}); the per-trace tallies are summed by a second, tiny shuffle and collected. Spark never
- * holds more than one trace as objects per task, and the driver receives only the links and counters.
+ * pass; one shuffle clusters the spans by trace id, and each trace's tree and links are built by the pure model
+ * ({@link SummarizeTraces}) and folded into one {@link DaySummary} per partition; the driver merges those. Spark never
+ * holds more than one trace as objects per task, and the driver receives only one small summary per partition.
  */
 public final class DependencyGraphJob {
   public static final String TABLE = "dependency_links";
@@ -86,10 +84,11 @@ public final class DependencyGraphJob {
     log.done("list", "files=" + files.readable().size() + " skipped=" + files.skipped().size());
 
     Observation readStats = new Observation("read");
-    Dataset<Row> tallies = analyse(spark, files.readable(), readStats);
-    if (options.explain()) tallies.explain("formatted");
+    Dataset<byte[]> partials = analyse(spark, files.readable(), readStats);
+    if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
-    List<Row> summed = tallies.collectAsList();
+    DaySummary summary = new DaySummary(window);
+    for (byte[] partial : partials.collectAsList()) summary.merge(SummarizeTraces.deserialize(partial));
 
     Map<String, Object> observed = files.readable().isEmpty() ? Map.of() : observed(readStats);
     Map<String, Long> dropped = new TreeMap<>();
@@ -97,16 +96,8 @@ public final class DependencyGraphJob {
     Map<String, Long> repairs = new TreeMap<>();
     for (Repair r : Repair.values()) repairs.put(r.key(), asLong(observed.get("repair_" + r.key())));
     Map<String, Long> counters = new TreeMap<>();
-    for (TraceCounter c : TraceCounter.values()) counters.put(c.key(), 0L);
-    List<DependencyLink> links = new ArrayList<>();
-    for (Row row : summed) {
-      if (Tallies.LINK.equals(row.getString(0))) {
-        links.add(new DependencyLink(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)));
-      } else {
-        counters.put(row.getString(0), row.getLong(3));
-      }
-    }
-    links.sort(DependencyLink.ORDER);
+    summary.counters().forEach((c, n) -> counters.put(c.key(), n));
+    List<DependencyLink> links = summary.links();
     long rowsRead = asLong(observed.get("rows"));
     log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
         + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
@@ -128,20 +119,22 @@ public final class DependencyGraphJob {
     }
   }
 
-  /** The lazy plan: read → parse (observed) → group by trace → tallies → sum. */
-  Dataset<Row> analyse(SparkSession spark, List<String> files, Observation readStats) {
-    if (files.isEmpty()) return spark.createDataFrame(List.of(), Tallies.SCHEMA);
+  /**
+   * The lazy plan: read → parse (observed) → cluster and sort by trace id (one shuffle) → fold each partition's
+   * traces into a {@link DaySummary} → one serialized summary per partition.
+   */
+  Dataset<byte[]> analyse(SparkSession spark, List<String> files, Observation readStats) {
+    if (files.isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
     Column[] readMetrics = readMetrics();
-    Dataset<Row> compact = ArchiveReader.read(spark, files, window)
+    Column traceHigh = col(CompactSpans.TRACE_HIGH);
+    Column traceLow = col(CompactSpans.TRACE_LOW);
+    return ArchiveReader.read(spark, files, window)
         .mapPartitions(new CompactSpans.FromArchive(), CompactSpans.ENCODER)
-        .observe(readStats, readMetrics[0], Arrays.copyOfRange(readMetrics, 1, readMetrics.length));
-    return compact
+        .observe(readStats, readMetrics[0], Arrays.copyOfRange(readMetrics, 1, readMetrics.length))
         .where(col(CompactSpans.DROPPED).isNull())
-        .groupByKey((MapFunction<Row, Tuple2<Long, Long>>) r -> new Tuple2<>(r.getLong(0), r.getLong(1)),
-            Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
-        .flatMapGroups(new Tallies.OfTrace(window), Tallies.ENCODER)
-        .groupBy("metric", "parent", "child")
-        .agg(sum("count").as("count"), sum("errors").as("errors"));
+        .repartition(traceHigh, traceLow)
+        .sortWithinPartitions(traceHigh, traceLow)
+        .mapPartitions(new SummarizeTraces(window), SummarizeTraces.ENCODER);
   }
 
   private static Column[] readMetrics() {

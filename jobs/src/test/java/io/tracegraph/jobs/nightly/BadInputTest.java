@@ -41,7 +41,7 @@ class BadInputTest extends SparkTestBase {
     rows.add(ArchiveFixtures.rawRow(trace, "b7ad6b7169203331", null, "frontend", "SPAN_KIND_SERVER", T, T + 100, "STATUS_CODE_ERROR", DAY));
     rows.add(ArchiveFixtures.rawRow(trace.toUpperCase(), "00F067AA0BA902B7", "b7ad6b7169203331", "backend", "2", T + 10, T + 90, "OK", DAY));
     rows.add(ArchiveFixtures.rawRow(trace, "00f067aa0ba902b8", "0000000000000000", "backend", "server", T + 10, T + 90, "Error", DAY));
-    rows.add(ArchiveFixtures.rawRow(trace, "00f067aa0ba902b9", "00f067aa0ba902b9", "backend", "weird", T + 10, T + 90, null, DAY));
+    rows.add(ArchiveFixtures.rawRow(trace, "00f067aa0ba902b9", "00f067aa0ba902b9", "backend", "weird", T + 10, T + 90, "Failed", DAY));
     rows.add(ArchiveFixtures.rawRow(null, "00f067aa0ba902ba", null, "x", "SERVER", T, T + 1, "OK", DAY));
     rows.add(ArchiveFixtures.rawRow("", "00f067aa0ba902bb", null, "x", "SERVER", T, T + 1, "OK", DAY));
     rows.add(ArchiveFixtures.rawRow("xyz", "00f067aa0ba902bc", null, "x", "SERVER", T, T + 1, "OK", DAY));

@@ -1,0 +1,52 @@
+package io.tracegraph.model;
+
+import java.io.Serializable;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a nightly run learns from the traces of one day, as a mergeable value: each trace is added once
+ * ({@link #addTrace}), partial summaries of different trace sets are combined with {@link #merge}, and the order of
+ * either never changes the result. Spark folds each partition's traces into one summary and merges the partials;
+ * tests do the same without Spark.
+ */
+public final class DaySummary implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final DayWindow window;
+  private final EnumMap<TraceCounter, Long> counters = new EnumMap<>(TraceCounter.class);
+  private final DependencyLinker links = new DependencyLinker();
+
+  public DaySummary(DayWindow window) {
+    this.window = window;
+  }
+
+  /** Adds one trace: counted for the day it belongs to, its links only when that day is this one. */
+  public DaySummary addTrace(TraceTree tree) {
+    DayWindow.Placement placement = window.place(tree.earliestStartNanos());
+    TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
+    if (placement == DayWindow.Placement.THIS_DAY) links.putTrace(tree);
+    return this;
+  }
+
+  /** Adds another summary of the same day (of other traces) into this one. */
+  public DaySummary merge(DaySummary other) {
+    if (!window.equals(other.window)) throw new IllegalArgumentException("different days: " + window + ", " + other.window);
+    other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
+    links.merge(other.links);
+    return this;
+  }
+
+  /** Every counter, zero included. */
+  public Map<TraceCounter, Long> counters() {
+    Map<TraceCounter, Long> all = new EnumMap<>(TraceCounter.class);
+    for (TraceCounter c : TraceCounter.values()) all.put(c, counters.getOrDefault(c, 0L));
+    return all;
+  }
+
+  /** The day's dependency links, sorted by parent then child. */
+  public List<DependencyLink> links() {
+    return links.links();
+  }
+}

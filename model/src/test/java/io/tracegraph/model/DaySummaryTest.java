@@ -1,0 +1,77 @@
+package io.tracegraph.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spark folds each partition's traces into a summary and merges the partials in whatever order tasks finish: the
+ * result must not depend on how traces are split or merged, and must survive Java serialization.
+ */
+class DaySummaryTest {
+  static final DayWindow WINDOW = new DayWindow(LocalDate.of(2024, 5, 1), Duration.ofHours(1));
+
+  @Test
+  void anySplitAndMergeOrderGivesTheSameSummary() throws Exception {
+    List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(11, 300);
+    DaySummary whole = new DaySummary(WINDOW);
+    for (RandomTraces.GeneratedTrace t : traces) whole.addTrace(TraceTree.build(new ArrayList<>(t.spans())));
+
+    Random random = new Random(3);
+    for (int round = 0; round < 20; round++) {
+      int parts = 1 + random.nextInt(7);
+      List<DaySummary> partials = new ArrayList<>();
+      for (int p = 0; p < parts; p++) partials.add(new DaySummary(WINDOW));
+      for (RandomTraces.GeneratedTrace t : traces) {
+        partials.get(random.nextInt(parts)).addTrace(TraceTree.build(new ArrayList<>(t.spans())));
+      }
+      Collections.shuffle(partials, random);
+      DaySummary merged = new DaySummary(WINDOW);
+      for (DaySummary partial : partials) merged.merge(roundTrip(partial));
+      assertEquals(whole.links(), merged.links(), "round " + round);
+      assertEquals(whole.counters(), merged.counters(), "round " + round);
+    }
+    assertEquals(RandomTraces.totalExpectedLinks(traces), whole.links());
+    assertEquals(300L, whole.counters().get(TraceCounter.TRACES));
+  }
+
+  /** Traces of the neighbouring days are counted as such and add no links. */
+  @Test
+  void tracesOfOtherDaysAreCountedNotLinked() {
+    TestTraces.Scenario scenario = TestTraces.acceptanceScenarios().get(0);
+    DayWindow nextDay = new DayWindow(WINDOW.day().plusDays(1), Duration.ofHours(1));
+    DaySummary summary = new DaySummary(nextDay).addTrace(TraceTree.build(new ArrayList<>(scenario.spans())));
+    assertEquals(List.of(), summary.links());
+    Map<TraceCounter, Long> counters = summary.counters();
+    assertEquals(1L, counters.get(TraceCounter.TRACES_OF_PREVIOUS_DAY));
+    assertEquals(0L, counters.get(TraceCounter.TRACES));
+  }
+
+  @Test
+  void summariesOfDifferentDaysDoNotMerge() {
+    DaySummary other = new DaySummary(new DayWindow(WINDOW.day().plusDays(1), Duration.ofHours(1)));
+    assertThrows(IllegalArgumentException.class, () -> new DaySummary(WINDOW).merge(other));
+  }
+
+  private static DaySummary roundTrip(DaySummary summary) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(summary);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (DaySummary) in.readObject();
+    }
+  }
+}
