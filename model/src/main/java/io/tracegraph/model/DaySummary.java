@@ -15,11 +15,25 @@ public final class DaySummary implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final DayWindow window;
+  private long rowsRead;
+  private final long[] dropped = new long[DropReason.values().length];
+  private final long[] repairs = new long[Repair.values().length];
   private final EnumMap<TraceCounter, Long> counters = new EnumMap<>(TraceCounter.class);
   private final DependencyLinker links = new DependencyLinker();
 
   public DaySummary(DayWindow window) {
     this.window = window;
+  }
+
+  /** Counts one input row: read, and dropped by reason or repaired as the parser said. */
+  public DaySummary countRow(ParsedRow row) {
+    rowsRead++;
+    if (row.isDropped()) {
+      dropped[row.dropped().ordinal()]++;
+    } else if (row.repairs() != 0) {
+      for (Repair r : Repair.values()) if ((row.repairs() & r.bit()) != 0) repairs[r.ordinal()]++;
+    }
+    return this;
   }
 
   /** Adds one trace: counted for the day it belongs to, its links only when that day is this one. */
@@ -33,9 +47,31 @@ public final class DaySummary implements Serializable {
   /** Adds another summary of the same day (of other traces) into this one. */
   public DaySummary merge(DaySummary other) {
     if (!window.equals(other.window)) throw new IllegalArgumentException("different days: " + window + ", " + other.window);
+    rowsRead += other.rowsRead;
+    for (int i = 0; i < dropped.length; i++) dropped[i] += other.dropped[i];
+    for (int i = 0; i < repairs.length; i++) repairs[i] += other.repairs[i];
     other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     links.merge(other.links);
     return this;
+  }
+
+  /** Input rows read (in the day and its grace periods). */
+  public long rowsRead() {
+    return rowsRead;
+  }
+
+  /** Dropped rows by reason, every reason listed. */
+  public Map<DropReason, Long> dropped() {
+    Map<DropReason, Long> all = new EnumMap<>(DropReason.class);
+    for (DropReason r : DropReason.values()) all.put(r, dropped[r.ordinal()]);
+    return all;
+  }
+
+  /** Repaired rows by repair, every repair listed. */
+  public Map<Repair, Long> repairs() {
+    Map<Repair, Long> all = new EnumMap<>(Repair.class);
+    for (Repair r : Repair.values()) all.put(r, repairs[r.ordinal()]);
+    return all;
   }
 
   /** Every counter, zero included. */

@@ -31,7 +31,10 @@ public final class HexIds {
   /** The value of the last up-to-16 hex digits ending at {@code end}; the caller has checked {@link #isHex}. */
   public static long low64(String s, int end) {
     long v = 0;
-    for (int i = Math.max(0, end - 16); i < end; i++) v = (v << 4) | Character.digit(s.charAt(i), 16);
+    for (int i = Math.max(0, end - 16); i < end; i++) {
+      char c = s.charAt(i);
+      v = (v << 4) | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10); // ASCII hex: '|0x20' lower-cases A-F
+    }
     return v;
   }
 

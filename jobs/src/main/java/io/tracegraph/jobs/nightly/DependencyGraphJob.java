@@ -1,22 +1,19 @@
 package io.tracegraph.jobs.nightly;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.unhex;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
-import io.tracegraph.jobs.io.CompactSpans;
 import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
-import io.tracegraph.model.DropReason;
-import io.tracegraph.model.Repair;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.DependenciesJson;
@@ -25,13 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -41,9 +36,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The nightly job: one UTC day of spans → trace trees → service dependency links.
  *
- * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours, parse each
- * row into a compact span (ids as longs) while an {@link Observation} counts rows, drops and repairs in the same
- * pass; one shuffle clusters the spans by trace id, and each trace's tree and links are built by the pure model
+ * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours; one shuffle
+ * clusters the rows by trace id; each row is parsed by the model (ids become longs, drops and repairs are
+ * counted), and each trace's tree and links are built by the pure model
  * ({@link SummarizeTraces}) and folded into one {@link DaySummary} per partition; the driver merges those. Spark never
  * holds more than one trace as objects per task, and the driver receives only one small summary per partition.
  */
@@ -83,22 +78,20 @@ public final class DependencyGraphJob {
     }
     log.done("list", "files=" + files.readable().size() + " skipped=" + files.skipped().size());
 
-    Observation readStats = new Observation("read");
-    Dataset<byte[]> partials = analyse(spark, files.readable(), readStats);
+    Dataset<byte[]> partials = analyse(spark, files.readable());
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window);
     for (byte[] partial : partials.collectAsList()) summary.merge(SummarizeTraces.deserialize(partial));
 
-    Map<String, Object> observed = files.readable().isEmpty() ? Map.of() : observed(readStats);
     Map<String, Long> dropped = new TreeMap<>();
-    for (DropReason r : DropReason.values()) dropped.put(r.key(), asLong(observed.get("dropped_" + r.key())));
+    summary.dropped().forEach((r, n) -> dropped.put(r.key(), n));
     Map<String, Long> repairs = new TreeMap<>();
-    for (Repair r : Repair.values()) repairs.put(r.key(), asLong(observed.get("repair_" + r.key())));
+    summary.repairs().forEach((r, n) -> repairs.put(r.key(), n));
     Map<String, Long> counters = new TreeMap<>();
     summary.counters().forEach((c, n) -> counters.put(c.key(), n));
     List<DependencyLink> links = summary.links();
-    long rowsRead = asLong(observed.get("rows"));
+    long rowsRead = summary.rowsRead();
     log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
         + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
         + " links=" + links.size());
@@ -120,34 +113,21 @@ public final class DependencyGraphJob {
   }
 
   /**
-   * The lazy plan: read → parse (observed) → cluster and sort by trace id (one shuffle) → fold each partition's
-   * traces into a {@link DaySummary} → one serialized summary per partition.
+   * The lazy plan: read the needed columns → cluster by a 64-bit hash of the trace id and sort by it (one shuffle;
+   * the sort compares longs only) → parse, count and fold each partition's traces into a {@link DaySummary} → one
+   * serialized summary per partition. Rows are shuffled as read and parsed once, after the shuffle, so the row counts
+   * come from the same pass. The hash is taken over the id's value as the parser reads it (any case, padded to 32 digits),
+   * so every row of a trace shares it; {@link SummarizeTraces} separates the rare traces whose hashes collide.
    */
-  Dataset<byte[]> analyse(SparkSession spark, List<String> files, Observation readStats) {
+  Dataset<byte[]> analyse(SparkSession spark, List<String> files) {
     if (files.isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
-    Column[] readMetrics = readMetrics();
-    Column traceHigh = col(CompactSpans.TRACE_HIGH);
-    Column traceLow = col(CompactSpans.TRACE_LOW);
+    // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
+    Column traceHash = xxhash64(unhex(lpad(col(SpanArchiveSchema.TRACE_ID), 32, "0")));
     return ArchiveReader.read(spark, files, window)
-        .mapPartitions(new CompactSpans.FromArchive(), CompactSpans.ENCODER)
-        .observe(readStats, readMetrics[0], Arrays.copyOfRange(readMetrics, 1, readMetrics.length))
-        .where(col(CompactSpans.DROPPED).isNull())
-        .repartition(traceHigh, traceLow)
-        .sortWithinPartitions(traceHigh, traceLow)
+        .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
+        .repartition(col(SummarizeTraces.TRACE_HASH))
+        .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
         .mapPartitions(new SummarizeTraces(window), SummarizeTraces.ENCODER);
-  }
-
-  private static Column[] readMetrics() {
-    List<Column> metrics = new ArrayList<>();
-    metrics.add(count(lit(1)).as("rows"));
-    for (DropReason r : DropReason.values()) {
-      metrics.add(sum(when(col(CompactSpans.DROPPED).equalTo(r.key()), 1L).otherwise(0L)).as("dropped_" + r.key()));
-    }
-    for (Repair r : Repair.values()) {
-      Column has = col(CompactSpans.REPAIRS).bitwiseAND(r.bit()).notEqual(0);
-      metrics.add(sum(when(has, 1L).otherwise(0L)).as("repair_" + r.key()));
-    }
-    return metrics.toArray(Column[]::new);
   }
 
   private List<LocalDate> daysToRead() {
@@ -162,18 +142,5 @@ public final class DependencyGraphJob {
     } catch (java.io.IOException e) {
       throw new BadInputException("cannot read " + options.spans() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Map<String, Object> observed(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the read metrics", e);
-    }
-  }
-
-  private static long asLong(Object value) {
-    return value == null ? 0L : ((Number) value).longValue();
   }
 }

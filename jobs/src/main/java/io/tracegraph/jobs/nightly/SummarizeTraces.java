@@ -1,9 +1,10 @@
 package io.tracegraph.jobs.nightly;
 
-import io.tracegraph.jobs.io.CompactSpans;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
+import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;
+import io.tracegraph.model.SpanRowParser;
 import io.tracegraph.model.TraceTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,22 +13,29 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Folds a partition of compact span rows, clustered and sorted by trace id, into one {@link DaySummary}: the rows of
- * each trace are consecutive, so the partition is read once, one trace in memory at a time, and yields a single
- * serialized summary. The driver merges the partitions' summaries.
+ * Folds a partition of archive rows (columns as {@link io.tracegraph.jobs.io.ArchiveReader#read}, then
+ * {@link #TRACE_HASH}), clustered and sorted by trace-id hash, into one {@link DaySummary}. Each row is parsed by the
+ * model's {@link SpanRowParser} and counted (read, dropped by reason, repaired); the spans of a trace are
+ * consecutive, so the partition is read once with one trace in memory at a time, and yields a single serialized
+ * summary. The driver merges the partitions'.
  */
 public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]> {
   public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
+  /** The column holding the 64-bit hash of the normalised trace id, after the archive columns. */
+  public static final String TRACE_HASH = "_trace_hash";
+  private static final int HASH_COLUMN = 9;
 
   private final DayWindow window;
 
@@ -39,23 +47,54 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   public Iterator<byte[]> call(Iterator<Row> rows) {
     DaySummary summary = new DaySummary(window);
     Map<String, String> names = new HashMap<>(); // one String per service or peer name in the partition
-    List<Span> trace = new ArrayList<>();
-    long high = 0;
-    long low = 0;
+    List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash
+    long groupHash = 0;
     while (rows.hasNext()) {
       Row row = rows.next();
-      long h = row.getLong(0);
-      long l = row.getLong(1);
-      if (!trace.isEmpty() && (h != high || l != low)) {
-        summary.addTrace(TraceTree.build(trace));
-        trace = new ArrayList<>();
+      long hash = row.getLong(HASH_COLUMN);
+      if (hash != groupHash) {
+        addTraces(group, summary);
+        groupHash = hash;
       }
-      high = h;
-      low = l;
-      trace.add(CompactSpans.toSpan(row, names));
+      ParsedRow parsed = parse(row, names);
+      summary.countRow(parsed);
+      if (!parsed.isDropped()) group.add(parsed);
     }
-    if (!trace.isEmpty()) summary.addTrace(TraceTree.build(trace));
+    addTraces(group, summary);
     return List.of(serialize(summary)).iterator();
+  }
+
+  /** Adds the traces of one hash group (almost always a single trace) and empties the group. */
+  private static void addTraces(List<ParsedRow> group, DaySummary summary) {
+    if (group.isEmpty()) return;
+    ParsedRow first = group.get(0);
+    boolean oneTrace = group.stream()
+        .allMatch(r -> r.traceHigh() == first.traceHigh() && r.traceLow() == first.traceLow());
+    if (oneTrace) {
+      summary.addTrace(TraceTree.build(spans(group)));
+    } else { // distinct trace ids with the same 64-bit hash
+      Map<List<Long>, List<ParsedRow>> byTrace = new TreeMap<>(Comparator.comparing((List<Long> id) -> id.get(0))
+          .thenComparing(id -> id.get(1)));
+      for (ParsedRow r : group) byTrace.computeIfAbsent(List.of(r.traceHigh(), r.traceLow()), k -> new ArrayList<>()).add(r);
+      byTrace.values().forEach(trace -> summary.addTrace(TraceTree.build(spans(trace))));
+    }
+    group.clear();
+  }
+
+  private static List<Span> spans(List<ParsedRow> rows) {
+    List<Span> spans = new ArrayList<>(rows.size());
+    for (ParsedRow r : rows) spans.add(r.span());
+    return spans;
+  }
+
+  private static ParsedRow parse(Row r, Map<String, String> names) {
+    return SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), intern(r.getString(3), names), null,
+        r.getString(4), r.isNullAt(5) ? null : r.getLong(5), r.isNullAt(6) ? null : r.getLong(6), r.getString(7),
+        intern(r.getString(8), names));
+  }
+
+  private static String intern(String s, Map<String, String> names) {
+    return s == null ? null : names.computeIfAbsent(s, k -> k);
   }
 
   static byte[] serialize(DaySummary summary) {
