@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one day's outputs atomically. Everything is first written under {@code OUT/.staging/<day>-<uuid>/} with
@@ -50,6 +53,15 @@ public final class DayOutput implements AutoCloseable {
   /** The staging directory of table {@code name} for this day (Spark writes Parquet into it). */
   public String tableDir(String name) {
     return stage("tables/" + name + "/date=" + day).toString();
+  }
+
+  /**
+   * Writes the rows of table {@code name} for this day as one Parquet file, {@code OUT/tables/<name>/date=D/}.
+   * Callers pass rows in a fixed order, so the same input gives the same file contents.
+   */
+  public void writeTable(SparkSession spark, String name, StructType schema, List<Row> rows) {
+    spark.sparkContext().setJobDescription("tracegraph: write table " + name + " for " + day);
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(tableDir(name));
   }
 
   /** Writes a report file of this day, {@code OUT/reports/D/<fileName>}, UTF-8. */

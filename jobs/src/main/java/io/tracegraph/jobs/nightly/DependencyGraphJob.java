@@ -97,10 +97,9 @@ public final class DependencyGraphJob {
         + " links=" + links.size());
 
     try (DayOutput output = DayOutput.begin(options.out(), options.date(), spark.sparkContext().hadoopConfiguration())) {
-      spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": write " + TABLE);
       List<Row> linkRows = new ArrayList<>(links.size());
       for (DependencyLink l : links) linkRows.add(RowFactory.create(l.parent(), l.child(), l.callCount(), l.errorCount()));
-      spark.createDataFrame(linkRows, LINK_SCHEMA).coalesce(1).write().mode("overwrite").parquet(output.tableDir(TABLE));
+      output.writeTable(spark, TABLE, LINK_SCHEMA, linkRows);
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
