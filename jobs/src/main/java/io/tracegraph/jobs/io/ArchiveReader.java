@@ -48,7 +48,11 @@ public final class ArchiveReader {
         col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE), peerColumn().as(PEER));
   }
 
-  /** {@link RemotePeer#of} as a column: the first non-empty value of {@link RemotePeer#KEYS}. */
+  /**
+   * {@link RemotePeer#of} as a column: the first non-empty value of {@link RemotePeer#KEYS}. Each key lookup scans
+   * the map's keys, so the lookups run only for the rows whose map holds one of the keys at all (one scan to tell),
+   * which most server and internal spans do not.
+   */
   static Column peerColumn() {
     Column attributes = col(SpanArchiveSchema.ATTRIBUTES);
     Column[] candidates = RemotePeer.KEYS.stream()
@@ -57,6 +61,7 @@ public final class ArchiveReader {
           return when(value.notEqual(lit("")), value);
         })
         .toArray(Column[]::new);
-    return functions.coalesce(candidates);
+    Column peerKeys = functions.array(RemotePeer.KEYS.stream().map(functions::lit).toArray(Column[]::new));
+    return when(functions.arrays_overlap(functions.map_keys(attributes), peerKeys), functions.coalesce(candidates));
   }
 }
