@@ -23,7 +23,8 @@ public final class ArchiveReader {
   public static final List<String> COLUMNS = List.of(
       SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
       SpanArchiveSchema.SERVICE_NAME, SpanArchiveSchema.KIND, SpanArchiveSchema.START_TIME,
-      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, SpanArchiveSchema.ATTRIBUTES);
+      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, SpanArchiveSchema.ATTRIBUTES,
+      SpanArchiveSchema.NAME);
 
   /** Name of the computed remote-peer column. */
   public static final String PEER = "peer";
@@ -32,7 +33,8 @@ public final class ArchiveReader {
 
   /**
    * Rows of {@code files} starting inside {@code window}'s read range, with columns trace_id, span_id,
-   * parent_span_id, service_name, kind, start_time_unix_nano, end_time_unix_nano, status_code, peer. Rows with a
+   * parent_span_id, service_name, kind, start_time_unix_nano, end_time_unix_nano, status_code, peer, name (in this
+   * order: every span source returns exactly these). Rows with a
    * null start are kept (the parser drops and counts them).
    */
   public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
@@ -45,7 +47,8 @@ public final class ArchiveReader {
     return raw.where(inWindow).select(
         col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.PARENT_SPAN_ID),
         col(SpanArchiveSchema.SERVICE_NAME), col(SpanArchiveSchema.KIND), start,
-        col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE), peerColumn().as(PEER));
+        col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE), peerColumn().as(PEER),
+        col(SpanArchiveSchema.NAME));
   }
 
   /**

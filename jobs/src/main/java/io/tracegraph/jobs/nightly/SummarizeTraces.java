@@ -35,7 +35,7 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
   /** The column holding the 64-bit hash of the normalised trace id, after the archive columns. */
   public static final String TRACE_HASH = "_trace_hash";
-  private static final int HASH_COLUMN = 9;
+  private static final int HASH_COLUMN = 10;
 
   private final DayWindow window;
 
@@ -88,7 +88,8 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   }
 
   private static ParsedRow parse(Row r, Map<String, String> names) {
-    return SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), intern(r.getString(3), names), null,
+    return SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), intern(r.getString(3), names),
+        intern(r.getString(9), names),
         r.getString(4), r.isNullAt(5) ? null : r.getLong(5), r.isNullAt(6) ? null : r.getLong(6), r.getString(7),
         intern(r.getString(8), names));
   }
