@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tracegraph",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
     versionProvider = TracegraphCli.Version.class,
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",

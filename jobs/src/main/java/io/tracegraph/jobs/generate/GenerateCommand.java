@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
     versionProvider = GenerateCommand.Version.class,
     description = {
         "Writes a realistic, deterministic sample span archive (span archive v1 Parquet) under ROOT/date=YYYY-MM-DD/, "

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
 @Command(name = "nightly",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
     description = {
         "Reads one UTC day of archived spans, rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
