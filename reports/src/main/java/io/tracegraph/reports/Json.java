@@ -29,6 +29,15 @@ public final class Json {
     }
   }
 
+  /** Compact JSON text of {@code value}, one line, no final newline. */
+  public static String compact(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot render " + value.getClass().getName() + " as JSON", e);
+    }
+  }
+
   public static ObjectMapper mapper() {
     return MAPPER;
   }

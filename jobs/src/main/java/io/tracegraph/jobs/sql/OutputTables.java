@@ -1,0 +1,58 @@
+package io.tracegraph.jobs.sql;
+
+import io.tracegraph.jobs.BadInputException;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The tables under {@code OUT/tables/}, registered as Spark SQL views named after their folders
+ * ({@code dependency_links}, ...), each with its Hive partition column {@code date} (a string, {@code YYYY-MM-DD}),
+ * optionally restricted to a range of days. New tables appear as views without code changes.
+ */
+public final class OutputTables {
+  private OutputTables() {}
+
+  /** Registers every table as a view and returns their names, sorted. */
+  public static List<String> register(SparkSession spark, String out, LocalDate from, LocalDate to) {
+    List<String> names = new ArrayList<>();
+    for (Path table : tableDirs(spark, out)) {
+      Dataset<Row> rows = spark.read().option("basePath", table.toString()).parquet(table.toString());
+      if (from != null) rows = rows.where(functions.col("date").geq(from.toString()));
+      if (to != null) rows = rows.where(functions.col("date").leq(to.toString()));
+      rows.createOrReplaceTempView(table.getName());
+      names.add(table.getName());
+    }
+    return names;
+  }
+
+  private static List<Path> tableDirs(SparkSession spark, String out) {
+    Path tables = new Path(out, "tables");
+    try {
+      FileSystem fs = tables.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(tables)) {
+        throw new BadInputException("no tables under " + tables + ": run `tracegraph nightly --out " + out + "` first");
+      }
+      FileStatus[] dirs = fs.listStatus(tables, p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"));
+      Arrays.sort(dirs);
+      List<Path> result = new ArrayList<>();
+      for (FileStatus dir : dirs) {
+        if (dir.isDirectory() && fs.listStatus(dir.getPath(), p -> p.getName().startsWith("date=")).length > 0) {
+          result.add(dir.getPath());
+        }
+      }
+      return result;
+    } catch (IOException e) {
+      throw new BadInputException("cannot list " + tables + ": " + e.getMessage(), e);
+    }
+  }
+}

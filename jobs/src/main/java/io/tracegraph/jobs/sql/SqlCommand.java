@@ -1,0 +1,128 @@
+package io.tracegraph.jobs.sql;
+
+import io.tracegraph.jobs.BadInputException;
+import io.tracegraph.jobs.SparkSessions;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tracegraph sql}: Spark SQL over the output tables, each registered as a view. */
+@Command(name = "sql",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
+    description = {
+        "Runs a Spark SQL query over the tables under OUT/tables/, each registered as a view named after its folder "
+            + "(dependency_links, ...), with its partition column `date` (YYYY-MM-DD). Prints an aligned table, "
+            + "or CSV / JSON lines to standard output or --output, or writes Parquet to --output."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # busiest links of a week",
+        "  tracegraph sql --out /data/tracegraph --from 2026-11-16 --to 2026-11-22 \\",
+        "    \"SELECT parent, child, sum(call_count) AS calls, sum(error_count) AS errors",
+        "     FROM dependency_links GROUP BY parent, child ORDER BY calls DESC LIMIT 10\"",
+        "",
+        "  # every caller of a service, with its daily calls, as CSV for a spreadsheet",
+        "  tracegraph sql --out /data/tracegraph --format csv --output callers.csv \\",
+        "    \"SELECT date, parent, call_count FROM dependency_links WHERE child = 'payment' ORDER BY date, parent\"",
+        "",
+        "  # which tables and columns are there",
+        "  tracegraph sql --out /data/tracegraph \"SHOW TABLES\"",
+        "  tracegraph sql --out /data/tracegraph \"DESCRIBE dependency_links\""})
+public final class SqlCommand implements Callable<Integer> {
+  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root of the nightly job.")
+  String out;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day included. Default: all days.")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day included. Default: all days.")
+  LocalDate to;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      converter = FormatConverter.class,
+      description = "table, csv, json (one object per line) or parquet (needs --output). Default: ${DEFAULT-VALUE}.")
+  ResultFormat format;
+
+  @Option(names = "--output", paramLabel = "PATH",
+      description = "File to write (table/csv/json) or folder (parquet). Default: standard output.")
+  Path output;
+
+  @Option(names = "--max-rows", paramLabel = "N", defaultValue = "100000",
+      description = "At most this many rows are printed (table, csv, json). Default: ${DEFAULT-VALUE}.")
+  int maxRows;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: $SPARK_MASTER, else local[*].")
+  String master;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The Spark SQL query.")
+  String query;
+
+  @Override
+  public Integer call() throws Exception {
+    if (format == ResultFormat.PARQUET && output == null) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format parquet needs --output");
+    }
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sql");
+    try {
+      List<String> tables = OutputTables.register(spark, out, from, to);
+      Dataset<Row> result = run(spark, tables);
+      if (format == ResultFormat.PARQUET) {
+        result.write().mode("overwrite").parquet(output.toString());
+        System.err.println("tracegraph sql: wrote " + output);
+        return 0;
+      }
+      List<Row> rows = result.limit(maxRows + 1).collectAsList();
+      boolean cut = rows.size() > maxRows;
+      if (cut) rows = rows.subList(0, maxRows);
+      try (PrintWriter writer = writer()) {
+        ResultPrinter.print(result.schema(), rows, format, writer);
+      }
+      if (cut) System.err.println("tracegraph sql: printed the first " + maxRows + " rows (--max-rows)");
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private Dataset<Row> run(SparkSession spark, List<String> tables) {
+    try {
+      Dataset<Row> result = spark.sql(query);
+      result.schema(); // resolves names now, so unknown tables and columns fail here with our message
+      return result;
+    } catch (Exception e) { // Scala throws the checked AnalysisException undeclared
+      if (e instanceof AnalysisException analysis) {
+        throw new BadInputException(QueryErrors.explain(analysis, spark, tables));
+      }
+      throw e;
+    }
+  }
+
+  private PrintWriter writer() throws java.io.IOException {
+    if (output == null) return new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    return new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+  }
+
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ResultFormat> {
+    @Override
+    public ResultFormat convert(String value) {
+      try {
+        return ResultFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a format: use table, csv, json or parquet");
+      }
+    }
+  }
+}

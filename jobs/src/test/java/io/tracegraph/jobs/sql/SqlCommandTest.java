@@ -1,0 +1,95 @@
+package io.tracegraph.jobs.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracegraph.jobs.ArchiveFixtures;
+import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.nightly.DependencyGraphJob;
+import io.tracegraph.jobs.nightly.NightlyOptions;
+import io.tracegraph.model.TestTraces;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tracegraph sql} over real nightly output: results, formats, and errors that list what exists. */
+class SqlCommandTest extends SparkTestBase {
+  static final LocalDate DAY = ArchiveFixtures.dayOf(TestTraces.DAY_START_NANOS);
+
+  @TempDir Path tmp;
+  Path out;
+
+  @BeforeEach
+  void nightlyOutput() {
+    Path spans = tmp.resolve("spans");
+    out = tmp.resolve("out");
+    ArchiveFixtures.write(spark(), spans, TestTraces.chains(3));
+    new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), DAY, Duration.ofHours(1), false,
+        false)).run(spark());
+  }
+
+  @Test
+  void csvOfAQueryOverTheLinksTable() throws Exception {
+    Captured run = run("sql", "--out", out.toString(), "--format", "csv", "--master", "local[1]",
+        "SELECT date, parent, child, call_count FROM dependency_links WHERE parent LIKE 'web-%' ORDER BY parent");
+    assertEquals(0, run.code, run.err);
+    assertEquals(List.of("date,parent,child,call_count",
+        DAY + ",web-0,app-0,1", DAY + ",web-1,app-1,1", DAY + ",web-2,app-2,1"), run.out.lines().toList());
+  }
+
+  @Test
+  void tableFormatAndParquetOutput() throws Exception {
+    Captured table = run("sql", "--out", out.toString(), "--master", "local[1]",
+        "SELECT count(*) AS links, sum(call_count) AS calls FROM dependency_links");
+    assertEquals(0, table.code, table.err);
+    assertTrue(table.out.contains("links | calls") && table.out.contains("    6 |     6") && table.out.contains("(1 row)"),
+        table.out);
+
+    Path parquet = tmp.resolve("result");
+    assertEquals(0, run("sql", "--out", out.toString(), "--format", "parquet", "--output", parquet.toString(),
+        "--master", "local[1]", "SELECT parent, child FROM dependency_links").code);
+    assertEquals(6, spark().read().parquet(parquet.toString()).count());
+    assertEquals(2, run("sql", "--out", out.toString(), "--format", "parquet", "SELECT 1").code, "parquet needs --output");
+  }
+
+  @Test
+  void unknownTablesAndColumnsListWhatExists() throws Exception {
+    Captured table = run("sql", "--out", out.toString(), "--master", "local[1]", "SELECT * FROM edgez");
+    assertEquals(3, table.code);
+    assertTrue(table.err.contains("available tables: dependency_links"), table.err);
+    Captured column = run("sql", "--out", out.toString(), "--master", "local[1]", "SELECT calls FROM dependency_links");
+    assertEquals(3, column.code);
+    assertTrue(column.err.contains("columns of dependency_links: parent, child, call_count, error_count, date"),
+        column.err);
+    Captured days = run("sql", "--out", out.toString(), "--master", "local[1]", "--from", DAY.plusDays(1).toString(),
+        "--format", "csv", "SELECT count(*) AS n FROM dependency_links");
+    assertEquals(List.of("n", "0"), days.out.lines().toList(), "--from leaves out earlier days");
+  }
+
+  record Captured(int code, String out, String err) {}
+
+  private static Captured run(String... args) throws Exception {
+    PrintStream savedOut = System.out;
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = TracegraphCli.run(args);
+      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(savedOut);
+      System.setErr(savedErr);
+    }
+  }
+}
