@@ -2,11 +2,16 @@ package io.tracegraph.reports.export;
 
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.ServiceGraph;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code graph.graphml}: the graph as GraphML (yEd, Gephi, Cytoscape, NetworkX), with typed attributes declared up
- * front: {@code kind} (string) on nodes, {@code calls} and {@code errors} (long) on edges. Node ids are the names;
- * XML special characters are escaped and characters XML 1.0 cannot carry at all are written as {@code \\uXXXX}.
+ * front: {@code name} and {@code kind} (strings) on nodes, {@code calls} and {@code errors} (longs) on edges. GraphML
+ * ids are XML name tokens, which service names need not be, so nodes are {@code n0}, {@code n1}, ... in name order
+ * and the name is the {@code name} attribute. XML special characters are escaped; characters XML 1.0 cannot carry
+ * at all (control characters other than tab, CR, LF) are written as {@code \\uXXXX}.
  */
 public final class GraphmlExport {
   private GraphmlExport() {}
@@ -18,18 +23,23 @@ public final class GraphmlExport {
     sb.append("    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n");
     sb.append("    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns ")
         .append("http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    sb.append("  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n");
     sb.append("  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n");
     sb.append("  <key id=\"calls\" for=\"edge\" attr.name=\"calls\" attr.type=\"long\"/>\n");
     sb.append("  <key id=\"errors\" for=\"edge\" attr.name=\"errors\" attr.type=\"long\"/>\n");
-    sb.append("  <graph id=\"").append(xml("tracegraph " + g.data().date())).append("\" edgedefault=\"directed\">\n");
-    for (String v : g.vertices()) {
-      sb.append("    <node id=\"").append(xml(v)).append("\"><data key=\"kind\">").append(g.kind(v).key())
-          .append("</data></node>\n");
+    sb.append("  <graph id=\"tracegraph-").append(g.data().date()).append("\" edgedefault=\"directed\">\n");
+    Map<String, String> ids = new HashMap<>();
+    List<String> vertices = g.vertices();
+    for (int i = 0; i < vertices.size(); i++) {
+      String v = vertices.get(i);
+      ids.put(v, "n" + i);
+      sb.append("    <node id=\"n").append(i).append("\"><data key=\"name\">").append(xml(v))
+          .append("</data><data key=\"kind\">").append(g.kind(v).key()).append("</data></node>\n");
     }
     int i = 0;
     for (CallEdge e : g.edges()) {
-      sb.append("    <edge id=\"e").append(i++).append("\" source=\"").append(xml(e.parent()))
-          .append("\" target=\"").append(xml(e.child())).append("\">")
+      sb.append("    <edge id=\"e").append(i++).append("\" source=\"").append(ids.get(e.parent()))
+          .append("\" target=\"").append(ids.get(e.child())).append("\">")
           .append("<data key=\"calls\">").append(e.calls()).append("</data>")
           .append("<data key=\"errors\">").append(e.errors()).append("</data></edge>\n");
     }
