@@ -131,11 +131,16 @@ public final class DayReportHtml {
     sb.append("<p class=\"note\">Compared with ").append(d.previousDate()).append(": ").append(d.flags())
         .append(d.flags() == 1 ? " finding" : " findings").append(". Calls flagged when they change by \u2265 ")
         .append(Html.num(d.options().callChangePercent())).append("% with \u2265 ").append(d.options().minCalls())
-        .append(" calls on one day; error rates when a chi-square test gives p &lt; ")
-        .append(Html.text(Html.pValue(d.errorRateThreshold()))).append(" (\u03b1 = ")
-        .append(Html.text(String.valueOf(d.options().alpha()))).append(" over ").append(d.errorRateTests())
-        .append(" edges tested) and they move by \u2265 ").append(Html.num(d.options().minErrorRateChangePoints()))
-        .append(" points.</p>\n");
+        .append(" calls on one day; ");
+    if (d.errorRateTests() == 0) {
+      sb.append("no edge had enough calls and errors on both days for an error-rate test.</p>\n");
+    } else {
+      sb.append("error rates when a chi-square test gives p &lt; ")
+          .append(Html.text(Html.pValue(d.errorRateThreshold()))).append(" (\u03b1 = ")
+          .append(Html.text(String.valueOf(d.options().alpha()))).append(" over ").append(d.errorRateTests())
+          .append(d.errorRateTests() == 1 ? " edge" : " edges").append(" tested) and they move by \u2265 ")
+          .append(Html.num(d.options().minErrorRateChangePoints())).append(" points.</p>\n");
+    }
     if (d.flags() == 0) sb.append("<p>Nothing changed beyond the thresholds.</p>\n");
     sb.append("<div class=\"grid2\">\n");
     if (!d.newServices().isEmpty() || !d.vanishedServices().isEmpty()) {
