@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything a nightly run learns from the traces of one day, as a mergeable value: each trace is added once
@@ -20,6 +22,8 @@ public final class DaySummary implements Serializable {
   private final long[] repairs = new long[Repair.values().length];
   private final EnumMap<TraceCounter, Long> counters = new EnumMap<>(TraceCounter.class);
   private final DependencyLinker links = new DependencyLinker();
+  /** Services that wrote spans in the day's traces: graph vertices not in it are uninstrumented peers. */
+  private final TreeSet<String> services = new TreeSet<>();
 
   public DaySummary(DayWindow window) {
     this.window = window;
@@ -40,7 +44,10 @@ public final class DaySummary implements Serializable {
   public DaySummary addTrace(TraceTree tree) {
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
-    if (placement == DayWindow.Placement.THIS_DAY) links.putTrace(tree);
+    if (placement == DayWindow.Placement.THIS_DAY) {
+      links.putTrace(tree);
+      for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
+    }
     return this;
   }
 
@@ -52,6 +59,7 @@ public final class DaySummary implements Serializable {
     for (int i = 0; i < repairs.length; i++) repairs[i] += other.repairs[i];
     other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     links.merge(other.links);
+    services.addAll(other.services);
     return this;
   }
 
@@ -79,6 +87,11 @@ public final class DaySummary implements Serializable {
     Map<TraceCounter, Long> all = new EnumMap<>(TraceCounter.class);
     for (TraceCounter c : TraceCounter.values()) all.put(c, counters.getOrDefault(c, 0L));
     return all;
+  }
+
+  /** Names of the services that wrote spans in the day's traces, sorted. */
+  public Set<String> services() {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(services));
   }
 
   /** The day's dependency links, sorted by parent then child. */

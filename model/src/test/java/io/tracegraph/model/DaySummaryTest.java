@@ -2,6 +2,7 @@ package io.tracegraph.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,7 @@ class DaySummaryTest {
       for (DaySummary partial : partials) merged.merge(roundTrip(partial));
       assertEquals(whole.links(), merged.links(), "round " + round);
       assertEquals(whole.counters(), merged.counters(), "round " + round);
+      assertEquals(whole.services(), merged.services(), "round " + round);
     }
     assertEquals(RandomTraces.totalExpectedLinks(traces), whole.links());
     assertEquals(300L, whole.counters().get(TraceCounter.TRACES));
@@ -57,6 +59,29 @@ class DaySummaryTest {
     Map<TraceCounter, Long> counters = summary.counters();
     assertEquals(1L, counters.get(TraceCounter.TRACES_OF_PREVIOUS_DAY));
     assertEquals(0L, counters.get(TraceCounter.TRACES));
+  }
+
+  /**
+   * The report tells instrumented services from uninstrumented peers by who wrote spans: the services of the day's
+   * traces are listed (peers named only in attributes are not), and traces of a neighbouring day add none.
+   */
+  @Test
+  void servicesAreThoseThatWroteSpansInTheDaysTraces() {
+    List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(5, 50);
+    DaySummary summary = new DaySummary(WINDOW);
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (RandomTraces.GeneratedTrace t : traces) {
+      summary.addTrace(TraceTree.build(new ArrayList<>(t.spans())));
+      // Partial rows without a service are merged into their full row, which names it.
+      t.spans().stream().map(Span::service).filter(n -> !n.equals(Span.UNKNOWN_SERVICE)).forEach(expected::add);
+    }
+    assertEquals(expected, summary.services());
+    assertTrue(java.util.Collections.disjoint(summary.services(), RandomTraces.PEERS), "peers wrote no spans");
+
+    TestTraces.Scenario scenario = TestTraces.acceptanceScenarios().get(0);
+    DaySummary nextDay = new DaySummary(new DayWindow(WINDOW.day().plusDays(1), Duration.ofHours(1)));
+    nextDay.addTrace(TraceTree.build(new ArrayList<>(scenario.spans())));
+    assertEquals(java.util.Set.of(), nextDay.services());
   }
 
   @Test

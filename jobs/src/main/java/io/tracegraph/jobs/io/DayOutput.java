@@ -32,6 +32,7 @@ public final class DayOutput implements AutoCloseable {
   private final LocalDate day;
   private final Path staging;
   private final List<String> dayDirs = new ArrayList<>(); // relative to OUT, e.g. tables/dependency_links/date=D
+  private final List<Runnable> afterCommit = new ArrayList<>();
   private boolean committed;
 
   private DayOutput(FileSystem fs, Path out, LocalDate day) {
@@ -74,6 +75,23 @@ public final class DayOutput implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code action} once the day is in place, after a successful {@link #commit()}: for outputs that span days
+   * (the reports index), which must see this day's directory. Never runs when the day is not committed.
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  /** The output root's file system and path (for outputs that span days). */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  public Path root() {
+    return out;
+  }
+
   /** The final path of a report file of this day. */
   public Path reportPath(String fileName) {
     return new Path(new Path(out, "reports/" + day), fileName);
@@ -101,6 +119,7 @@ public final class DayOutput implements AutoCloseable {
         rename(staged, target);
       }
       committed = true;
+      afterCommit.forEach(Runnable::run);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit output of " + day + " under " + out, e);
     } finally {

@@ -12,6 +12,7 @@ import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.report.DayReportWriter;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
@@ -105,6 +106,7 @@ public final class DependencyGraphJob {
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
           files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
       output.writeReport(RUN_JSON, report.toJson());
+      new DayReportWriter(options.date(), options.diff(), log).write(output, links, summary.services(), report);
       output.commit();
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
       return new Result(List.copyOf(links), report);

@@ -2,12 +2,16 @@ package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
@@ -25,8 +29,12 @@ import picocli.CommandLine.Option;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json."})
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/ (dependencies.json, run.json, index.html,",
+        "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
       description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")
   String spans;
@@ -54,10 +62,38 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Print Spark's physical plan of the analysis.")
   boolean explain;
 
+  @Option(names = "--diff-call-change", paramLabel = "PERCENT",
+      defaultValue = "" + DiffOptions.CALL_CHANGE_PERCENT_DEFAULT,
+      description = "Diff: flag an edge whose calls changed by at least this many percent since the previous day. "
+          + "Default: ${DEFAULT-VALUE}.")
+  double diffCallChange;
+
+  @Option(names = "--diff-min-calls", paramLabel = "N", defaultValue = "" + DiffOptions.MIN_CALLS_DEFAULT,
+      description = "Diff: ... and that had at least N calls on one of the two days. Default: ${DEFAULT-VALUE}.")
+  long diffMinCalls;
+
+  @Option(names = "--diff-alpha", paramLabel = "P", defaultValue = "" + DiffOptions.ALPHA_DEFAULT,
+      description = "Diff: significance level of the error-rate tests over all edges tested (Bonferroni). "
+          + "Default: ${DEFAULT-VALUE}.")
+  double diffAlpha;
+
+  @Option(names = "--diff-min-error-rate-change", paramLabel = "POINTS",
+      defaultValue = "" + DiffOptions.MIN_ERROR_RATE_CHANGE_POINTS_DEFAULT,
+      description = "Diff: flag an error-rate change only when it is significant and moved by at least this many "
+          + "percentage points. Default: ${DEFAULT-VALUE}.")
+  double diffMinErrorRateChange;
+
   @Override
   public Integer call() {
+    DiffOptions diff;
+    try {
+      diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
+          DiffOptions.MIN_LATENCY_CHANGE_PERCENT_DEFAULT);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain);
+        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, diff);
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
     try {
       new DependencyGraphJob(options).run(spark);

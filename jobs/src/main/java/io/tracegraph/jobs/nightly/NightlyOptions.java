@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param grace how far into the neighbouring days' partitions to read for traces crossing midnight
  * @param skipBadFiles skip unreadable Parquet files (and report them) instead of stopping
  * @param explain print Spark's physical plan of the analysis
+ * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                             boolean explain) {
+                             boolean explain, DiffOptions diff) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
 
@@ -25,9 +27,16 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     Objects.requireNonNull(out, "out == null");
     Objects.requireNonNull(date, "date == null");
     Objects.requireNonNull(grace, "grace == null");
+    Objects.requireNonNull(diff, "diff == null");
     if (grace.isNegative() || grace.compareTo(Duration.ofHours(24)) > 0) {
       throw new IllegalArgumentException("--grace must be between 0 and 24h, was " + grace);
     }
+  }
+
+  /** Options with the default diff thresholds. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain) {
+    this(spans, out, date, grace, skipBadFiles, explain, DiffOptions.DEFAULTS);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

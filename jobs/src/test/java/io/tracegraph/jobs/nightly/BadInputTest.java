@@ -124,6 +124,8 @@ class BadInputTest extends SparkTestBase {
       assertEquals(2, TracegraphCli.run("nightly", "--out", tmp.toString()), "missing --spans");
       assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--date", "yesterday"));
       assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--grace", "soon"));
+      assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--diff-alpha", "2"));
+      assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--diff-call-change", "0"));
       assertEquals(0, TracegraphCli.run("nightly", "--help"));
       assertEquals(3, TracegraphCli.run("nightly", "--spans", tmp.resolve("absent").toString(),
           "--out", tmp.resolve("out").toString(), "--date", DAY.toString(), "--master", "local[1]"));

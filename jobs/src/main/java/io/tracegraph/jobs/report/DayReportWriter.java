@@ -1,0 +1,82 @@
+package io.tracegraph.jobs.report;
+
+import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.TraceCounter;
+import io.tracegraph.reports.RunReport;
+import io.tracegraph.reports.diff.DayDiff;
+import io.tracegraph.reports.diff.DiffJson;
+import io.tracegraph.reports.diff.DiffOptions;
+import io.tracegraph.reports.diff.GraphDiff;
+import io.tracegraph.reports.export.DotExport;
+import io.tracegraph.reports.export.GraphJson;
+import io.tracegraph.reports.export.GraphmlExport;
+import io.tracegraph.reports.export.MermaidExport;
+import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.html.DayReport;
+import io.tracegraph.reports.html.DayReportHtml;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes the day's graph reports into the day's output, next to dependencies.json and run.json: graph.json,
+ * graph.dot, graph.graphml, graph.mmd, diff.json (against the previous available day under {@code OUT/reports/})
+ * and index.html; and, once the day is committed, rewrites {@code OUT/reports/index.html}. Everything is built from
+ * the links, the services that wrote spans and the run record; richer statistics (latency, reach, error origins)
+ * join the {@link GraphData} and the {@link DayReport} here as their tables land.
+ */
+public final class DayReportWriter {
+  public static final String GRAPH_JSON = "graph.json";
+  public static final String GRAPH_DOT = "graph.dot";
+  public static final String GRAPH_GRAPHML = "graph.graphml";
+  public static final String GRAPH_MMD = "graph.mmd";
+  public static final String DIFF_JSON = "diff.json";
+  public static final String INDEX_HTML = "index.html";
+
+  private final LocalDate date;
+  private final DiffOptions diffOptions;
+  private final StageLog log;
+
+  public DayReportWriter(LocalDate date, DiffOptions diffOptions, StageLog log) {
+    this.date = Objects.requireNonNull(date, "date == null");
+    this.diffOptions = Objects.requireNonNull(diffOptions, "diffOptions == null");
+    this.log = Objects.requireNonNull(log, "log == null");
+  }
+
+  /** Writes the reports of the day into {@code output} (staged, committed with the day). */
+  public void write(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
+    long start = System.nanoTime();
+    GraphData graph = graph(date, links, services, run);
+    GraphAnalytics analytics = GraphAnalytics.of(graph);
+    PreviousDay previous = PreviousDay.find(output.fileSystem(), output.root(), date, log);
+    GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions);
+
+    output.writeReport(GRAPH_JSON, GraphJson.render(analytics));
+    output.writeReport(GRAPH_DOT, DotExport.render(analytics.graph()));
+    output.writeReport(GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
+    output.writeReport(GRAPH_MMD, MermaidExport.render(analytics.graph()));
+    output.writeReport(DIFF_JSON, DiffJson.render(diff));
+    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, List.of())));
+    output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.root(), log));
+
+    log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s (%.2f s)",
+        graph.services().size(), graph.edges().size(), analytics.cycles().cycles().size(),
+        diff.hasPrevious() ? diff.flags() + " findings against " + diff.previousDate() : "no earlier day",
+        (System.nanoTime() - start) / 1e9));
+  }
+
+  /** The day's graph from what the nightly run has today: links, the services that wrote spans, the trace count. */
+  static GraphData graph(LocalDate date, List<DependencyLink> links, Set<String> services, RunReport run) {
+    List<EdgeStats> edges = new ArrayList<>(links.size());
+    for (DependencyLink l : links) edges.add(EdgeStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
+    Long traces = run == null ? null : run.traces().get(TraceCounter.TRACES.key());
+    return GraphData.of(date, traces, edges, services);
+  }
+}

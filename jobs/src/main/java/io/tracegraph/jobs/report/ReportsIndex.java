@@ -1,0 +1,80 @@
+package io.tracegraph.jobs.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tracegraph.jobs.StageLog;
+import io.tracegraph.reports.Json;
+import io.tracegraph.reports.html.ReportsIndexHtml;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code OUT/reports/index.html}: lists the day directories present, with each day's headline numbers from its
+ * graph.json and diff.json. Rewritten atomically after every nightly run: written to a temporary file beside it, then
+ * renamed over the old one (a plain rename replaces a file atomically on local disks; where it refuses to replace,
+ * as on HDFS, the rename with OVERWRITE does).
+ */
+final class ReportsIndex {
+  static final String NAME = "index.html";
+
+  private ReportsIndex() {}
+
+  static void rewrite(FileSystem fs, Path out, StageLog log) {
+    Path reports = new Path(out, "reports");
+    List<ReportsIndexHtml.Day> days = new ArrayList<>();
+    for (LocalDate day : PreviousDay.days(fs, reports)) days.add(day(fs, new Path(reports, day.toString()), day, log));
+    Path target = new Path(reports, NAME);
+    Path temp = new Path(reports, "." + NAME + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (OutputStream os = fs.create(temp, false)) {
+        os.write(ReportsIndexHtml.render(days).getBytes(StandardCharsets.UTF_8));
+      }
+      if (!fs.rename(temp, target)) {
+        FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    } finally {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException e) {
+        // a leftover dot file is harmless
+      }
+    }
+  }
+
+  private static ReportsIndexHtml.Day day(FileSystem fs, Path dir, LocalDate day, StageLog log) {
+    Long services = null, peers = null, edges = null, calls = null, errors = null;
+    Integer flags = null;
+    boolean html = false;
+    try {
+      html = fs.exists(new Path(dir, DayReportWriter.INDEX_HTML));
+      Path graph = new Path(dir, DayReportWriter.GRAPH_JSON);
+      if (fs.exists(graph)) {
+        JsonNode s = Json.mapper().readTree(PreviousDay.read(fs, graph)).get("summary");
+        services = s.get("services").asLong() + s.path("unknown").asLong(0);
+        peers = s.get("peers").asLong();
+        edges = s.get("edges").asLong();
+        calls = s.get("calls").asLong();
+        errors = s.get("errors").asLong();
+      }
+      Path diff = new Path(dir, DayReportWriter.DIFF_JSON);
+      if (fs.exists(diff)) {
+        JsonNode d = Json.mapper().readTree(PreviousDay.read(fs, diff));
+        if (!d.get("previous_date").isNull()) flags = d.get("flags").asInt();
+      }
+    } catch (IOException | RuntimeException e) {
+      log.info("reports index: " + dir + " unreadable, listed without numbers: " + e.getMessage());
+    }
+    return new ReportsIndexHtml.Day(day.toString(), html, services, peers, edges, calls, errors, flags);
+  }
+}

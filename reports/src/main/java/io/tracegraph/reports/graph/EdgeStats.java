@@ -1,0 +1,45 @@
+package io.tracegraph.reports.graph;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * What the day's output knows about calls from one service (or uninstrumented peer) to another. Call and error counts
+ * always exist (the dependency links); latency and calls per hour are filled in when the edges table of the latency
+ * job is available, and are {@code null} until then.
+ *
+ * @param parent the caller
+ * @param child the callee
+ * @param calls calls in the day
+ * @param errors failed calls among them
+ * @param latency call latency percentiles, or {@code null} when not measured
+ * @param callsPerHour calls in each UTC hour of the day, or {@code null} when not measured
+ */
+public record EdgeStats(String parent, String child, long calls, long errors, EdgeLatency latency,
+                        HourlyCounts callsPerHour) {
+  /** The order of every edge listing: by parent, then child. */
+  public static final Comparator<EdgeStats> ORDER =
+      Comparator.comparing(EdgeStats::parent).thenComparing(EdgeStats::child);
+
+  public EdgeStats {
+    Objects.requireNonNull(parent, "parent == null");
+    Objects.requireNonNull(child, "child == null");
+    if (calls < 0 || errors < 0 || errors > calls) {
+      throw new IllegalArgumentException("edge " + parent + " -> " + child + ": calls=" + calls + " errors=" + errors);
+    }
+  }
+
+  /** Counts only: what the dependency links give. */
+  public static EdgeStats of(String parent, String child, long calls, long errors) {
+    return new EdgeStats(parent, child, calls, errors, null, null);
+  }
+
+  /** Failed calls over calls; 0 for an edge without calls. */
+  public double errorRate() {
+    return calls == 0 ? 0 : errors / (double) calls;
+  }
+
+  public boolean isSelfCall() {
+    return parent.equals(child);
+  }
+}

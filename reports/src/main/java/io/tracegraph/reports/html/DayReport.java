@@ -1,0 +1,24 @@
+package io.tracegraph.reports.html;
+
+import io.tracegraph.reports.RunReport;
+import io.tracegraph.reports.diff.GraphDiff;
+import io.tracegraph.reports.graph.GraphData;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the day's HTML report shows: the graph with whatever statistics exist, the diff against the previous
+ * day, the run's own record, and further tables from other jobs. Only the graph is required; each other part is
+ * shown when present.
+ *
+ * @param graph the day's graph
+ * @param diff the day-over-day diff, or {@code null}
+ * @param run the nightly run's record (run.json), or {@code null}
+ * @param tables further tables (error origins, critical path, trace quality), rendered in the order given
+ */
+public record DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables) {
+  public DayReport {
+    Objects.requireNonNull(graph, "graph == null");
+    tables = List.copyOf(tables);
+  }
+}

@@ -1,0 +1,175 @@
+package io.tracegraph.reports.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracegraph.reports.graph.EdgeLatency;
+import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.graph.Graphs;
+import io.tracegraph.reports.graph.HourlyCounts;
+import io.tracegraph.reports.graph.NodeKind;
+import io.tracegraph.reports.graph.ServiceGraph;
+import io.tracegraph.reports.graph.ServiceStats;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.nio.Attribute;
+import org.jgrapht.nio.dot.DOTImporter;
+import org.jgrapht.nio.graphml.GraphMLImporter;
+import org.jgrapht.util.SupplierUtil;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exports are read by other tools, so each is parsed back: DOT and GraphML with JGraphT's own importers must
+ * give the same vertices, kinds, edges and counts, also for names that need escaping in every format.
+ */
+class ExportsTest {
+  /** Names that break naive writers: markup, quotes, backslashes (one at the end), spaces, non-ASCII, a newline. */
+  static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "say \"hi\"", "back\\slash", "trailing\\",
+      "two words", "ünïcødé-服务", "a&b;'c'", "line\nbreak", "#hash|pipe`tick");
+
+  static GraphData hostileGraph() {
+    List<String> edges = new ArrayList<>();
+    String prev = "web";
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      edges.add(prev + ">" + HOSTILE.get(i) + ":" + (10 + i) + ":" + i);
+      prev = HOSTILE.get(i);
+    }
+    edges.add(prev + ">" + prev + ":3:1"); // a self-call survives every format
+    List<EdgeStats> list = new ArrayList<>();
+    for (String spec : edges) {
+      int gt = spec.indexOf('>');
+      int c1 = spec.lastIndexOf(':', spec.lastIndexOf(':') - 1);
+      String[] counts = spec.substring(c1 + 1).split(":");
+      list.add(EdgeStats.of(spec.substring(0, gt), spec.substring(gt + 1, c1), Long.parseLong(counts[0]),
+          Long.parseLong(counts[1])));
+    }
+    return GraphData.of(Graphs.DAY, null, list, Set.of("web", HOSTILE.get(0), HOSTILE.get(2)));
+  }
+
+  /** The graph as plain values: vertex → kind, and "parent → child" → [calls, errors]. */
+  record Plain(Map<String, String> kinds, Map<List<String>, List<Long>> edges) {}
+
+  static Plain plain(ServiceGraph g) {
+    Map<String, String> kinds = new TreeMap<>();
+    g.vertices().forEach(v -> kinds.put(v, g.kind(v).key()));
+    Map<List<String>, List<Long>> edges = new HashMap<>();
+    g.edges().forEach(e -> edges.put(List.of(e.parent(), e.child()), List.of(e.calls(), e.errors())));
+    return new Plain(kinds, edges);
+  }
+
+  static Graph<String, DefaultEdge> emptyGraph() {
+    return GraphTypeBuilder.<String, DefaultEdge>directed().allowingSelfLoops(true).allowingMultipleEdges(true)
+        .vertexSupplier(SupplierUtil.createStringSupplier()).edgeSupplier(SupplierUtil.createDefaultEdgeSupplier())
+        .buildGraph();
+  }
+
+  /** The imported graph as plain values; vertices are named by their {@code name} attribute when they have one. */
+  static Plain imported(Graph<String, DefaultEdge> g, Map<String, Map<String, Attribute>> vertexAttrs,
+                        Map<DefaultEdge, Map<String, Attribute>> edgeAttrs) {
+    Map<String, String> kinds = new TreeMap<>();
+    Map<String, String> names = new HashMap<>();
+    for (String v : g.vertexSet()) {
+      Attribute name = vertexAttrs.get(v).get("name");
+      names.put(v, name == null ? v : name.getValue());
+      kinds.put(names.get(v), vertexAttrs.get(v).get("kind").getValue());
+    }
+    Map<List<String>, List<Long>> edges = new HashMap<>();
+    for (DefaultEdge e : g.edgeSet()) {
+      Map<String, Attribute> a = edgeAttrs.get(e);
+      edges.put(List.of(names.get(g.getEdgeSource(e)), names.get(g.getEdgeTarget(e))),
+          List.of(Long.parseLong(a.get("calls").getValue()), Long.parseLong(a.get("errors").getValue())));
+    }
+    return new Plain(kinds, edges);
+  }
+
+  @Test
+  void dotParsesBackToTheSameGraph() {
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph())) {
+      ServiceGraph g = new ServiceGraph(data);
+      Graph<String, DefaultEdge> back = emptyGraph();
+      DOTImporter<String, DefaultEdge> importer = new DOTImporter<>();
+      importer.setVertexFactory(id -> id);
+      Map<String, Map<String, Attribute>> va = new HashMap<>();
+      Map<DefaultEdge, Map<String, Attribute>> ea = new HashMap<>();
+      importer.addVertexAttributeConsumer((p, a) -> va.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
+      importer.addEdgeAttributeConsumer((p, a) -> ea.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
+      importer.importGraph(back, new StringReader(DotExport.render(g)));
+      assertEquals(plain(g), imported(back, va, ea));
+      assertEquals(g.edges().size(), back.edgeSet().size(), "no edge merged or lost");
+    }
+  }
+
+  @Test
+  void graphmlParsesBackToTheSameGraph() {
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph())) {
+      ServiceGraph g = new ServiceGraph(data);
+      Graph<String, DefaultEdge> back = emptyGraph();
+      GraphMLImporter<String, DefaultEdge> importer = new GraphMLImporter<>();
+      importer.setSchemaValidation(true); // against the schema bundled in jgrapht-io: no network
+      importer.setVertexFactory(id -> id);
+      Map<String, Map<String, Attribute>> va = new HashMap<>();
+      Map<DefaultEdge, Map<String, Attribute>> ea = new HashMap<>();
+      importer.addVertexAttributeConsumer((p, a) -> va.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
+      importer.addEdgeAttributeConsumer((p, a) -> ea.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
+      importer.importGraph(back, new StringReader(GraphmlExport.render(g)));
+      assertEquals(plain(g), imported(back, va, ea));
+    }
+  }
+
+  /** graph.json reads back into the same graph data, statistics included, and renders the same bytes twice. */
+  @Test
+  void graphJsonRoundTripsAndIsDeterministic() {
+    List<Long> hours = new ArrayList<>(Collections.nCopies(24, 0L));
+    hours.set(9, 40L);
+    hours.set(10, 60L);
+    GraphData rich = new GraphData(Graphs.DAY, 500L, List.of(
+        new EdgeStats("web", "api", 100, 3, new EdgeLatency(1200, 98000), new HourlyCounts(hours)),
+        EdgeStats.of("api", "db", 250, 0)), new TreeMap<>(Map.of(
+            "web", new ServiceStats("web", NodeKind.SERVICE, 500L, 123456L, true),
+            "api", ServiceStats.of("api", NodeKind.SERVICE),
+            "db", ServiceStats.of("db", NodeKind.PEER))));
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph(), rich)) {
+      String json = GraphJson.render(GraphAnalytics.of(data));
+      assertEquals(data, GraphJson.parse(json));
+      assertEquals(json, GraphJson.render(GraphAnalytics.of(GraphJson.parse(json))));
+    }
+    assertThrows(IllegalArgumentException.class, () -> GraphJson.parse("{\"format\":\"other\"}"));
+    assertThrows(IllegalArgumentException.class, () -> GraphJson.parse("[1,2"));
+  }
+
+  /** One Mermaid node per vertex, one arrow per edge, and no label carries a raw quote or angle bracket. */
+  @Test
+  void mermaidHasOneNodePerVertexAndEscapedLabels() {
+    ServiceGraph g = new ServiceGraph(hostileGraph());
+    String mmd = MermaidExport.render(g);
+    List<String> lines = mmd.lines().toList();
+    assertEquals("flowchart LR", lines.get(1));
+    List<String> nodes = lines.stream().filter(l -> l.matches("  n\\d+[(\\[].*")).toList();
+    List<String> arrows = lines.stream().filter(l -> l.contains(" -->|")).toList();
+    assertEquals(g.vertices().size(), nodes.size());
+    assertEquals(g.edges().size(), arrows.size());
+    for (String node : nodes) {
+      String label = node.substring(node.indexOf('"') + 1, node.lastIndexOf('"'));
+      assertFalse(label.contains("\"") || label.contains("<") || label.contains(">"), node);
+    }
+    assertTrue(mmd.contains("#lt;img src=x onerror=alert(1)#gt;"));
+    assertEquals(lines.size(), mmd.split("\n").length, "a newline in a name does not break a line");
+    Set<String> ids = new TreeSet<>();
+    nodes.forEach(n -> ids.add(n.trim().split("[(\\[]")[0]));
+    assertEquals(g.vertices().size(), ids.size());
+  }
+}

@@ -1,0 +1,118 @@
+package io.tracegraph.reports.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracegraph.reports.graph.GraphData;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The day report's HTML as text: escaped, self-contained, deterministic, and showing what the day has. */
+class DayReportHtmlTest {
+  private final DayReport rich = ReportFixtures.report(true);
+  private final DayReport plain = ReportFixtures.report(false);
+  private final String richHtml = DayReportHtml.render(rich);
+  private final String plainHtml = DayReportHtml.render(plain);
+
+  /** A service called {@code <img src=x onerror=alert(1)>} appears only escaped: as text, in titles and in JSON. */
+  @Test
+  void everyNameFromTheDataIsEscaped() {
+    for (String html : List.of(richHtml, plainHtml)) {
+      assertFalse(html.contains(ReportFixtures.XSS), "raw name in the page");
+      assertFalse(html.contains("<img"), "the page has no images at all");
+      assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "escaped as text");
+      assertTrue(html.contains("\\u003cimg src=x onerror=alert(1)\\u003e"), "escaped in the JSON block");
+    }
+  }
+
+  /** No reference to anything outside the page: no external scripts, styles, images, fonts or frames. */
+  @Test
+  void thePageIsSelfContained() {
+    for (String html : List.of(richHtml, plainHtml)) {
+      assertFalse(Pattern.compile("<[a-z][^>]*\\s(src|srcset)\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find());
+      assertFalse(html.contains("<link"));
+      assertFalse(html.contains("@import") || html.contains("url(http"));
+      String withoutNamespace = html.replace("http://www.w3.org/2000/svg", "");
+      assertFalse(withoutNamespace.contains("http://") || withoutNamespace.contains("https://"));
+      assertTrue(html.contains("default-src 'none'"));
+    }
+  }
+
+  /** The policy allows exactly the page's own script and style, by hash. */
+  @Test
+  void contentSecurityPolicyHashesMatchTheInlineCode() {
+    Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(richHtml);
+    assertTrue(script.find());
+    Matcher style = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(richHtml);
+    assertTrue(style.find());
+    assertTrue(richHtml.contains("script-src " + Html.cspHash(script.group(1)) + ";"));
+    assertTrue(richHtml.contains("style-src " + Html.cspHash(style.group(1)) + ";"));
+  }
+
+  @Test
+  void theSameDataGivesTheSameBytes() {
+    assertEquals(richHtml, DayReportHtml.render(ReportFixtures.report(true)));
+    assertEquals(plainHtml, DayReportHtml.render(ReportFixtures.report(false)));
+  }
+
+  /** One SVG node per vertex and one edge group per edge. */
+  @Test
+  void theGraphHasEveryVertexAndEdge() {
+    GraphData g = plain.graph();
+    assertEquals(g.services().size(), count(plainHtml, "<g class=\"node "));
+    assertEquals(g.edges().size(), count(plainHtml, "<g class=\"edge "));
+  }
+
+  /**
+   * With counts only, the latency, reach, self-time, per-hour and other jobs' sections are left out and named as
+   * missing; with all statistics they are shown.
+   */
+  @Test
+  void sectionsFollowTheDataPresent() {
+    assertFalse(plainHtml.contains("Slowest edges"));
+    assertFalse(plainHtml.contains("id=\"hourly\""));
+    assertFalse(plainHtml.contains("<h3>Surprises"));
+    for (String missing : List.of("slowest edges", "surprises and reach", "self time", "calls per hour", "error origins",
+        "critical-path shares", "trace quality")) {
+      assertTrue(plainHtml.contains(missing), missing);
+    }
+    for (String present : List.of("Slowest edges (p99)", "<h3>Surprises", "id=\"hourly\"", "id=\"error-origins\"",
+        "<th class=\"n\">reach</th>", "<th class=\"n\">self time</th>")) {
+      assertTrue(richHtml.contains(present), present);
+    }
+    assertTrue(richHtml.contains("critical-path shares"), "the tables not given are still named");
+    assertFalse(richHtml.contains("slowest edges (needs"));
+  }
+
+  /** The fixture's three changes show up in the changes section, with the p-value of the error-rate test. */
+  @Test
+  void theChangesSectionShowsTheDiff() {
+    String changes = plainHtml.substring(plainHtml.indexOf("<section id=\"changes\">"),
+        plainHtml.indexOf("<section id=\"graph-section\">"));
+    assertTrue(changes.contains("loyalty"));
+    assertTrue(changes.contains("legacy-billing"));
+    assertTrue(changes.contains("feature-flags"));
+    assertTrue(changes.contains("p-value"));
+    assertTrue(changes.contains("Not compared: the output has no per-edge latency"));
+  }
+
+  /** The index lists days newest first and links to each day's report. */
+  @Test
+  void theIndexListsDaysNewestFirst() {
+    String html = ReportsIndexHtml.render(List.of(
+        new ReportsIndexHtml.Day("2026-03-01", false, null, null, null, null, null, null),
+        new ReportsIndexHtml.Day("2026-03-02", true, 20L, 5L, 40L, 1000L, 10L, 3)));
+    assertTrue(html.indexOf("2026-03-02/index.html") < html.indexOf("2026-03-01/dependencies.json"));
+    assertTrue(html.contains(">1.0%<"));
+    assertTrue(html.contains("2 days"));
+  }
+
+  static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
+    return n;
+  }
+}

@@ -1,0 +1,92 @@
+package io.tracegraph.reports.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report as a person sees it: headless Chromium opens the files from disk, and the page must load without a
+ * console error, an exception or a CSP violation, request nothing but itself, draw one node per service, keep the
+ * hostile name as text (no image element, no dialog), and respond to a click and to the focus box. Screenshots go to
+ * {@code reports/target/screenshots/}.
+ */
+class ReportBrowserTest {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static HeadlessChromium chromium;
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void startChromium() throws Exception {
+    var binary = HeadlessChromium.executable();
+    assumeTrue(binary.isPresent(), "Chromium is not installed (apt-get install chromium; .ci/run does): skipped");
+    chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"));
+  }
+
+  @AfterAll
+  static void stopChromium() throws Exception {
+    if (chromium != null) chromium.close();
+  }
+
+  static Map<String, String> probes(String xssNodeIndex) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("nodes", "document.querySelectorAll('svg#graph g.node').length");
+    p.put("edges", "document.querySelectorAll('svg#graph g.edge').length");
+    p.put("images", "document.querySelectorAll('img').length");
+    p.put("xssText", "(function(){var n=document.querySelector('svg#graph g.node[data-i=\"" + xssNodeIndex
+        + "\"] text');return n?n.textContent:null;})()");
+    p.put("clickDetails", "(function(){var n=document.querySelector('svg#graph g.node[data-i=\"" + xssNodeIndex
+        + "\"]');n.dispatchEvent(new MouseEvent('click',{bubbles:true}));var d=document.getElementById('details');"
+        + "return d.hidden?null:d.querySelector('h4').textContent;})()");
+    p.put("focused", "(function(){var f=document.getElementById('filter');f.value='feature-flags';"
+        + "f.dispatchEvent(new Event('input'));return document.querySelectorAll('svg#graph g.node.on').length;})()");
+    return p;
+  }
+
+  @Test
+  void theDayReportLoadsCleanlyAndShowsEveryService() throws Exception {
+    for (boolean rich : List.of(false, true)) {
+      DayReport report = ReportFixtures.report(rich);
+      Path dir = Files.createDirectories(tmp.resolve(rich ? "rich" : "plain"));
+      Path page = dir.resolve("index.html");
+      Files.writeString(page, DayReportHtml.render(report));
+      List<String> vertices = List.copyOf(report.graph().services().keySet());
+      String xss = String.valueOf(vertices.indexOf(ReportFixtures.XSS));
+
+      HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000, probes(xss),
+          SCREENSHOTS.resolve("fixture-" + (rich ? "rich" : "counts-only") + ".png"));
+
+      assertEquals(List.of(), r.problems(), "console errors, exceptions, CSP violations");
+      assertEquals(List.of(page.toUri().toString()), r.requests(), "the page requests nothing but itself");
+      assertEquals(vertices.size(), r.values().get("nodes").asInt());
+      assertEquals(report.graph().edges().size(), r.values().get("edges").asInt());
+      assertEquals(0, r.values().get("images").asInt(), "the hostile name made no image");
+      assertEquals(GraphSvg.label(ReportFixtures.XSS), r.values().get("xssText").asText());
+      assertTrue(r.values().get("clickDetails").asText().startsWith(ReportFixtures.XSS), "details name it as text");
+      assertTrue(r.values().get("focused").asInt() > 1, "focus shows feature-flags and its neighbours");
+      assertTrue(Files.size(r.screenshot()) > 10_000);
+    }
+  }
+
+  @Test
+  void theIndexLoadsCleanly() throws Exception {
+    Path page = tmp.resolve("index.html");
+    Files.writeString(page, ReportsIndexHtml.render(List.of(
+        new ReportsIndexHtml.Day("2026-03-02", true, 20L, 5L, 40L, 1000L, 10L, 3),
+        new ReportsIndexHtml.Day("2026-03-01", true, 20L, 5L, 40L, 900L, 9L, 0))));
+    HeadlessChromium.PageResult r = chromium.load(page, 900, 400,
+        Map.of("rows", "document.querySelectorAll('tbody tr').length"), SCREENSHOTS.resolve("index.png"));
+    assertEquals(List.of(), r.problems());
+    assertEquals(List.of(page.toUri().toString()), r.requests());
+    assertEquals(2, r.values().get("rows").asInt());
+  }
+}

@@ -1,0 +1,151 @@
+package io.tracegraph.reports.html;
+
+import io.tracegraph.reports.RunReport;
+import io.tracegraph.reports.diff.DayDiff;
+import io.tracegraph.reports.diff.DiffOptions;
+import io.tracegraph.reports.diff.GraphDiff;
+import io.tracegraph.reports.graph.EdgeLatency;
+import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.graph.Graphs;
+import io.tracegraph.reports.graph.HourlyCounts;
+import io.tracegraph.reports.graph.NodeKind;
+import io.tracegraph.reports.graph.ServiceStats;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A large synthetic day for the report tests: 67 vertices in tiers (load balancer → gateway → 8 front services → 30
+ * domain services → 8 shared services → 16 data stores, and loyalty), seeded so it is the same on every run, with a cycle, a
+ * self-call and one service named {@code <img src=x onerror=alert(1)>}.
+ */
+public final class ReportFixtures {
+  public static final String XSS = "<img src=x onerror=alert(1)>";
+
+  private ReportFixtures() {}
+
+  public static GraphData bigShop(boolean rich) {
+    Random random = new Random(17);
+    List<String> front = names("bff", 8);
+    List<String> domain = names("svc", 29);
+    domain.add(XSS);
+    List<String> shared = List.of("auth", "feature-flags", "config", "rate-limiter", "audit", "geo", "i18n", "search");
+    List<String> stores = new ArrayList<>(names("pg", 10));
+    stores.addAll(List.of("redis", "kafka", "s3", "elasticsearch", "payment-provider", "smtp-relay"));
+    Map<List<String>, long[]> edges = new java.util.LinkedHashMap<>();
+    add(edges, "web-lb", "gateway", 200_000, random);
+    for (String f : front) add(edges, "gateway", f, 10_000 + random.nextInt(40_000), random);
+    for (String d : domain) {
+      for (int k = 0; k < 1 + random.nextInt(2); k++) add(edges, front.get(random.nextInt(front.size())), d, 1_000 + random.nextInt(20_000), random);
+      add(edges, d, stores.get(random.nextInt(stores.size())), 500 + random.nextInt(30_000), random);
+      if (random.nextInt(3) == 0) add(edges, d, shared.get(random.nextInt(shared.size())), 300 + random.nextInt(9_000), random);
+      if (random.nextInt(5) == 0) add(edges, d, domain.get(random.nextInt(domain.size())), 100 + random.nextInt(3_000), random);
+    }
+    for (String f : front) add(edges, f, "auth", 5_000 + random.nextInt(10_000), random);
+    edges.put(List.of("svc07", "feature-flags"), new long[] {40_000, 8_000}); // 20% failing: new today
+    edges.put(List.of("gateway", "loyalty"), new long[] {4_000, 12}); // new today
+    add(edges, "svc03", "svc04", 800, random);
+    add(edges, "svc04", "svc03", 300, random); // a cycle
+    add(edges, "svc11", "svc11", 50, random); // a self-call
+    for (String s : shared) add(edges, s, stores.get(random.nextInt(stores.size())), 1_000 + random.nextInt(5_000), random);
+
+    Set<String> instrumented = new LinkedHashSet<>(List.of("gateway", "loyalty"));
+    instrumented.addAll(front);
+    instrumented.addAll(domain);
+    instrumented.addAll(shared);
+    List<EdgeStats> list = new ArrayList<>();
+    for (var e : edges.entrySet()) {
+      long calls = e.getValue()[0];
+      long errors = e.getValue()[1];
+      EdgeLatency latency = null;
+      HourlyCounts hourly = null;
+      if (rich) {
+        long p50 = 300 + random.nextInt(20_000);
+        latency = new EdgeLatency(p50, p50 * (3 + random.nextInt(30)));
+        List<Long> hours = new ArrayList<>();
+        long left = calls;
+        for (int h = 0; h < 24; h++) {
+          long share = h == 23 ? left : Math.round(calls * (0.5 + Math.sin((h - 6) / 24.0 * 2 * Math.PI) * 0.45) / 12);
+          share = Math.min(share, left);
+          hours.add(share);
+          left -= share;
+        }
+        hourly = new HourlyCounts(hours);
+      }
+      list.add(new EdgeStats(e.getKey().get(0), e.getKey().get(1), calls, errors, latency, hourly));
+    }
+    GraphData data = GraphData.of(Graphs.DAY, rich ? 120_000L : null, list, instrumented);
+    if (rich) {
+      List<ServiceStats> stats = new ArrayList<>();
+      for (String v : data.services().keySet()) {
+        ServiceStats s = data.services().get(v);
+        long traces = v.equals("gateway") ? 120_000 : v.equals("feature-flags") ? 90_000 : random.nextInt(60_000);
+        stats.add(new ServiceStats(v, s.kind(), traces, s.kind() == NodeKind.SERVICE ? (long) random.nextInt(900_000_000) : null,
+            v.equals("gateway")));
+      }
+      data = data.withServices(stats);
+    }
+    return data;
+  }
+
+  /**
+   * The day before {@link #bigShop}, differing in exactly three ways: svc07 → feature-flags failed 0.1% of its calls
+   * (today 20%); gateway → loyalty and the service loyalty did not exist; svc09 → legacy-billing and legacy-billing
+   * existed (they vanished today).
+   */
+  public static GraphData previousDay(GraphData today) {
+    List<EdgeStats> edges = new ArrayList<>();
+    for (EdgeStats e : today.edges()) {
+      if (e.child().equals("loyalty")) continue;
+      long errors = e.parent().equals("svc07") && e.child().equals("feature-flags") ? e.calls() / 1000 : e.errors();
+      edges.add(EdgeStats.of(e.parent(), e.child(), e.calls(), errors));
+    }
+    edges.add(EdgeStats.of("svc09", "legacy-billing", 900, 0));
+    Set<String> instrumented = new TreeSet<>();
+    today.services().forEach((n, s) -> { if (s.kind() == NodeKind.SERVICE && !n.equals("loyalty")) instrumented.add(n); });
+    instrumented.add("legacy-billing");
+    return GraphData.of(today.date().minusDays(1), null, edges, instrumented);
+  }
+
+  public static RunReport run() {
+    Map<String, Long> dropped = new TreeMap<>(Map.of("end_before_start", 12L, "span_id_missing", 3L, "time_missing", 0L));
+    Map<String, Long> repairs = new TreeMap<>(Map.of("kind_spelling", 120L, "id_upper_case", 7L));
+    Map<String, Long> traces = new TreeMap<>(Map.of("traces", 120_000L, "spans", 2_400_000L, "orphans", 31L));
+    return new RunReport("0.1.0", Graphs.DAY.toString(), "2026-03-03T02:30:00Z", List.of("a.parquet", "b.parquet"),
+        Map.of(), 2_400_015L, dropped, repairs, traces, 120, Map.of("analyse", 12.5));
+  }
+
+  public static DayReport report(boolean rich) {
+    GraphData day = bigShop(rich);
+    GraphDiff diff = DayDiff.compare(previousDay(day), day, DiffOptions.DEFAULTS);
+    List<ReportTable> tables = rich ? List.of(new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
+        "Where failed traces started failing, and where the error surfaced.",
+        List.of("origin", "surfaced at", "traces"), List.of(List.of("pg03", "gateway", 120L), List.of(XSS, "bff2", 7L))))
+        : List.of();
+    return new DayReport(day, diff, run(), tables);
+  }
+
+  private static List<String> names(String prefix, int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) names.add(prefix + (i < 10 ? "0" : "") + i);
+    return names;
+  }
+
+  private static void add(Map<List<String>, long[]> edges, String parent, String child, long calls, Random random) {
+    double rate = switch (random.nextInt(6)) {
+      case 0 -> 0;
+      case 1 -> 0.0005;
+      case 2 -> 0.004;
+      case 3 -> 0.02;
+      case 4 -> 0.0;
+      default -> 0.08;
+    };
+    edges.putIfAbsent(List.of(parent, child), new long[] {calls, Math.round(calls * rate)});
+  }
+}
