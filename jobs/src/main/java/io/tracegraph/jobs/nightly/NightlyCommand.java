@@ -2,6 +2,7 @@ package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.source.SpanFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
         "      yesterday (UTC), local Spark on every core",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
+        "  tracegraph nightly --spans s3a://tempo-traces --format tempo --tenant single-tenant --out /data/tracegraph",
+        "  tracegraph nightly --spans /exports/otel_traces --format clickhouse --out /data/tracegraph",
         "",
         "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json."})
 public final class NightlyCommand implements Callable<Integer> {
@@ -50,13 +53,34 @@ public final class NightlyCommand implements Callable<Integer> {
       description = "Skip unreadable Parquet files and list them in run.json instead of stopping.")
   boolean skipBadFiles = NightlyOptions.DEFAULT_SKIP_BAD_FILES;
 
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Input format: archive (span archive v1), clickhouse (Parquet export of otel_traces) or tempo "
+          + "(a Tempo backend of vParquet4/5 blocks). Default: detected from the input, and logged.")
+  SpanFormat format = NightlyOptions.DEFAULT_FORMAT;
+
+  @Option(names = "--tenant", paramLabel = "ID",
+      description = "Tempo only: read this tenant's blocks (ROOT/ID/). Default: every tenant under ROOT.")
+  String tenant;
+
   @Option(names = "--explain", description = "Print Spark's physical plan of the analysis.")
   boolean explain;
+
+  /** Reads archive, clickhouse or tempo for picocli; an unknown name is a usage error. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SpanFormat> {
+    @Override
+    public SpanFormat convert(String value) {
+      try {
+        return SpanFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Override
   public Integer call() {
     NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain);
+        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, format, tenant);
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
     try {
       new DependencyGraphJob(options).run(spark);

@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.jobs.source.SpanFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,11 +15,15 @@ import java.util.Objects;
  * @param grace how far into the neighbouring days' partitions to read for traces crossing midnight
  * @param skipBadFiles skip unreadable Parquet files (and report them) instead of stopping
  * @param explain print Spark's physical plan of the analysis
+ * @param format the input format, or null to detect it from the input
+ * @param tenant Tempo only: the one tenant to read, or null for every tenant under the root
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                             boolean explain) {
+                             boolean explain, SpanFormat format, String tenant) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
+  /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
+  public static final SpanFormat DEFAULT_FORMAT = null;
 
   public NightlyOptions {
     Objects.requireNonNull(spans, "spans == null");
@@ -28,6 +33,12 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (grace.isNegative() || grace.compareTo(Duration.ofHours(24)) > 0) {
       throw new IllegalArgumentException("--grace must be between 0 and 24h, was " + grace);
     }
+  }
+
+  /** Options of a span archive v1 run with the format detected and every tenant read. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain) {
+    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */
