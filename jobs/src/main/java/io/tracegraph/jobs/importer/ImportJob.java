@@ -97,7 +97,11 @@ public final class ImportJob {
       tally.writer = writer;
       try (InputStream raw = new DigestInputStream(input.getFileSystem(conf).open(input), digest);
            InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-        options.reader(file).read(in, tally);
+        // Readers may close what they are given (Jackson does); the rest is still read for the key.
+        options.reader(file).read(new java.io.FilterInputStream(in) {
+          @Override
+          public void close() {}
+        }, tally);
         in.transferTo(OutputStream.nullOutputStream()); // the key covers every byte, even after a syntax error
       } catch (BadInputException e) {
         outFs.delete(staging, true);
