@@ -19,10 +19,13 @@ import java.util.Set;
  * <p>Zipkin (B3) lets the server half of an RPC reuse its client's span id. tracegraph's model merges rows with the
  * same span id into one span, which would lose the hop, so the server half ({@code shared: true}, or a SERVER sharing
  * its id with a CLIENT of the trace, as Zipkin's {@code Trace.merge} backfills) gets a new span id derived from the
- * original id and its service ({@link #serverHalfId}), with the client's id as its parent. Spans whose parent id is a
+ * original id and its local endpoint ({@link #serverHalfId}), with the client's id as its parent. Spans whose parent id is a
  * shared id are re-parented the way Zipkin's {@code SpanNode.Builder} does: under the server half recorded by the same
- * local endpoint (or any server half, for a span without endpoint), else under the client. The original id is kept
- * in the attribute {@code zipkin.span_id}.
+ * local endpoint (or any server half, for a span without endpoint), else under the client. One step further than
+ * Zipkin: a span whose endpoint differs from the server half's only in address or port, but names the same service,
+ * goes under the server half too (it was recorded by the callee; Zipkin hangs it under the client and then counts a
+ * backfilled caller → callee link for it, a call that did not happen). The original id is kept in the attribute
+ * {@code zipkin.span_id}.
  *
  * <p>Other mappings: times are microseconds (× 1000); no duration means end = start; a span without timestamp is a
  * fragment Zipkin would merge into another report of the same span, and cannot be a span on its own: it is reported,
@@ -89,14 +92,16 @@ final class ZipkinSpans {
     // Server halves: their new ids, by original id and endpoint (Zipkin's SharedKey), and by id alone.
     Map<String, String> halfByEndpoint = new HashMap<>();
     Map<String, String> halfById = new HashMap<>();
+    Map<String, String> halfByService = new HashMap<>();
     Set<Raw> halves = new HashSet<>();
     for (Raw r : spans) {
       if (r.id() == null || !"SERVER".equals(r.kind())) continue;
       if (r.shared() || clientIds.contains(normal(r.id()))) {
-        String newId = serverHalfId(normal(r.id()), r.localService());
+        String newId = serverHalfId(normal(r.id()), r.endpointKey());
         halves.add(r);
         halfByEndpoint.put(normal(r.id()) + "@" + r.endpointKey(), newId);
         halfById.put(normal(r.id()), newId);
+        halfByService.put(normal(r.id()) + "@" + r.localService(), newId);
       }
     }
     for (Raw r : spans) {
@@ -104,11 +109,12 @@ final class ZipkinSpans {
       if (halves.contains(r)) {
         d.attributes.put("zipkin.span_id", d.spanId);
         d.parentSpanId = d.spanId; // the client half
-        d.spanId = serverHalfId(normal(r.id()), r.localService());
+        d.spanId = serverHalfId(normal(r.id()), r.endpointKey());
       } else if (d.parentSpanId != null) {
         String parent = normal(d.parentSpanId);
         String endpoint = r.endpointKey();
         String half = endpoint == null ? halfById.get(parent) : halfByEndpoint.get(parent + "@" + endpoint);
+        if (half == null && r.localService() != null) half = halfByService.get(parent + "@" + r.localService());
         if (half != null) d.parentSpanId = half;
       }
       sink.span(d, r.line());
@@ -117,12 +123,14 @@ final class ZipkinSpans {
 
   /**
    * The span id given to the server half of a shared span: the first 8 bytes of SHA-256 over
-   * {@code "zipkin-server-half:" + id + ":" + service}, as 16 hex digits; deterministic, distinct per server service.
+   * {@code "zipkin-server-half:" + id + ":" + endpoint}, as 16 hex digits. Deterministic, and distinct per server
+   * endpoint (service, address, port), as Zipkin keys shared spans: several servers answering one client id (a fan-out)
+   * stay several spans, while pieces of one server span reported from the same endpoint merge into one.
    */
-  static String serverHalfId(String id, String service) {
+  static String serverHalfId(String id, String endpoint) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest(("zipkin-server-half:" + id + ":" + Objects.toString(service, "")).getBytes(StandardCharsets.UTF_8));
+          .digest(("zipkin-server-half:" + id + ":" + Objects.toString(endpoint, "")).getBytes(StandardCharsets.UTF_8));
       long v = 0;
       for (int i = 0; i < 8; i++) v = (v << 8) | (h[i] & 0xff);
       if (v == 0) v = 1;
