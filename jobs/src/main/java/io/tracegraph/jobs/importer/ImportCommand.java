@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
         "  tracegraph import --from zipkin-json trace-*.json --out /data/spans",
         "  tracegraph import --from jaeger-json export.json.gz --out /data/spans",
         "  tracegraph import --from csv spans.csv --out /data/spans \\",
-        "      --map trace_id=TraceID,span_id=SpanID,parent_span_id=ParentID,service_name=PodName,name=OperationName \\",
-        "      --map start_time_unix_nano=StartTimeUnixNano,end_time_unix_nano=EndTimeUnixNano \\",
-        "      --service-pattern '(.+)-[a-z0-9]+-[a-z0-9]{5}'"})
+        "      --map trace_id=TraceID,span_id=SpanID,parent_span_id=ParentID \\",
+        "      --map service_name=PodName,name=OperationName \\",
+        "      --map start_time_unix_nano=Start,end_time_unix_nano=End \\",
+        "      --service-pattern '(.+)-[a-z0-9]+-[a-z0-9]+'"})
 public final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -77,7 +77,7 @@ public final class ImportJob {
       for (String file : options.files()) {
         FileResult r = importFile(file, outFs, out);
         results.add(r);
-        log.done("import " + file, (r.alreadyImported() ? "already imported, unchanged " : "") + "key=" + r.key()
+        log.done(file, (r.alreadyImported() ? "already imported, unchanged " : "") + "key=" + r.key()
             + " spans=" + r.spans() + " days=" + r.spansByDay().size() + " unreadable=" + r.unreadable()
             + " not_spans=" + r.notSpans());
       }

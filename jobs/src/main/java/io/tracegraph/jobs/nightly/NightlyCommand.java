@@ -24,13 +24,16 @@ import picocli.CommandLine.Option;
         "      yesterday (UTC), local Spark on every core",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
-        "  tracegraph nightly --spans s3a://tempo-traces --format tempo --tenant single-tenant --out /data/tracegraph",
-        "  tracegraph nightly --spans /exports/otel_traces --format clickhouse --out /data/tracegraph",
+        "  tracegraph nightly --spans /data/tempo --tenant t1 --out /data/tg",
+        "      a Tempo backend (format detected), one tenant",
+        "  tracegraph nightly --spans /exports/otel_traces --format clickhouse \\",
+        "      --out /data/tg",
         "",
         "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json."})
 public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
-      description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")
+      description = "Input root: a span archive (date=YYYY-MM-DD/ partitions of Parquet files), a ClickHouse "
+          + "export or a Tempo backend (see --format).")
   String spans;
 
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root.")

@@ -15,6 +15,8 @@ import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.model.RemotePeer;
+import io.tracegraph.model.SpanKind;
+import io.tracegraph.model.StatusCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Blocks are selected by the time range in their {@code meta.json}; blocks with {@code meta.compacted.json}
  * (compacted into another, would double count) or {@code meta.deleted.json} are skipped, and so are folders without
  * {@code meta.json} (a block is invisible until its meta exists). Ids are bytes and become lower-case hex (never
- * {@code TraceIDText}, which drops leading zeros); kind and status are the OTLP numbers as strings ("2"); unsigned
+ * {@code TraceIDText}, which drops leading zeros); kind and status, OTLP numbers, become their names; unsigned
  * times arrive as decimal(20,0) and become int64, end = start + duration. The peer is looked up in the block's
  * dedicated columns first (their mapping differs per block, so blocks are read in groups of equal mapping) and then
  * in the span's attribute list. A trace split over several blocks is merged by trace id downstream; the same span
@@ -180,6 +182,7 @@ public final class TempoSource implements SpanSource {
 
   /** The selected blocks, read in groups of equal version and peer-column mapping. */
   private static final class TempoScan implements SourceScan {
+    private static final java.util.concurrent.atomic.AtomicLong OBSERVATIONS = new java.util.concurrent.atomic.AtomicLong();
     private final List<TempoBlock> blocks;
     private final Map<String, String> skipped;
     private final Map<String, Long> counters;
@@ -223,7 +226,7 @@ public final class TempoSource implements SpanSource {
       Column rest = struct(col(SpanArchiveSchema.PARENT_SPAN_ID), col(SpanArchiveSchema.SERVICE_NAME),
           col(SpanArchiveSchema.START_TIME), col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE),
           col(ArchiveReader.PEER));
-      duplicates = new Observation("tempo_duplicate_spans");
+      duplicates = new Observation("tempo_duplicate_spans_" + OBSERVATIONS.incrementAndGet()); // unique per query
       return spans
           .groupBy(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.KIND))
           .agg(min(rest).as("r"), count(lit(1)).as("n"))
@@ -253,10 +256,10 @@ public final class TempoSource implements SpanSource {
               lower(hex(col("sp.SpanID"))).as(SpanArchiveSchema.SPAN_ID),
               lower(hex(col("sp.ParentSpanID"))).as(SpanArchiveSchema.PARENT_SPAN_ID), // empty bytes: a root
               col("svc").as(SpanArchiveSchema.SERVICE_NAME),
-              col("sp.Kind").cast(DataTypes.StringType).as(SpanArchiveSchema.KIND),
+              otlpName(col("sp.Kind"), SpanKind.values()).as(SpanArchiveSchema.KIND),
               start.as(SpanArchiveSchema.START_TIME),
               functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType)).as(SpanArchiveSchema.END_TIME),
-              col("sp.StatusCode").cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_CODE),
+              otlpName(col("sp.StatusCode"), StatusCode.values()).as(SpanArchiveSchema.STATUS_CODE),
               peer(first, v5).as(ArchiveReader.PEER))
           .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
     }
@@ -277,6 +280,18 @@ public final class TempoSource implements SpanSource {
         candidates.add(nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
       }
       return functions.coalesce(candidates.toArray(Column[]::new));
+    }
+
+    /**
+     * An OTLP enum number as its name ({@code 2} → {@code SERVER}), so Tempo's numbers are not counted as respelled
+     * kinds; a number outside the enum stays a number, which the parser counts as unknown.
+     */
+    private static Column otlpName(Column number, Enum<?>[] values) {
+      Column name = number.cast(DataTypes.StringType);
+      for (int i = values.length - 1; i >= 0; i--) {
+        name = when(number.equalTo(lit((long) i)), lit(values[i].name())).otherwise(name);
+      }
+      return name;
     }
 
     private static Column nonEmpty(Column value) {

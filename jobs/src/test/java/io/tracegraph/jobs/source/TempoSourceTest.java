@@ -114,6 +114,8 @@ class TempoSourceTest extends SparkTestBase {
     assertEquals(copyOfTrace1.size(), source.get("duplicate_spans_dropped").asLong(), "trace 1 was written twice");
     assertEquals(all.size(), run.get("rows_read").asLong(), "each span once");
     assertEquals(0, run.get("rows_dropped").asLong());
+    assertEquals(0, run.get("repairs").get("kind_spelling").asLong(), "OTLP numbers read as kind names");
+    assertEquals(0, run.get("repairs").get("status_spelling").asLong());
     assertEquals(0, run.get("traces").get("duplicates_merged").asLong());
     assertEquals(traces.size(), run.get("traces").get("traces").asLong());
     assertEquals(4, run.get("input_files").size());
