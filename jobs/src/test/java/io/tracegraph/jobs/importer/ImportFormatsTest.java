@@ -162,6 +162,34 @@ class ImportFormatsTest extends SparkTestBase {
   }
 
   /**
+   * Spans of more days than the writer keeps open, interleaved: the least recently used day's file is closed and the
+   * day gets another part when it comes back; every span lands once in its day.
+   */
+  @Test
+  void interleavedDaysBeyondTheOpenFileLimitKeepEverySpan() throws Exception {
+    int days = DayPartitionWriter.MAX_OPEN_DAYS + 3;
+    StringBuilder lines = new StringBuilder();
+    int n = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int d = 0; d < days; d++, n++) {
+        long start = TestTraces.TEN_AM_NANOS + d * 86_400_000_000_000L + round;
+        lines.append("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\","
+            + "\"spanId\":\"").append(String.format("%016x", n + 1)).append("\",\"startTimeUnixNano\":\"").append(start)
+            .append("\",\"endTimeUnixNano\":\"").append(start + 10).append("\"}]}]}]}\n");
+      }
+    }
+    Path file = Files.writeString(tmp.resolve("days.jsonl"), lines);
+    Path out = tmp.resolve("spans");
+
+    ImportJob.FileResult r = ImportRunner.run(ImportFormat.OTLP_JSON, out, List.of(file)).get(0);
+
+    assertEquals(days, r.spansByDay().size());
+    assertEquals(n, spark().read().parquet(out.toString()).count(), "every span once");
+    assertEquals(3, spark().read().parquet(out.resolve("date=" + DAY).toString()).count());
+    assertTrue(parquetFiles(out.resolve("date=" + DAY)).size() > 1, "the first day was closed and reopened");
+  }
+
+  /**
    * CSV with a column mapping: quoted fields, microsecond start with a duration, an attribute column, no kind
    * (UNSPECIFIED: parent service → service), the pod name rewritten to its service; a row with too few fields and one
    * with a bad number are reported by line and skipped.
