@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.DataTypes;
  * Parquet exported from the OpenTelemetry Collector's ClickHouse table {@code otel_traces}: one row per span,
  * {@code Timestamp} = start, {@code Duration} in nanoseconds, hex ids, {@code SpanKind} and {@code StatusCode} in any of
  * the exporters' spellings ({@code SPAN_KIND_SERVER}, {@code Server}, {@code server}; the parser reads them all),
- * {@code SpanAttributes} a string map. Layout: {@code ROOT/date=YYYY-MM-DD/*.parquet} when the root has such
+ * {@code SpanAttributes} a string map (or, from the exporter's JSON table variant, a JSON object text). Layout: {@code ROOT/date=YYYY-MM-DD/*.parquet} when the root has such
  * partitions (ClickHouse partitions the table by day), else every {@code *.parquet} file under the root, filtered by
  * {@code Timestamp}.
  *
@@ -174,9 +174,16 @@ public final class ClickHouseSource implements SpanSource {
     Column start = startNanos(col(timestamp.getName()), timestamp, nanosTimestamp);
     Column duration = col("Duration").try_cast(DataTypes.LongType);
     Column kind = col("SpanKind").cast(DataTypes.StringType);
-    Column peer = ParquetFooters.field(schema, ATTRIBUTES) == null
-        ? lit(null).cast(DataTypes.StringType)
-        : SpanColumns.peerFromMap(col(ATTRIBUTES).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+    Type attributes = ParquetFooters.field(schema, ATTRIBUTES);
+    var stringMap = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+    Column peer;
+    if (attributes == null) {
+      peer = lit(null).cast(DataTypes.StringType);
+    } else if (attributes.isPrimitive()) { // the exporter's JSON table variant: attributes as a JSON object text
+      peer = SpanColumns.peerFromMap(functions.from_json(col(attributes.getName()).cast(DataTypes.StringType), stringMap));
+    } else {
+      peer = SpanColumns.peerFromMap(col(attributes.getName()).cast(stringMap));
+    }
     return raw.select(
             col("TraceId").cast(DataTypes.StringType).as(SpanArchiveSchema.TRACE_ID),
             col("SpanId").cast(DataTypes.StringType).as(SpanArchiveSchema.SPAN_ID),

@@ -26,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Writes spans as Parquet exports of the Collector's ClickHouse table {@code otel_traces} (column names and contents
  * from the exporter's {@code traces_table.sql}), in two physical shapes real exports take: DateTime64(9) as a
- * TIMESTAMP(NANOS) with a UInt64 Duration (written with parquet-hadoop, as Spark cannot write either type), and a
- * microsecond timestamp with an Int64 Duration (written by Spark). Kinds and statuses rotate through the spellings of
+ * TIMESTAMP(NANOS) with a UInt64 Duration and map attributes (written with parquet-hadoop, as Spark cannot write
+ * either type), and a microsecond timestamp with an Int64 Duration and JSON-text attributes (the exporter's JSON table
+ * variant; written by Spark). Kinds and statuses rotate through the spellings of
  * the exporter versions.
  */
 final class ClickHouseFixtures {
@@ -63,7 +64,7 @@ final class ClickHouseFixtures {
       .add("SpanName", DataTypes.StringType)
       .add("SpanKind", DataTypes.StringType)
       .add("ServiceName", DataTypes.StringType)
-      .add("SpanAttributes", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+      .add("SpanAttributes", DataTypes.StringType) // the JSON table variant: a JSON object
       .add("Duration", DataTypes.LongType)
       .add("StatusCode", DataTypes.StringType)
       .add("StatusMessage", DataTypes.StringType);
@@ -122,7 +123,8 @@ final class ClickHouseFixtures {
       Instant start = Instant.ofEpochSecond(0, s.startNanos());
       rows.add(RowFactory.create(Timestamp.from(start), e.getKey().toUpperCase(), HexIds.toHex(s.spanId()),
           s.hasParent() ? HexIds.toHex(s.parentId()) : "", s.name(), kind(s, i), s.service(),
-          s.peer() == null ? Map.of() : Map.of("server.address", s.peer()), s.durationNanos(), status(s, i),
+          s.peer() == null ? "{\"n\":1}" : "{\"server.address\":\"" + s.peer() + "\",\"n\":1}", s.durationNanos(),
+          status(s, i),
           s.error() ? "failed" : ""));
       i++;
     }
