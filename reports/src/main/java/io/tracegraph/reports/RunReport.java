@@ -12,8 +12,10 @@ import java.util.TreeMap;
  *
  * @param tracegraphVersion the build that ran
  * @param date the UTC day reported
+ * @param format the input format read ({@code archive}, {@code clickhouse}, {@code tempo})
  * @param inputFiles every Parquet file read, sorted
  * @param skippedFiles files skipped as unreadable (only with --skip-bad-files), with the reason
+ * @param source what the input source counted (e.g. Tempo blocks read and skipped, duplicate spans dropped)
  * @param rowsRead rows read in the window (the day plus grace on both sides)
  * @param rowsDropped dropped rows by reason (every reason listed, zero included)
  * @param repairs repaired rows by kind of repair (every kind listed)
@@ -21,18 +23,28 @@ import java.util.TreeMap;
  * @param links number of distinct dependency links written
  * @param secondsByStage wall-clock seconds per stage
  */
-public record RunReport(String tracegraphVersion, String date, String startedAt, List<String> inputFiles,
-                        Map<String, String> skippedFiles, long rowsRead, Map<String, Long> rowsDropped,
+public record RunReport(String tracegraphVersion, String date, String format, String startedAt,
+                        List<String> inputFiles, Map<String, String> skippedFiles, Map<String, Long> source,
+                        long rowsRead, Map<String, Long> rowsDropped,
                         Map<String, Long> repairs, Map<String, Long> traces, int links,
                         Map<String, Double> secondsByStage) {
 
   public RunReport {
     inputFiles = List.copyOf(inputFiles);
     skippedFiles = sorted(skippedFiles);
+    source = sorted(source);
     rowsDropped = sorted(rowsDropped);
     repairs = sorted(repairs);
     traces = sorted(traces);
     secondsByStage = Map.copyOf(secondsByStage);
+  }
+
+  /** A span archive v1 run (the format before sources were pluggable). */
+  public RunReport(String tracegraphVersion, String date, String startedAt, List<String> inputFiles,
+                   Map<String, String> skippedFiles, long rowsRead, Map<String, Long> rowsDropped,
+                   Map<String, Long> repairs, Map<String, Long> traces, int links, Map<String, Double> secondsByStage) {
+    this(tracegraphVersion, date, "archive", startedAt, inputFiles, skippedFiles, Map.of(), rowsRead, rowsDropped,
+        repairs, traces, links, secondsByStage);
   }
 
   private static <V> SortedMap<String, V> sorted(Map<String, V> map) {
@@ -48,9 +60,11 @@ public record RunReport(String tracegraphVersion, String date, String startedAt,
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("tracegraph_version", tracegraphVersion);
     m.put("date", date);
+    m.put("format", format);
     m.put("started_at", startedAt);
     m.put("input_files", inputFiles);
     m.put("skipped_files", skippedFiles);
+    m.put("source", source);
     m.put("rows_read", rowsRead);
     m.put("rows_dropped", rowsDroppedTotal());
     m.put("rows_dropped_by_reason", rowsDropped);

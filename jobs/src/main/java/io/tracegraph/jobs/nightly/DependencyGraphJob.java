@@ -5,14 +5,15 @@ import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.io.ArchiveFiles;
-import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.jobs.report.DayReportWriter;
+import io.tracegraph.jobs.source.FormatDetector;
+import io.tracegraph.jobs.source.SourceRequest;
+import io.tracegraph.jobs.source.SourceScan;
+import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
@@ -20,7 +21,6 @@ import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.RunReport;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,16 +70,21 @@ public final class DependencyGraphJob {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     StageLog log = new StageLog("nightly " + options.date());
 
-    ArchiveFiles files = ArchiveFiles.of(options.spans(), daysToRead(), options.skipBadFiles(),
-        spark.sparkContext().hadoopConfiguration());
-    if (!files.skipped().isEmpty()) files.skipped().forEach((f, why) -> log.info("skipped " + f + ": " + why));
-    if (!hasDayPartition(spark)) {
-      throw new BadInputException("no partition for " + options.date() + ": "
-          + ArchiveFiles.partition(options.spans(), options.date()) + " does not exist");
+    SpanFormat format = options.format();
+    if (format == null) {
+      FormatDetector.Detection detected = FormatDetector.detect(options.spans(), options.date(),
+          spark.sparkContext().hadoopConfiguration());
+      format = detected.format();
+      log.info("format: " + format.key() + " (detected: " + detected.evidence() + ")");
+    } else {
+      log.info("format: " + format.key());
     }
-    log.done("list", "files=" + files.readable().size() + " skipped=" + files.skipped().size());
+    SourceScan scan = format.source().plan(spark,
+        new SourceRequest(options.spans(), window, options.skipBadFiles(), options.tenant()));
+    if (!scan.skippedFiles().isEmpty()) scan.skippedFiles().forEach((f, why) -> log.info("skipped " + f + ": " + why));
+    log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + scan.skippedFiles().size());
 
-    Dataset<byte[]> partials = analyse(spark, files.readable());
+    Dataset<byte[]> partials = analyse(spark, scan);
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window);
@@ -103,8 +108,8 @@ public final class DependencyGraphJob {
       output.writeTable(spark, TABLE, LINK_SCHEMA, linkRows);
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
-      RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
-          files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
+      RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), format.key(), startedAt,
+          scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
       output.writeReport(RUN_JSON, report.toJson());
       new DayReportWriter(options.date(), options.diff(), log).write(output, links, summary.services(), report);
       output.commit();
@@ -120,28 +125,14 @@ public final class DependencyGraphJob {
    * come from the same pass. The hash is taken over the id's value as the parser reads it (any case, padded to 32 digits),
    * so every row of a trace shares it; {@link SummarizeTraces} separates the rare traces whose hashes collide.
    */
-  Dataset<byte[]> analyse(SparkSession spark, List<String> files) {
-    if (files.isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
+  Dataset<byte[]> analyse(SparkSession spark, SourceScan scan) {
+    if (scan.inputFiles().isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
     // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
     Column traceHash = xxhash64(unhex(lpad(col(SpanArchiveSchema.TRACE_ID), 32, "0")));
-    return ArchiveReader.read(spark, files, window)
+    return scan.read(spark)
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
         .mapPartitions(new SummarizeTraces(window), SummarizeTraces.ENCODER);
-  }
-
-  private List<LocalDate> daysToRead() {
-    LocalDate d = options.date();
-    return options.grace().isZero() ? List.of(d) : List.of(d.minusDays(1), d, d.plusDays(1));
-  }
-
-  private boolean hasDayPartition(SparkSession spark) {
-    try {
-      var path = ArchiveFiles.partition(options.spans(), options.date());
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
-    } catch (java.io.IOException e) {
-      throw new BadInputException("cannot read " + options.spans() + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import picocli.CommandLine.Option;
         "      yesterday (UTC), local Spark on every core",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
+        "  tracegraph nightly --spans /data/tempo --tenant t1 --out /data/tg",
+        "      a Tempo backend (format detected), one tenant",
+        "  tracegraph nightly --spans /exports/otel_traces --format clickhouse \\",
+        "      --out /data/tg",
         "",
         "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/ (dependencies.json, run.json, index.html,",
         "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
@@ -36,7 +41,8 @@ public final class NightlyCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
-      description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")
+      description = "Input root: a span archive (date=YYYY-MM-DD/ partitions of Parquet files), a ClickHouse "
+          + "export or a Tempo backend (see --format).")
   String spans;
 
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root.")
@@ -58,6 +64,15 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-files",
       description = "Skip unreadable Parquet files and list them in run.json instead of stopping.")
   boolean skipBadFiles = NightlyOptions.DEFAULT_SKIP_BAD_FILES;
+
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Input format: archive (span archive v1), clickhouse (Parquet export of otel_traces) or tempo "
+          + "(a Tempo backend of vParquet4/5 blocks). Default: detected from the input, and logged.")
+  SpanFormat format = NightlyOptions.DEFAULT_FORMAT;
+
+  @Option(names = "--tenant", paramLabel = "ID",
+      description = "Tempo only: read this tenant's blocks (ROOT/ID/). Default: every tenant under ROOT.")
+  String tenant;
 
   @Option(names = "--explain", description = "Print Spark's physical plan of the analysis.")
   boolean explain;
@@ -83,6 +98,18 @@ public final class NightlyCommand implements Callable<Integer> {
           + "percentage points. Default: ${DEFAULT-VALUE}.")
   double diffMinErrorRateChange;
 
+  /** Reads archive, clickhouse or tempo for picocli; an unknown name is a usage error. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SpanFormat> {
+    @Override
+    public SpanFormat convert(String value) {
+      try {
+        return SpanFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() {
     DiffOptions diff;
@@ -93,7 +120,8 @@ public final class NightlyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, diff);
+        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, format,
+        tenant, diff);
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
     try {
       new DependencyGraphJob(options).run(spark);

@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +16,16 @@ import java.util.Objects;
  * @param grace how far into the neighbouring days' partitions to read for traces crossing midnight
  * @param skipBadFiles skip unreadable Parquet files (and report them) instead of stopping
  * @param explain print Spark's physical plan of the analysis
+ * @param format the input format, or null to detect it from the input
+ * @param tenant Tempo only: the one tenant to read, or null for every tenant under the root
  * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                             boolean explain, DiffOptions diff) {
+                             boolean explain, SpanFormat format, String tenant, DiffOptions diff) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
+  /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
+  public static final SpanFormat DEFAULT_FORMAT = null;
 
   public NightlyOptions {
     Objects.requireNonNull(spans, "spans == null");
@@ -35,8 +40,14 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
 
   /** Options with the default diff thresholds. */
   public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain, SpanFormat format, String tenant) {
+    this(spans, out, date, grace, skipBadFiles, explain, format, tenant, DiffOptions.DEFAULTS);
+  }
+
+  /** Options with the format detected, every tenant read and the default diff thresholds. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                         boolean explain) {
-    this(spans, out, date, grace, skipBadFiles, explain, DiffOptions.DEFAULTS);
+    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null, DiffOptions.DEFAULTS);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

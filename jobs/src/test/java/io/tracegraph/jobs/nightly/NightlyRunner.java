@@ -13,10 +13,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Test helpers: run the nightly job on a day and read back what it wrote. */
-final class NightlyRunner {
+public final class NightlyRunner {
   private NightlyRunner() {}
 
-  static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day) {
+  public static DependencyGraphJob.Result run(SparkSession spark, NightlyOptions options) {
+    return new DependencyGraphJob(options).run(spark);
+  }
+
+  public static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day) {
     return run(spark, spans, out, day, NightlyOptions.DEFAULT_GRACE, false);
   }
 
@@ -26,16 +30,16 @@ final class NightlyRunner {
         false)).run(spark);
   }
 
-  static Path report(Path out, LocalDate day, String file) {
+  public static Path report(Path out, LocalDate day, String file) {
     return out.resolve("reports").resolve(day.toString()).resolve(file);
   }
 
-  static List<DependencyLink> jsonLinks(Path out, LocalDate day) throws IOException {
+  public static List<DependencyLink> jsonLinks(Path out, LocalDate day) throws IOException {
     return DependenciesJson.parse(Files.readString(report(out, day, DependencyGraphJob.DEPENDENCIES_JSON)));
   }
 
   /** The links in the Parquet table for {@code day}, read through the partitioned table root as a notebook would. */
-  static List<DependencyLink> tableLinks(SparkSession spark, Path out, LocalDate day) {
+  public static List<DependencyLink> tableLinks(SparkSession spark, Path out, LocalDate day) {
     List<DependencyLink> links = new ArrayList<>();
     for (Row r : spark.read().parquet(out.resolve("tables").resolve(DependencyGraphJob.TABLE).toString())
         .where("date = '" + day + "'")

@@ -1,0 +1,27 @@
+package io.tracegraph.jobs.source;
+
+import io.tracegraph.model.DayWindow;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a nightly run asks of a source.
+ *
+ * @param root the input root ({@code --spans})
+ * @param window the day and its grace periods
+ * @param skipBadFiles skip unreadable files and report them instead of stopping
+ * @param tenant Tempo only: read only this tenant's blocks; null for every tenant under the root
+ */
+public record SourceRequest(String root, DayWindow window, boolean skipBadFiles, String tenant) {
+  public SourceRequest {
+    Objects.requireNonNull(root, "root == null");
+    Objects.requireNonNull(window, "window == null");
+  }
+
+  /** The UTC days whose partitions hold rows of the read range: the day, and its neighbours when grace > 0. */
+  public List<LocalDate> daysToRead() {
+    LocalDate d = window.day();
+    return window.grace().isZero() ? List.of(d) : List.of(d.minusDays(1), d, d.plusDays(1));
+  }
+}
