@@ -20,9 +20,15 @@ public final class DaySummary implements Serializable {
   private final long[] repairs = new long[Repair.values().length];
   private final EnumMap<TraceCounter, Long> counters = new EnumMap<>(TraceCounter.class);
   private final DependencyLinker links = new DependencyLinker();
+  private final TraceAnalyses analyses;
 
   public DaySummary(DayWindow window) {
+    this(window, TraceAnalyses.Options.DEFAULT);
+  }
+
+  public DaySummary(DayWindow window, TraceAnalyses.Options analysisOptions) {
     this.window = window;
+    this.analyses = new TraceAnalyses(analysisOptions);
   }
 
   /** Counts one input row: read, and dropped by reason or repaired as the parser said. */
@@ -36,11 +42,17 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
-  /** Adds one trace: counted for the day it belongs to, its links only when that day is this one. */
+  /** Adds one trace without its id (examples in the analyses then show the zero id): for tests. */
   public DaySummary addTrace(TraceTree tree) {
+    return addTrace(0, 0, tree);
+  }
+
+  /** Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. */
+  public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree) {
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     if (placement == DayWindow.Placement.THIS_DAY) links.putTrace(tree);
+    if (placement == DayWindow.Placement.THIS_DAY) analyses.add(traceHigh, traceLow, tree);
     return this;
   }
 
@@ -52,6 +64,7 @@ public final class DaySummary implements Serializable {
     for (int i = 0; i < repairs.length; i++) repairs[i] += other.repairs[i];
     other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     links.merge(other.links);
+    analyses.merge(other.analyses);
     return this;
   }
 
@@ -79,6 +92,11 @@ public final class DaySummary implements Serializable {
     Map<TraceCounter, Long> all = new EnumMap<>(TraceCounter.class);
     for (TraceCounter c : TraceCounter.values()) all.put(c, counters.getOrDefault(c, 0L));
     return all;
+  }
+
+  /** Error origins, critical paths and trace quality of the day's traces. */
+  public TraceAnalyses analyses() {
+    return analyses;
   }
 
   /** The day's dependency links, sorted by parent then child. */
