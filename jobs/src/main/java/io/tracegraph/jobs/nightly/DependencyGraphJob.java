@@ -81,7 +81,7 @@ public final class DependencyGraphJob {
     Dataset<byte[]> partials = analyse(spark, files.readable());
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
-    DaySummary summary = new DaySummary(window);
+    DaySummary summary = new DaySummary(window, options.analyses());
     for (byte[] partial : partials.collectAsList()) summary.merge(SummarizeTraces.deserialize(partial));
 
     Map<String, Long> dropped = new TreeMap<>();
@@ -102,8 +102,15 @@ public final class DependencyGraphJob {
       output.writeTable(spark, TABLE, LINK_SCHEMA, linkRows);
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
+      if (!options.linksOnly()) {
+        StringBuilder rows = new StringBuilder();
+        AnalysisTables.write(spark, output, summary.analyses()).forEach((table, n) -> rows.append(' ').append(table)
+            .append('=').append(n));
+        log.done("write analyses", rows.toString().trim());
+      }
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
-          files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
+          files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage(),
+          AnalysisTables.runSections(summary.analyses()));
       output.writeReport(RUN_JSON, report.toJson());
       output.commit();
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
@@ -126,7 +133,7 @@ public final class DependencyGraphJob {
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window), SummarizeTraces.ENCODER);
+        .mapPartitions(new SummarizeTraces(window, options.analyses()), SummarizeTraces.ENCODER);
   }
 
   private List<LocalDate> daysToRead() {

@@ -24,7 +24,11 @@ import picocli.CommandLine.Option;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json."})
+        "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
+        "      correct clock skew of up to 250 ms only",
+        "",
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json,",
+        "and the tables error_origins, error_services, critical_path, trace_quality and trace_shapes."})
 public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
       description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")
@@ -53,10 +57,22 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Print Spark's physical plan of the analysis.")
   boolean explain;
 
+  @Option(names = "--max-skew", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+      description = "Largest clock-skew correction applied to a span (and its process's spans below it) before the "
+          + "timing analyses; a larger gap is left alone and counted. 0 turns adjustment off. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration maxSkew;
+
+  @Option(names = "--links-only",
+      description = "Derive only the dependency links and run.json, as the first version did: no clock-skew "
+          + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
+  boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
+
   @Override
   public Integer call() {
     NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain);
+        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, maxSkew,
+        linksOnly);
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
     try {
       new DependencyGraphJob(options).run(spark);

@@ -1,5 +1,7 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.model.ClockSkewAdjuster;
+import io.tracegraph.model.TraceAnalyses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,11 +16,23 @@ import java.util.Objects;
  * @param grace how far into the neighbouring days' partitions to read for traces crossing midnight
  * @param skipBadFiles skip unreadable Parquet files (and report them) instead of stopping
  * @param explain print Spark's physical plan of the analysis
+ * @param maxSkew the largest clock-skew correction applied to a span before timing analysis; 0 turns it off
+ * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                             boolean explain) {
+                             boolean explain, Duration maxSkew, boolean linksOnly) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
+  public static final Duration DEFAULT_MAX_SKEW = ClockSkewAdjuster.DEFAULT_MAX_SKEW;
+  public static final boolean DEFAULT_LINKS_ONLY = false;
+  /** The largest --max-skew accepted: a bigger gap is not clock skew. */
+  public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
+
+  /** The options with the trace analyses at their defaults. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain) {
+    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_MAX_SKEW, DEFAULT_LINKS_ONLY);
+  }
 
   public NightlyOptions {
     Objects.requireNonNull(spans, "spans == null");
@@ -28,6 +42,15 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (grace.isNegative() || grace.compareTo(Duration.ofHours(24)) > 0) {
       throw new IllegalArgumentException("--grace must be between 0 and 24h, was " + grace);
     }
+    Objects.requireNonNull(maxSkew, "maxSkew == null");
+    if (maxSkew.isNegative() || maxSkew.compareTo(MAX_MAX_SKEW) > 0) {
+      throw new IllegalArgumentException("--max-skew must be between 0 and 1h, was " + maxSkew);
+    }
+  }
+
+  /** What the per-trace analyses compute. */
+  public TraceAnalyses.Options analyses() {
+    return new TraceAnalyses.Options(maxSkew, linksOnly);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */
