@@ -82,7 +82,12 @@ public final class DependencyGraphJob {
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window, options.analyses());
-    for (byte[] partial : partials.collectAsList()) summary.merge(SummarizeTraces.deserialize(partial));
+    long summaryBytes = 0;
+    List<byte[]> partialBytes = partials.collectAsList();
+    for (byte[] partial : partialBytes) {
+      summary.merge(SummarizeTraces.deserialize(partial));
+      summaryBytes += partial.length;
+    }
 
     Map<String, Long> dropped = new TreeMap<>();
     summary.dropped().forEach((r, n) -> dropped.put(r.key(), n));
@@ -94,7 +99,7 @@ public final class DependencyGraphJob {
     long rowsRead = summary.rowsRead();
     log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
         + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
-        + " links=" + links.size());
+        + " links=" + links.size() + " partials=" + partialBytes.size() + " partial_kb=" + summaryBytes / 1024);
 
     try (DayOutput output = DayOutput.begin(options.out(), options.date(), spark.sparkContext().hadoopConfiguration())) {
       List<Row> linkRows = new ArrayList<>(links.size());
