@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
 @Command(name = "nightly",
@@ -23,13 +25,14 @@ import picocli.CommandLine.Option;
         "      yesterday (UTC), local Spark on every core",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
-        "",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
         "      correct clock skew of up to 250 ms only",
         "",
         "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json,",
-        "and the tables error_origins, error_services, critical_path, trace_quality and trace_shapes."})
+        "and the tables error_origins, error_services, critical_path, trace_quality, trace_shapes."})
 public final class NightlyCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
       description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")
   String spans;
@@ -70,9 +73,13 @@ public final class NightlyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, maxSkew,
-        linksOnly);
+    NightlyOptions options;
+    try {
+      options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
+          grace, skipBadFiles, explain, maxSkew, linksOnly);
+    } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
     try {
       new DependencyGraphJob(options).run(spark);
