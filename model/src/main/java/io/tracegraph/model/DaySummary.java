@@ -24,9 +24,15 @@ public final class DaySummary implements Serializable {
   private final DependencyLinker links = new DependencyLinker();
   /** Services that wrote spans in the day's traces: graph vertices not in it are uninstrumented peers. */
   private final TreeSet<String> services = new TreeSet<>();
+  private final TraceAnalyses analyses;
 
   public DaySummary(DayWindow window) {
+    this(window, TraceAnalyses.Options.DEFAULT);
+  }
+
+  public DaySummary(DayWindow window, TraceAnalyses.Options analysisOptions) {
     this.window = window;
+    this.analyses = new TraceAnalyses(analysisOptions);
   }
 
   /** Counts one input row: read, and dropped by reason or repaired as the parser said. */
@@ -40,13 +46,19 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
-  /** Adds one trace: counted for the day it belongs to, its links only when that day is this one. */
+  /** Adds one trace without its id (examples in the analyses then show the zero id): for tests. */
   public DaySummary addTrace(TraceTree tree) {
+    return addTrace(0, 0, tree);
+  }
+
+  /** Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. */
+  public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree) {
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     if (placement == DayWindow.Placement.THIS_DAY) {
       links.putTrace(tree);
       for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
+      analyses.add(traceHigh, traceLow, tree);
     }
     return this;
   }
@@ -60,6 +72,7 @@ public final class DaySummary implements Serializable {
     other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     links.merge(other.links);
     services.addAll(other.services);
+    analyses.merge(other.analyses);
     return this;
   }
 
@@ -92,6 +105,11 @@ public final class DaySummary implements Serializable {
   /** Names of the services that wrote spans in the day's traces, sorted. */
   public Set<String> services() {
     return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(services));
+  }
+
+  /** Error origins, critical paths and trace quality of the day's traces. */
+  public TraceAnalyses analyses() {
+    return analyses;
   }
 
   /** The day's dependency links, sorted by parent then child. */

@@ -20,9 +20,16 @@ public final class SpanNode {
   private List<SpanNode> children; // null until the first child: most spans are leaves
   private Span remoteAncestor; // memo of nearestRemoteAncestor(), valid when remoteAncestorKnown
   private boolean remoteAncestorKnown;
+  private int duplicateRows; // rows merged into this span beyond the first
 
   SpanNode(Span span) {
     this.span = span;
+  }
+
+  static SpanNode of(Span span, int duplicateRows) {
+    SpanNode node = new SpanNode(span);
+    node.duplicateRows = duplicateRows;
+    return node;
   }
 
   /** The span, or null for a synthetic root. */
@@ -78,6 +85,20 @@ public final class SpanNode {
       n.remoteAncestorKnown = true;
     }
     return found;
+  }
+
+  /** Rows that repeated this span's id and were merged into it (0 for a span read once). */
+  public int duplicateRows() {
+    return duplicateRows;
+  }
+
+  /**
+   * True when the span names a parent but does not hang under it: an orphan (its parent is not in the trace) or a
+   * span cut out of a parent cycle. Such spans hang under the root by Zipkin's rule, which is not their caller.
+   */
+  public boolean isDetached() {
+    if (span == null || !span.hasParent()) return false;
+    return parent == null || parent.span == null || parent.span.spanId() != span.parentId();
   }
 
   void addChild(SpanNode child) {

@@ -67,16 +67,19 @@ public final class TraceTree {
     // 1. Merge rows that repeat a span id; ids end up sorted, so lookups are binary searches over a long[].
     List<SpanNode> nodes = new ArrayList<>(rows.size());
     Span current = rows.get(0);
+    int repeats = 0;
     for (int i = 1; i < rows.size(); i++) {
       Span next = rows.get(i);
       if (next.spanId() == current.spanId()) {
         current = current.merge(next);
+        repeats++;
       } else {
-        nodes.add(new SpanNode(current));
+        nodes.add(SpanNode.of(current, repeats));
         current = next;
+        repeats = 0;
       }
     }
-    nodes.add(new SpanNode(current));
+    nodes.add(SpanNode.of(current, repeats));
     int n = nodes.size();
     long[] ids = new long[n];
     long earliest = Long.MAX_VALUE;

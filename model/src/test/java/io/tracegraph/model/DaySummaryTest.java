@@ -11,6 +11,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class DaySummaryTest {
   void anySplitAndMergeOrderGivesTheSameSummary() throws Exception {
     List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(11, 300);
     DaySummary whole = new DaySummary(WINDOW);
-    for (RandomTraces.GeneratedTrace t : traces) whole.addTrace(TraceTree.build(new ArrayList<>(t.spans())));
+    for (RandomTraces.GeneratedTrace t : traces) add(whole, t);
 
     Random random = new Random(3);
     for (int round = 0; round < 20; round++) {
@@ -36,7 +37,7 @@ class DaySummaryTest {
       List<DaySummary> partials = new ArrayList<>();
       for (int p = 0; p < parts; p++) partials.add(new DaySummary(WINDOW));
       for (RandomTraces.GeneratedTrace t : traces) {
-        partials.get(random.nextInt(parts)).addTrace(TraceTree.build(new ArrayList<>(t.spans())));
+        add(partials.get(random.nextInt(parts)), t);
       }
       Collections.shuffle(partials, random);
       DaySummary merged = new DaySummary(WINDOW);
@@ -44,6 +45,7 @@ class DaySummaryTest {
       assertEquals(whole.links(), merged.links(), "round " + round);
       assertEquals(whole.counters(), merged.counters(), "round " + round);
       assertEquals(whole.services(), merged.services(), "round " + round);
+      assertEquals(analyses(whole), analyses(merged), "round " + round);
     }
     assertEquals(RandomTraces.totalExpectedLinks(traces), whole.links());
     assertEquals(300L, whole.counters().get(TraceCounter.TRACES));
@@ -88,6 +90,39 @@ class DaySummaryTest {
   void summariesOfDifferentDaysDoNotMerge() {
     DaySummary other = new DaySummary(new DayWindow(WINDOW.day().plusDays(1), Duration.ofHours(1)));
     assertThrows(IllegalArgumentException.class, () -> new DaySummary(WINDOW).merge(other));
+  }
+
+  private static void add(DaySummary summary, RandomTraces.GeneratedTrace t) {
+    long high = HexIds.traceHigh(t.traceIdHex());
+    long low = HexIds.traceLow(t.traceIdHex());
+    summary.addTrace(high, low, TraceTree.build(new ArrayList<>(t.spans())));
+  }
+
+  /** Every row and total of the trace analyses, as text (quality rows hold arrays). */
+  static String analyses(DaySummary summary) {
+    TraceAnalyses a = summary.analyses();
+    StringBuilder text = new StringBuilder();
+    text.append(a.errors().pathRows()).append(a.errors().serviceRows()).append(a.errors().totals());
+    text.append(a.criticalPaths().rows()).append(a.criticalPaths().totals());
+    for (TraceQuality.PairRow r : a.quality().rows()) text.append(r.pair()).append(Arrays.toString(r.counts()));
+    text.append(a.quality().totals()).append(a.quality().shapeRows());
+    return text.toString();
+  }
+
+  /** With --links-only the analyses stay empty and the links are unchanged. */
+  @Test
+  void linksOnlySkipsTheAnalyses() {
+    List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(4, 50);
+    DaySummary all = new DaySummary(WINDOW);
+    DaySummary linksOnly = new DaySummary(WINDOW, new TraceAnalyses.Options(Duration.ofSeconds(1), true));
+    for (RandomTraces.GeneratedTrace t : traces) {
+      add(all, t);
+      add(linksOnly, t);
+    }
+    assertEquals(all.links(), linksOnly.links());
+    assertEquals(0L, linksOnly.analyses().quality().totals().get("traces"));
+    assertEquals(50L, all.analyses().quality().totals().get("traces"));
+    assertEquals(List.of(), linksOnly.analyses().criticalPaths().rows());
   }
 
   private static DaySummary roundTrip(DaySummary summary) throws Exception {

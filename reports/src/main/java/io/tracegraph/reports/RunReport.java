@@ -22,14 +22,26 @@ import java.util.TreeMap;
  * @param traces counts over traces: traces and spans of the day, duplicates merged, orphans, ...
  * @param links number of distinct dependency links written
  * @param secondsByStage wall-clock seconds per stage
+ * @param sections further top-level sections (trace analyses), written after {@code dependency_links} in this
+ *     order; each value a JSON-renderable value with a fixed iteration order
  */
 public record RunReport(String tracegraphVersion, String date, String format, String startedAt,
                         List<String> inputFiles, Map<String, String> skippedFiles, Map<String, Long> source,
                         long rowsRead, Map<String, Long> rowsDropped,
                         Map<String, Long> repairs, Map<String, Long> traces, int links,
-                        Map<String, Double> secondsByStage) {
+                        Map<String, Double> secondsByStage, Map<String, Object> sections) {
+
+  /** A report without further sections. */
+  public RunReport(String tracegraphVersion, String date, String format, String startedAt,
+                   List<String> inputFiles, Map<String, String> skippedFiles, Map<String, Long> source,
+                   long rowsRead, Map<String, Long> rowsDropped, Map<String, Long> repairs,
+                   Map<String, Long> traces, int links, Map<String, Double> secondsByStage) {
+    this(tracegraphVersion, date, format, startedAt, inputFiles, skippedFiles, source, rowsRead, rowsDropped,
+        repairs, traces, links, secondsByStage, Map.of());
+  }
 
   public RunReport {
+    sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
     inputFiles = List.copyOf(inputFiles);
     skippedFiles = sorted(skippedFiles);
     source = sorted(source);
@@ -71,6 +83,10 @@ public record RunReport(String tracegraphVersion, String date, String format, St
     m.put("repairs", repairs);
     m.put("traces", traces);
     m.put("dependency_links", links);
+    sections.forEach((key, value) -> {
+      if (m.containsKey(key) || key.equals("seconds_by_stage")) throw new IllegalArgumentException("section " + key);
+      m.put(key, value);
+    });
     Map<String, Double> seconds = new TreeMap<>();
     secondsByStage.forEach((k, v) -> seconds.put(k, Math.round(v * 1000) / 1000.0));
     m.put("seconds_by_stage", seconds);

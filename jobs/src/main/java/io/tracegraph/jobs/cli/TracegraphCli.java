@@ -3,6 +3,7 @@ package io.tracegraph.jobs.cli;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.bench.HugeTraceCommand;
+import io.tracegraph.jobs.bench.OriginAccuracyCommand;
 import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
 import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",
     subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, SqlCommand.class,
-        SelfJoinBaselineCommand.class, HugeTraceCommand.class,
+        SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)"})

@@ -87,8 +87,13 @@ public final class DependencyGraphJob {
     Dataset<byte[]> partials = analyse(spark, scan);
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
-    DaySummary summary = new DaySummary(window);
-    for (byte[] partial : partials.collectAsList()) summary.merge(SummarizeTraces.deserialize(partial));
+    DaySummary summary = new DaySummary(window, options.analyses());
+    long summaryBytes = 0;
+    List<byte[]> partialBytes = partials.collectAsList();
+    for (byte[] partial : partialBytes) {
+      summary.merge(SummarizeTraces.deserialize(partial));
+      summaryBytes += partial.length;
+    }
 
     Map<String, Long> dropped = new TreeMap<>();
     summary.dropped().forEach((r, n) -> dropped.put(r.key(), n));
@@ -100,7 +105,7 @@ public final class DependencyGraphJob {
     long rowsRead = summary.rowsRead();
     log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
         + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
-        + " links=" + links.size());
+        + " links=" + links.size() + " partials=" + partialBytes.size() + " partial_kb=" + summaryBytes / 1024);
 
     try (DayOutput output = DayOutput.begin(options.out(), options.date(), spark.sparkContext().hadoopConfiguration())) {
       List<Row> linkRows = new ArrayList<>(links.size());
@@ -108,8 +113,15 @@ public final class DependencyGraphJob {
       output.writeTable(spark, TABLE, LINK_SCHEMA, linkRows);
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
+      if (!options.linksOnly()) {
+        StringBuilder rows = new StringBuilder();
+        AnalysisTables.write(spark, output, summary.analyses()).forEach((table, n) -> rows.append(' ').append(table)
+            .append('=').append(n));
+        log.done("write analyses", rows.toString().trim());
+      }
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), format.key(), startedAt,
-          scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
+          scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(),
+          log.secondsByStage(), AnalysisTables.runSections(summary.analyses()));
       output.writeReport(RUN_JSON, report.toJson());
       new DayReportWriter(options.date(), options.diff(), log).write(output, links, summary.services(), report);
       output.commit();
@@ -133,6 +145,6 @@ public final class DependencyGraphJob {
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window), SummarizeTraces.ENCODER);
+        .mapPartitions(new SummarizeTraces(window, options.analyses()), SummarizeTraces.ENCODER);
   }
 }

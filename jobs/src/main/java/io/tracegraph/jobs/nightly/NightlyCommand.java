@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
 @Command(name = "nightly",
@@ -33,8 +34,11 @@ import picocli.CommandLine.Option;
         "      a Tempo backend (format detected), one tenant",
         "  tracegraph nightly --spans /exports/otel_traces --format clickhouse \\",
         "      --out /data/tg",
+        "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
+        "      correct clock skew of up to 250 ms only",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/ (dependencies.json, run.json, index.html,",
+        "Writes OUT/tables/dependency_links/date=D/*.parquet and the tables error_origins, error_services,",
+        "critical_path, trace_quality, trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html,",
         "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
   @Spec
@@ -98,6 +102,37 @@ public final class NightlyCommand implements Callable<Integer> {
           + "percentage points. Default: ${DEFAULT-VALUE}.")
   double diffMinErrorRateChange;
 
+  @Option(names = "--max-skew", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+      description = "Largest clock-skew correction applied to a span (and its process's spans below it) before the "
+          + "timing analyses; a larger gap is left alone and counted. 0 turns adjustment off. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration maxSkew;
+
+  @Option(names = "--links-only",
+      description = "Derive only the dependency links and run.json, as the first version did: no clock-skew "
+          + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
+  boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
+
+  @Override
+  public Integer call() {
+    NightlyOptions options;
+    try {
+      DiffOptions diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
+          DiffOptions.MIN_LATENCY_CHANGE_PERCENT_DEFAULT);
+      options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
+          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
+    try {
+      new DependencyGraphJob(options).run(spark);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
   /** Reads archive, clickhouse or tempo for picocli; an unknown name is a usage error. */
   static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SpanFormat> {
     @Override
@@ -107,27 +142,6 @@ public final class NightlyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
-    }
-  }
-
-  @Override
-  public Integer call() {
-    DiffOptions diff;
-    try {
-      diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
-          DiffOptions.MIN_LATENCY_CHANGE_PERCENT_DEFAULT);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    NightlyOptions options = new NightlyOptions(spans, out,
-        date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()), grace, skipBadFiles, explain, format,
-        tenant, diff);
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
-    try {
-      new DependencyGraphJob(options).run(spark);
-      return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.model.ClockSkewAdjuster;
+import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +21,20 @@ import java.util.Objects;
  * @param format the input format, or null to detect it from the input
  * @param tenant Tempo only: the one tenant to read, or null for every tenant under the root
  * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
+ * @param maxSkew the largest clock-skew correction applied to a span before timing analysis; 0 turns it off
+ * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                             boolean explain, SpanFormat format, String tenant, DiffOptions diff) {
+                             boolean explain, SpanFormat format, String tenant, DiffOptions diff,
+                             Duration maxSkew, boolean linksOnly) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
   /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
   public static final SpanFormat DEFAULT_FORMAT = null;
+  public static final Duration DEFAULT_MAX_SKEW = ClockSkewAdjuster.DEFAULT_MAX_SKEW;
+  public static final boolean DEFAULT_LINKS_ONLY = false;
+  /** The largest --max-skew accepted: a bigger gap is not clock skew. */
+  public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
 
   public NightlyOptions {
     Objects.requireNonNull(spans, "spans == null");
@@ -36,18 +45,35 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (grace.isNegative() || grace.compareTo(Duration.ofHours(24)) > 0) {
       throw new IllegalArgumentException("--grace must be between 0 and 24h, was " + grace);
     }
+    Objects.requireNonNull(maxSkew, "maxSkew == null");
+    if (maxSkew.isNegative() || maxSkew.compareTo(MAX_MAX_SKEW) > 0) {
+      throw new IllegalArgumentException("--max-skew must be between 0 and 1h, was " + maxSkew);
+    }
   }
 
-  /** Options with the default diff thresholds. */
-  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                        boolean explain, SpanFormat format, String tenant) {
-    this(spans, out, date, grace, skipBadFiles, explain, format, tenant, DiffOptions.DEFAULTS);
-  }
-
-  /** Options with the format detected, every tenant read and the default diff thresholds. */
+  /** Options with the format detected, every tenant read, and the diff and trace analyses at their defaults. */
   public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                         boolean explain) {
-    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null, DiffOptions.DEFAULTS);
+    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null);
+  }
+
+  /** Options of one input format, with the diff and trace analyses at their defaults. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain, SpanFormat format, String tenant) {
+    this(spans, out, date, grace, skipBadFiles, explain, format, tenant, DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW,
+        DEFAULT_LINKS_ONLY);
+  }
+
+  /** Options with the given trace analyses, the rest at their defaults. */
+  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
+                        boolean explain, Duration maxSkew, boolean linksOnly) {
+    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null, DiffOptions.DEFAULTS, maxSkew,
+        linksOnly);
+  }
+
+  /** What the per-trace analyses compute. */
+  public TraceAnalyses.Options analyses() {
+    return new TraceAnalyses.Options(maxSkew, linksOnly);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

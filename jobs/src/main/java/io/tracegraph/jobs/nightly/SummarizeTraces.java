@@ -5,6 +5,7 @@ import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.SpanRowParser;
+import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,14 +39,20 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   private static final int HASH_COLUMN = 10;
 
   private final DayWindow window;
+  private final TraceAnalyses.Options analyses;
 
   public SummarizeTraces(DayWindow window) {
+    this(window, TraceAnalyses.Options.DEFAULT);
+  }
+
+  public SummarizeTraces(DayWindow window, TraceAnalyses.Options analyses) {
     this.window = window;
+    this.analyses = analyses;
   }
 
   @Override
   public Iterator<byte[]> call(Iterator<Row> rows) {
-    DaySummary summary = new DaySummary(window);
+    DaySummary summary = new DaySummary(window, analyses);
     Map<String, String> names = new HashMap<>(); // one String per service or peer name in the partition
     List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash
     long groupHash = 0;
@@ -71,12 +78,12 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     boolean oneTrace = group.stream()
         .allMatch(r -> r.traceHigh() == first.traceHigh() && r.traceLow() == first.traceLow());
     if (oneTrace) {
-      summary.addTrace(TraceTree.build(spans(group)));
+      summary.addTrace(first.traceHigh(), first.traceLow(), TraceTree.build(spans(group)));
     } else { // distinct trace ids with the same 64-bit hash
       Map<List<Long>, List<ParsedRow>> byTrace = new TreeMap<>(Comparator.comparing((List<Long> id) -> id.get(0))
           .thenComparing(id -> id.get(1)));
       for (ParsedRow r : group) byTrace.computeIfAbsent(List.of(r.traceHigh(), r.traceLow()), k -> new ArrayList<>()).add(r);
-      byTrace.values().forEach(trace -> summary.addTrace(TraceTree.build(spans(trace))));
+      byTrace.forEach((id, trace) -> summary.addTrace(id.get(0), id.get(1), TraceTree.build(spans(trace))));
     }
     group.clear();
   }

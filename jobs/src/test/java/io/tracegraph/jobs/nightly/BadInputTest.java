@@ -126,6 +126,9 @@ class BadInputTest extends SparkTestBase {
       assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--grace", "soon"));
       assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--diff-alpha", "2"));
       assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--diff-call-change", "0"));
+      assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--max-skew", "soon"));
+      assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--max-skew", "-5ms"));
+      assertEquals(2, TracegraphCli.run("nightly", "--spans", "x", "--out", "y", "--max-skew", "2h"));
       assertEquals(0, TracegraphCli.run("nightly", "--help"));
       assertEquals(3, TracegraphCli.run("nightly", "--spans", tmp.resolve("absent").toString(),
           "--out", tmp.resolve("out").toString(), "--date", DAY.toString(), "--master", "local[1]"));

@@ -30,6 +30,12 @@ public final class NightlyRunner {
         false)).run(spark);
   }
 
+  /** The rows of table {@code table} for {@code day}, read through the partitioned table root, in file order. */
+  public static List<Row> table(SparkSession spark, Path out, String table, LocalDate day) {
+    return spark.read().parquet(out.resolve("tables").resolve(table).toString())
+        .where("date = '" + day + "'").drop("date").collectAsList();
+  }
+
   public static Path report(Path out, LocalDate day, String file) {
     return out.resolve("reports").resolve(day.toString()).resolve(file);
   }

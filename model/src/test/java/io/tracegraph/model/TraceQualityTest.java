@@ -1,0 +1,159 @@
+package io.tracegraph.model;
+
+import static io.tracegraph.model.SpanKind.CLIENT;
+import static io.tracegraph.model.SpanKind.INTERNAL;
+import static io.tracegraph.model.SpanKind.SERVER;
+import static io.tracegraph.model.TestTraces.span;
+import static io.tracegraph.model.TestTraces.spanId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tracegraph.model.TraceQuality.Measure;
+import io.tracegraph.model.TraceQuality.Pair;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Trace quality per service pair: each imperfection attributed where a team can fix it. */
+class TraceQualityTest {
+  private static TraceQuality quality(List<List<Span>> traces) {
+    TraceQuality q = new TraceQuality();
+    for (List<Span> spans : traces) q.add(ClockSkewAdjuster.withDefaults().adjust(TraceTree.build(new ArrayList<>(spans))));
+    return q;
+  }
+
+  private static Map<Pair, TraceQuality.PairRow> byPair(TraceQuality q) {
+    Map<Pair, TraceQuality.PairRow> rows = new HashMap<>();
+    for (TraceQuality.PairRow r : q.rows()) rows.put(r.pair(), r);
+    return rows;
+  }
+
+  /**
+   * frontend calls catalog (recorded), recommendation (its callee lost the context: no server span), a database
+   * (uninstrumented, expected) and something it does not name; recommendation is instrumented elsewhere today.
+   */
+  @Test
+  void clientsWithoutServerAreSplitIntoExpectedBrokenAndUnnamed() {
+    List<Span> trace = List.of(
+        span(spanId(1, 1), 0, SERVER, "frontend", 0, 500),
+        span(spanId(1, 2), spanId(1, 1), CLIENT, "frontend", 10, 100, "catalog", false),
+        span(spanId(1, 3), spanId(1, 2), SERVER, "catalog", 20, 80),
+        span(spanId(1, 4), spanId(1, 1), CLIENT, "frontend", 120, 100, "recommendation", false),
+        span(spanId(1, 5), spanId(1, 1), CLIENT, "frontend", 230, 50, "products-db", false),
+        span(spanId(1, 6), spanId(1, 1), CLIENT, "frontend", 300, 50),
+        span(spanId(1, 7), spanId(1, 1), CLIENT, "frontend", 360, 50, "catalog", false),
+        span(spanId(1, 8), spanId(1, 7), INTERNAL, "frontend", 361, 5)); // a DNS lookup, no callee below
+    List<Span> elsewhere = List.of(span(spanId(2, 1), 0, SERVER, "recommendation", 0, 10));
+    Map<Pair, TraceQuality.PairRow> rows = byPair(quality(List.of(trace, elsewhere)));
+
+    TraceQuality.PairRow db = rows.get(new Pair("frontend", "products-db"));
+    assertEquals(1, db.get(Measure.CLIENTS_WITHOUT_SERVER_PEER_NAMED));
+    assertEquals(0, db.get(Measure.PROPAGATION_BREAKS), "an uninstrumented database is expected");
+    TraceQuality.PairRow rec = rows.get(new Pair("frontend", "recommendation"));
+    assertEquals(1, rec.get(Measure.PROPAGATION_BREAKS));
+    TraceQuality.PairRow catalog = rows.get(new Pair("frontend", "catalog"));
+    assertEquals(1, catalog.get(Measure.SPANS), "catalog's SERVER under frontend's CLIENT");
+    assertEquals(1, catalog.get(Measure.PROPAGATION_BREAKS), "the second call, with only a DNS span below");
+    assertEquals(1, rows.get(new Pair("frontend", null)).get(Measure.CLIENTS_WITHOUT_SERVER_NO_PEER));
+    assertEquals(6, rows.get(new Pair("frontend", "frontend")).get(Measure.SPANS));
+    assertEquals(1, rows.get(new Pair(null, "frontend")).get(Measure.ROOT_SPANS));
+  }
+
+  /** Orphans, lost roots, split traces, duplicates and missing service names, each on the pair that shows it. */
+  @Test
+  void structuralImperfectionsAreAttributed() {
+    List<Span> orphan = List.of(
+        span(spanId(3, 1), 0, SERVER, "frontend", 0, 500),
+        span(spanId(3, 2), spanId(3, 9) /* lost */, SERVER, "cart", 10, 100),
+        span(spanId(3, 3), spanId(3, 2), CLIENT, "cart", 20, 10, "redis", false),
+        span(spanId(3, 3), spanId(3, 2), CLIENT, "cart", 20, 10, "redis", false)); // the same row twice
+    List<Span> headless = List.of(
+        span(spanId(4, 2), spanId(4, 1) /* lost */, SERVER, "checkout", 10, 100),
+        span(spanId(4, 3), spanId(4, 1) /* lost */, SERVER, "cart", 5, 100));
+    List<Span> split = List.of(
+        span(spanId(5, 1), 0, SERVER, "search", 50, 100),
+        span(spanId(5, 2), 0, SERVER, Span.UNKNOWN_SERVICE, 10, 100));
+    TraceQuality q = quality(List.of(orphan, headless, split));
+    Map<Pair, TraceQuality.PairRow> rows = byPair(q);
+
+    // The orphan cart server hangs under frontend in the tree, but its caller is unknown: one per trace.
+    assertEquals(2, rows.get(new Pair(null, "cart")).get(Measure.ORPHAN_SPANS));
+    assertEquals(2, rows.get(new Pair(null, "cart")).get(Measure.TRACES));
+    assertEquals(1, rows.get(new Pair("cart", "cart")).get(Measure.DUPLICATE_ROWS));
+    assertEquals(1, rows.get(new Pair(null, "cart")).get(Measure.TRACES_WITHOUT_ROOT),
+        "a headless trace is attributed to its earliest top-level span");
+    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.TRACES_WITH_SEVERAL_ROOTS),
+        "a split trace is attributed to its earliest root");
+    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.SPANS_WITHOUT_SERVICE));
+
+    Map<String, Object> totals = q.totals();
+    assertEquals(3L, totals.get("traces"));
+    assertEquals(7L, totals.get("spans"));
+    assertEquals(3L, totals.get("orphan_spans"));
+    assertEquals(3L, totals.get("root_spans"));
+  }
+
+  /** Skew adjustments land on the (parent service, child service) pair, with their mean and largest shift. */
+  @Test
+  void skewAdjustmentsPerPair() {
+    List<List<Span>> traces = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      traces.add(List.of(
+          span(spanId(10 + i, 1), 0, SERVER, "checkout", 0, 300),
+          span(spanId(10 + i, 2), spanId(10 + i, 1), CLIENT, "checkout", 10, 100),
+          span(spanId(10 + i, 3), spanId(10 + i, 2), SERVER, "inventory", 215 + 100L * i, 90)));
+    }
+    TraceQuality.PairRow row = byPair(quality(traces)).get(new Pair("checkout", "inventory"));
+    assertEquals(3, row.get(Measure.SKEW_ADJUSTED_SPANS));
+    // Centred at 15 ms: shifted back by 200, 300 and 400 ms.
+    assertEquals(-900_000_000L, row.get(Measure.SKEW_SHIFT_NANOS_TOTAL));
+    assertEquals(400_000_000L, row.get(Measure.SKEW_MAX_ABS_SHIFT_NANOS));
+  }
+
+  /** Size and depth distributions in power-of-two buckets. */
+  @Test
+  void sizeAndDepthDistributions() {
+    List<List<Span>> traces = new ArrayList<>();
+    for (int n : new int[] {1, 2, 3, 5}) {
+      List<Span> chain = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        chain.add(span(spanId(20 + n, i + 1), i == 0 ? 0 : spanId(20 + n, i), INTERNAL, "s", i, 100 - 2L * i));
+      }
+      traces.add(chain);
+    }
+    TraceQuality q = quality(traces);
+    assertEquals(List.of(
+        new TraceQuality.ShapeBucket("spans", 1, 1, 1), new TraceQuality.ShapeBucket("spans", 2, 3, 2),
+        new TraceQuality.ShapeBucket("spans", 4, 7, 1),
+        new TraceQuality.ShapeBucket("depth", 1, 1, 1), new TraceQuality.ShapeBucket("depth", 2, 3, 2),
+        new TraceQuality.ShapeBucket("depth", 4, 7, 1)), q.shapeRows());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> depth = (Map<String, Object>) q.totals().get("trace_depth");
+    assertEquals(5L, depth.get("max"));
+  }
+
+  /** Merging partial accumulators gives the rows of the whole. */
+  @Test
+  void mergeEqualsWhole() {
+    List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(9, 300);
+    TraceQuality whole = new TraceQuality();
+    TraceQuality a = new TraceQuality();
+    TraceQuality b = new TraceQuality();
+    for (int i = 0; i < traces.size(); i++) {
+      AdjustedTrace t = ClockSkewAdjuster.withDefaults().adjust(TraceTree.build(new ArrayList<>(traces.get(i).spans())));
+      whole.add(t);
+      (i % 2 == 0 ? a : b).add(t);
+    }
+    TraceQuality merged = new TraceQuality().merge(b).merge(a);
+    assertEquals(whole.totals(), merged.totals());
+    assertEquals(whole.shapeRows(), merged.shapeRows());
+    List<TraceQuality.PairRow> x = whole.rows();
+    List<TraceQuality.PairRow> y = merged.rows();
+    assertEquals(x.size(), y.size());
+    for (int i = 0; i < x.size(); i++) {
+      assertEquals(x.get(i).pair(), y.get(i).pair());
+      assertEquals(java.util.Arrays.toString(x.get(i).counts()), java.util.Arrays.toString(y.get(i).counts()));
+    }
+  }
+}
