@@ -20,6 +20,7 @@ public final class DaySummary implements Serializable {
   private final long[] repairs = new long[Repair.values().length];
   private final EnumMap<TraceCounter, Long> counters = new EnumMap<>(TraceCounter.class);
   private final DependencyLinker links = new DependencyLinker();
+  private final TrafficSummary traffic = new TrafficSummary();
 
   public DaySummary(DayWindow window) {
     this.window = window;
@@ -41,6 +42,7 @@ public final class DaySummary implements Serializable {
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     if (placement == DayWindow.Placement.THIS_DAY) links.putTrace(tree);
+    if (placement == DayWindow.Placement.THIS_DAY) traffic.addTrace(tree);
     return this;
   }
 
@@ -52,6 +54,7 @@ public final class DaySummary implements Serializable {
     for (int i = 0; i < repairs.length; i++) repairs[i] += other.repairs[i];
     other.counters.forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     links.merge(other.links);
+    traffic.merge(other.traffic);
     return this;
   }
 
@@ -84,5 +87,10 @@ public final class DaySummary implements Serializable {
   /** The day's dependency links, sorted by parent then child. */
   public List<DependencyLink> links() {
     return links.links();
+  }
+
+  /** The day's call frequencies and latencies per edge, service, operation and entry point. */
+  public TrafficSummary traffic() {
+    return traffic;
   }
 }

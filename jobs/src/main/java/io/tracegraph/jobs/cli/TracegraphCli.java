@@ -6,6 +6,7 @@ import io.tracegraph.jobs.bench.HugeTraceCommand;
 import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
 import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.nightly.NightlyCommand;
+import io.tracegraph.jobs.traffic.RollupCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = TracegraphCli.Version.class,
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",
-    subcommands = {NightlyCommand.class, GenerateCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class,
+    subcommands = {NightlyCommand.class, RollupCommand.class, GenerateCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)"})

@@ -12,6 +12,7 @@ import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.traffic.TrafficTables;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
@@ -34,7 +35,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The nightly job: one UTC day of spans → trace trees → service dependency links.
+ * The nightly job: one UTC day of spans → trace trees → service dependency links, and the traffic tables (call
+ * frequencies and latency distributions per edge, service, operation and entry point, {@link TrafficTables}).
  *
  * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours; one shuffle
  * clusters the rows by trace id; each row is parsed by the model (ids become longs, drops and repairs are
@@ -102,6 +104,11 @@ public final class DependencyGraphJob {
       output.writeTable(spark, TABLE, LINK_SCHEMA, linkRows);
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
+      Map<String, List<Row>> traffic = TrafficTables.rows(summary.traffic(), options.date(), options.date());
+      traffic.forEach((table, rows) -> output.writeTable(spark, table, TrafficTables.schema(table), rows));
+      log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " services="
+          + traffic.get(TrafficTables.SERVICES).size() + " operations=" + traffic.get(TrafficTables.OPERATIONS).size()
+          + " entry_points=" + traffic.get(TrafficTables.ENTRY_POINTS).size());
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), startedAt, files.readable(),
           files.skipped(), rowsRead, dropped, repairs, counters, links.size(), log.secondsByStage());
       output.writeReport(RUN_JSON, report.toJson());
