@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     description = {
         "Reads one UTC day of archived spans, rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
-            + "repaired."},
+            + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
+            + "entry point (the traffic tables)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json."})
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, OUT/reports/D/dependencies.json and run.json, and the",
+        "traffic tables OUT/tables/{edges,services,operations,entry_points,totals}/date=D/*.parquet."})
 public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT",
       description = "Span archive root, holding date=YYYY-MM-DD/ partitions of Parquet files.")

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     footer = {
         "  tracegraph rollup --from 2026-11-16 --to 2026-11-22 --out /data/tracegraph",
         "      one week: /data/tracegraph/rollups/2026-11-16_2026-11-22/tables/<name>/",
-        "  tracegraph rollup --from 2026-10-01 --to 2026-12-31 --out hdfs:///tracegraph --master spark://host:7077",
+        "  tracegraph rollup --from 2026-10-01 --to 2026-12-31 \\",
+        "      --out hdfs:///tracegraph --master spark://host:7077",
         "",
         "Writes OUT/rollups/<from>_<to>/tables/<name>/*.parquet atomically, replacing an earlier rollup of the same "
             + "range."})
