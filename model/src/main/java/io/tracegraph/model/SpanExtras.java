@@ -1,11 +1,13 @@
 package io.tracegraph.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a reader found in a row's attributes beyond the remote peer: whether the peer is a database, the messaging
- * destination, and the raw sampling markers ({@link SamplingWeight}). Readers pass null when the row has none of
- * these, which is most rows.
+ * What a row's attributes say beyond the remote peer: whether the peer is a database, the messaging destination, and
+ * the raw sampling markers ({@link SamplingWeight}). {@link #of} reads them from an attribute map; readers pass null
+ * when the row has none of {@link #KEYS}, which is most rows.
  *
  * @param peerIsDatabase a {@code db.system}, {@code db.system.name}, {@code db.namespace} or {@code db.name}
  *     attribute is present
@@ -31,4 +33,39 @@ public record SpanExtras(boolean peerIsDatabase, String destination, String trac
   /** Every attribute key that carries a sampling marker. */
   public static final List<String> SAMPLING_KEYS = List.of(
       "tracestate", "w3c.tracestate", SAMPLING_PRIORITY_KEY, SAMPLER_TYPE_KEY, SAMPLER_PARAM_KEY);
+
+  /** Every attribute key read here: a row whose attributes hold none of them has no extras. */
+  public static final List<String> KEYS = concat(DATABASE_KEYS, DESTINATION_KEYS, SAMPLING_KEYS);
+
+  /** What {@code attributes} say besides the peer; null when they say nothing (no key of {@link #KEYS}). */
+  public static SpanExtras of(Map<String, String> attributes) {
+    if (attributes == null || attributes.isEmpty()) return null;
+    boolean database = false;
+    for (String key : DATABASE_KEYS) database |= attributes.containsKey(key);
+    String destination = first(attributes, DESTINATION_KEYS);
+    String tracestate = first(attributes, TRACESTATE_KEYS);
+    String priority = attributes.get(SAMPLING_PRIORITY_KEY);
+    String samplerType = attributes.get(SAMPLER_TYPE_KEY);
+    String samplerParam = attributes.get(SAMPLER_PARAM_KEY);
+    if (!database && destination == null && tracestate == null && priority == null && samplerType == null
+        && samplerParam == null) {
+      return null;
+    }
+    return new SpanExtras(database, destination, tracestate, priority, samplerType, samplerParam);
+  }
+
+  private static String first(Map<String, String> attributes, List<String> keys) {
+    for (String key : keys) {
+      String value = attributes.get(key);
+      if (value != null && !value.isEmpty()) return value;
+    }
+    return null;
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> l : lists) all.addAll(l);
+    return List.copyOf(all);
+  }
 }

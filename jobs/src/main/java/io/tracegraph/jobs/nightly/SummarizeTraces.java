@@ -37,15 +37,11 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
   /** The column holding the 64-bit hash of the normalised trace id, after the archive columns. */
   public static final String TRACE_HASH = "_trace_hash";
-  /** Positions of the columns read by name (the hash and the attribute extras), from the first row's schema. */
-  private record Columns(int hash, int database, int destination, int tracestate, int priority, int samplerType,
-                         int samplerParam) {
+  /** Positions of the columns read by name (the hash and the extra attributes), from the first row's schema. */
+  private record Columns(int hash, int extraAttributes) {
     static Columns of(Row row) {
       if (row.schema() == null) throw new IllegalStateException("rows without a schema");
-      return new Columns(row.fieldIndex(TRACE_HASH), row.fieldIndex(ArchiveReader.PEER_IS_DATABASE),
-          row.fieldIndex(ArchiveReader.DESTINATION), row.fieldIndex(ArchiveReader.TRACESTATE),
-          row.fieldIndex(ArchiveReader.SAMPLING_PRIORITY), row.fieldIndex(ArchiveReader.SAMPLER_TYPE),
-          row.fieldIndex(ArchiveReader.SAMPLER_PARAM));
+      return new Columns(row.fieldIndex(TRACE_HASH), row.fieldIndex(ArchiveReader.EXTRA_ATTRIBUTES));
     }
   }
 
@@ -108,19 +104,13 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
         intern(r.getString(8), names), extras(r, c, names));
   }
 
-  /** What the attributes said besides the peer; null (no allocation) for the many rows where they said nothing. */
+  /** What the attributes said besides the peer; null (no map) for the many rows where they said nothing. */
   private static SpanExtras extras(Row r, Columns c, Map<String, String> names) {
-    boolean database = !r.isNullAt(c.database()) && r.getBoolean(c.database());
-    String destination = r.getString(c.destination());
-    String tracestate = r.getString(c.tracestate());
-    String priority = r.getString(c.priority());
-    String samplerType = r.getString(c.samplerType());
-    String samplerParam = r.getString(c.samplerParam());
-    if (!database && destination == null && tracestate == null && priority == null && samplerType == null
-        && samplerParam == null) {
-      return null;
-    }
-    return new SpanExtras(database, intern(destination, names), tracestate, priority, samplerType, samplerParam);
+    if (r.isNullAt(c.extraAttributes())) return null;
+    SpanExtras extras = SpanExtras.of(r.getJavaMap(c.extraAttributes()));
+    if (extras == null || extras.destination() == null) return extras;
+    return new SpanExtras(extras.peerIsDatabase(), intern(extras.destination(), names), extras.tracestate(),
+        extras.samplingPriority(), extras.samplerType(), extras.samplerParam());
   }
 
   private static String intern(String s, Map<String, String> names) {
