@@ -27,8 +27,19 @@ public final class ArchiveFixtures {
 
   /** An archive row of {@code span} in trace {@code traceIndex} (trace id derived from the index). */
   public static Row row(long traceIndex, Span span) {
-    Map<String, String> attributes = new HashMap<>();
+    return row(traceIndex, span, Map.of());
+  }
+
+  /**
+   * An archive row of {@code span} in trace {@code traceIndex}, with {@code extraAttributes} (sampling markers, say)
+   * besides those the span implies: {@code peer.service} for the peer, {@code db.system} for a database peer,
+   * {@code messaging.destination.name} for the destination.
+   */
+  public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes) {
+    Map<String, String> attributes = new HashMap<>(extraAttributes);
     if (span.peer() != null) attributes.put("peer.service", span.peer());
+    if (span.peerIsDatabase()) attributes.put("db.system", "postgresql");
+    if (span.destination() != null) attributes.put("messaging.destination.name", span.destination());
     Object[] values = {
         HexIds.toHex(0x5eed000000000000L | traceIndex, 0x1000000000000000L + traceIndex),
         HexIds.toHex(span.spanId()),

@@ -25,6 +25,8 @@ public final class DaySummary implements Serializable {
   /** Services that wrote spans in the day's traces: graph vertices not in it are uninstrumented peers. */
   private final TreeSet<String> services = new TreeSet<>();
   private final TraceAnalyses analyses;
+  private final TrafficSummary traffic = new TrafficSummary();
+  private final boolean linksOnly; // --links-only: the traffic tables are neither computed nor written
 
   public DaySummary(DayWindow window) {
     this(window, TraceAnalyses.Options.DEFAULT);
@@ -33,6 +35,7 @@ public final class DaySummary implements Serializable {
   public DaySummary(DayWindow window, TraceAnalyses.Options analysisOptions) {
     this.window = window;
     this.analyses = new TraceAnalyses(analysisOptions);
+    this.linksOnly = analysisOptions.linksOnly();
   }
 
   /** Counts one input row: read, and dropped by reason or repaired as the parser said. */
@@ -58,6 +61,7 @@ public final class DaySummary implements Serializable {
     if (placement == DayWindow.Placement.THIS_DAY) {
       links.putTrace(tree);
       for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
+      if (!linksOnly) traffic.addTrace(tree);
       analyses.add(traceHigh, traceLow, tree);
     }
     return this;
@@ -73,6 +77,7 @@ public final class DaySummary implements Serializable {
     links.merge(other.links);
     services.addAll(other.services);
     analyses.merge(other.analyses);
+    traffic.merge(other.traffic);
     return this;
   }
 
@@ -115,5 +120,10 @@ public final class DaySummary implements Serializable {
   /** The day's dependency links, sorted by parent then child. */
   public List<DependencyLink> links() {
     return links.links();
+  }
+
+  /** The day's call frequencies and latencies per edge, service, operation and entry point. */
+  public TrafficSummary traffic() {
+    return traffic;
   }
 }

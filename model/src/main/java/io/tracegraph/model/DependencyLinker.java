@@ -81,7 +81,7 @@ public final class DependencyLinker implements java.io.Serializable {
    * True when the call is recorded below this CLIENT: looking through INTERNAL spans of the client's own service
    * (connect, DNS, serialization), any other span is taken to record the called side, and makes the link.
    */
-  private static boolean hasCalleeBelow(SpanNode client) {
+  static boolean hasCalleeBelow(SpanNode client) {
     String service = client.span().service();
     ArrayDeque<SpanNode> local = new ArrayDeque<>(List.of(client));
     while (!local.isEmpty()) {

@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param endNanos end, Unix epoch nanoseconds, never before the start
  * @param error status ERROR
  * @param peer the remote peer name ({@link RemotePeer}), or null
+ * @param peerIsDatabase the span names a database system ({@code db.system}, {@code db.system.name},
+ *     {@code db.namespace} or {@code db.name}): a leaf CLIENT to it is a database call
+ * @param destination the messaging destination (topic, queue) of a PRODUCER or CONSUMER, or null
+ * @param samplingWeight the span's own sampling weight ({@link SamplingWeight}), or {@link SamplingWeight#NONE}
+ *     when it records none (it then takes its nearest ancestor's)
  */
 public record Span(long spanId, long parentId, String service, String name, SpanKind kind,
-                   long startNanos, long endNanos, boolean error, String peer) implements Serializable {
+                   long startNanos, long endNanos, boolean error, String peer, boolean peerIsDatabase,
+                   String destination, double samplingWeight) implements Serializable {
 
   /** Service name given to spans that have none (counted as a repair when read). */
   public static final String UNKNOWN_SERVICE = "unknown";
@@ -33,6 +39,16 @@ public record Span(long spanId, long parentId, String service, String name, Span
       throw new IllegalArgumentException("end before start: " + endNanos + " < " + startNanos);
     }
     if (peer != null && peer.isEmpty()) peer = null;
+    if (destination != null && destination.isEmpty()) destination = null;
+    if (!(samplingWeight == SamplingWeight.NONE || samplingWeight >= 1)) {
+      throw new IllegalArgumentException("sampling weight must be NONE or at least 1: " + samplingWeight);
+    }
+  }
+
+  /** A span without database flag, messaging destination or sampling weight. */
+  public Span(long spanId, long parentId, String service, String name, SpanKind kind, long startNanos, long endNanos,
+              boolean error, String peer) {
+    this(spanId, parentId, service, name, kind, startNanos, endNanos, error, peer, false, null, SamplingWeight.NONE);
   }
 
   public boolean hasParent() {
@@ -58,6 +74,9 @@ public record Span(long spanId, long parentId, String service, String name, Span
         Math.min(startNanos, other.startNanos),
         Math.max(endNanos, other.endNanos),
         error || other.error,
-        peer != null ? peer : other.peer);
+        peer != null ? peer : other.peer,
+        peerIsDatabase || other.peerIsDatabase,
+        destination != null ? destination : other.destination,
+        samplingWeight != SamplingWeight.NONE ? samplingWeight : other.samplingWeight);
   }
 }

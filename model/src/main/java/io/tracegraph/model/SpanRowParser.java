@@ -10,6 +10,16 @@ public final class SpanRowParser {
 
   public static ParsedRow parse(String traceId, String spanId, String parentSpanId, String service, String name,
                                 String kind, Long startNanos, Long endNanos, String status, String peer) {
+    return parse(traceId, spanId, parentSpanId, service, name, kind, startNanos, endNanos, status, peer, null);
+  }
+
+  /**
+   * As above, with what the reader found in the attributes besides the peer ({@code extras}, null for nothing). An
+   * unreadable sampling marker is read as no marker and counted ({@link Repair#SAMPLING_WEIGHT_INVALID}).
+   */
+  public static ParsedRow parse(String traceId, String spanId, String parentSpanId, String service, String name,
+                                String kind, Long startNanos, Long endNanos, String status, String peer,
+                                SpanExtras extras) {
     if (traceId == null || traceId.isEmpty()) return ParsedRow.dropped(DropReason.TRACE_ID_MISSING);
     if (!HexIds.isHex(traceId, 32)) return ParsedRow.dropped(DropReason.TRACE_ID_INVALID);
     if (spanId == null || spanId.isEmpty()) return ParsedRow.dropped(DropReason.SPAN_ID_MISSING);
@@ -63,8 +73,21 @@ public final class SpanRowParser {
       repairs |= Repair.SERVICE_MISSING.bit();
     }
 
+    boolean database = false;
+    String destination = null;
+    double weight = SamplingWeight.NONE;
+    if (extras != null) {
+      database = extras.peerIsDatabase();
+      destination = extras.destination();
+      weight = SamplingWeight.of(extras.tracestate(), extras.samplingPriority(), extras.samplerType(),
+          extras.samplerParam());
+      if (weight == SamplingWeight.INVALID) {
+        weight = SamplingWeight.NONE;
+        repairs |= Repair.SAMPLING_WEIGHT_INVALID.bit();
+      }
+    }
     Span span = new Span(id, parent, service, name, spanKind, startNanos, endNanos,
-        statusCode == StatusCode.ERROR, peer);
+        statusCode == StatusCode.ERROR, peer, database, destination, weight);
     return new ParsedRow(traceHigh, traceLow, span, repairs, null);
   }
 }

@@ -32,13 +32,18 @@ public final class TraceTree {
       .thenComparing(Span::kind)
       .thenComparingLong(Span::parentId)
       .thenComparing(Span::error)
-      .thenComparing(Span::peer, Comparator.nullsFirst(Comparator.naturalOrder()));
+      .thenComparing(Span::peer, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(Span::peerIsDatabase)
+      .thenComparing(Span::destination, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingDouble(Span::samplingWeight);
   /** By span id, then content; the id decides almost every comparison, so it is compared without a lambda chain. */
   private static final Comparator<Span> ROW_ORDER = (a, b) -> {
     int byId = Long.compare(a.spanId(), b.spanId());
     return byId != 0 ? byId : CONTENT_ORDER.compare(a, b);
   };
 
+  private final long traceHigh;
+  private final long traceLow;
   private final SpanNode root;
   private final int spanCount;
   private final int duplicatesMerged;
@@ -47,8 +52,10 @@ public final class TraceTree {
   private final int cyclesBroken;
   private final long earliestStartNanos;
 
-  private TraceTree(SpanNode root, int spanCount, int duplicatesMerged, int orphans, int rootSpans,
-                    int cyclesBroken, long earliestStartNanos) {
+  private TraceTree(long traceHigh, long traceLow, SpanNode root, int spanCount, int duplicatesMerged, int orphans,
+                    int rootSpans, int cyclesBroken, long earliestStartNanos) {
+    this.traceHigh = traceHigh;
+    this.traceLow = traceLow;
     this.root = root;
     this.spanCount = spanCount;
     this.duplicatesMerged = duplicatesMerged;
@@ -58,8 +65,16 @@ public final class TraceTree {
     this.earliestStartNanos = earliestStartNanos;
   }
 
-  /** Builds the tree of one trace. {@code rows} must be non-empty and is reordered in place. */
+  /** Builds the tree of one trace whose id is unknown (0). {@code rows} must be non-empty and is reordered in place. */
   public static TraceTree build(List<Span> rows) {
+    return build(0, 0, rows);
+  }
+
+  /**
+   * Builds the tree of trace {@code (traceHigh, traceLow)} (its id as two 64-bit halves, kept for examples in the
+   * reports). {@code rows} must be non-empty and is reordered in place.
+   */
+  public static TraceTree build(long traceHigh, long traceLow, List<Span> rows) {
     Objects.requireNonNull(rows, "rows == null");
     if (rows.isEmpty()) throw new IllegalArgumentException("a trace has at least one span");
     rows.sort(ROW_ORDER);
@@ -140,7 +155,7 @@ public final class TraceTree {
     // 5. Siblings in start order.
     top.sortChildren();
     for (SpanNode node : nodes) node.sortChildren();
-    return new TraceTree(top, n, rows.size() - n, orphanCount, roots.size(), cycles, earliest);
+    return new TraceTree(traceHigh, traceLow, top, n, rows.size() - n, orphanCount, roots.size(), cycles, earliest);
   }
 
   private static int markReachable(List<SpanNode> starts, long[] ids, boolean[] reached) {
@@ -155,6 +170,16 @@ public final class TraceTree {
       for (SpanNode child : node.children()) stack.push(child);
     }
     return count;
+  }
+
+  /** The high 64 bits of the trace id (0 when built without an id). */
+  public long traceHigh() {
+    return traceHigh;
+  }
+
+  /** The low 64 bits of the trace id (0 when built without an id). */
+  public long traceLow() {
+    return traceLow;
   }
 
   /** The root: the trace's only root span, or a synthetic node above several roots and orphans. */

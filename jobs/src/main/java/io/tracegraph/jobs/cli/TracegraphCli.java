@@ -9,6 +9,7 @@ import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
 import io.tracegraph.jobs.nightly.NightlyCommand;
 import io.tracegraph.jobs.sql.SqlCommand;
+import io.tracegraph.jobs.traffic.RollupCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
     versionProvider = TracegraphCli.Version.class,
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",
-    subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, SqlCommand.class,
-        SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
+    subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, RollupCommand.class,
+        SqlCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)"})

@@ -14,6 +14,7 @@ import io.tracegraph.jobs.source.FormatDetector;
 import io.tracegraph.jobs.source.SourceRequest;
 import io.tracegraph.jobs.source.SourceScan;
 import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.jobs.traffic.TrafficTables;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
@@ -35,7 +36,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The nightly job: one UTC day of spans → trace trees → service dependency links.
+ * The nightly job: one UTC day of spans → trace trees → service dependency links, and the traffic tables (call
+ * frequencies and latency distributions per edge, service, operation and entry point, {@link TrafficTables}).
  *
  * <p>Plan: scan only the needed columns of the day's partition and the grace periods of its neighbours; one shuffle
  * clusters the rows by trace id; each row is parsed by the model (ids become longs, drops and repairs are
@@ -114,6 +116,12 @@ public final class DependencyGraphJob {
       output.writeReport(DEPENDENCIES_JSON, DependenciesJson.render(links));
       log.done("write", "links=" + links.size());
       if (!options.linksOnly()) {
+        Map<String, List<Row>> traffic = TrafficTables.rows(summary.traffic(), options.date(), options.date());
+        traffic.forEach((table, rows) -> output.writeTable(spark, table, TrafficTables.schema(table), rows));
+        log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " services="
+            + traffic.get(TrafficTables.SERVICES).size() + " operations="
+            + traffic.get(TrafficTables.OPERATIONS).size() + " entry_points="
+            + traffic.get(TrafficTables.ENTRY_POINTS).size());
         StringBuilder rows = new StringBuilder();
         AnalysisTables.write(spark, output, summary.analyses()).forEach((table, n) -> rows.append(' ').append(table)
             .append('=').append(n));

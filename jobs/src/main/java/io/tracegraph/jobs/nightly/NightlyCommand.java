@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Reads one UTC day of archived spans, rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
-            + "repaired."},
+            + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
+            + "entry point (the traffic tables)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
@@ -37,9 +38,10 @@ import picocli.CommandLine.Spec;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
         "      correct clock skew of up to 250 ms only",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet and the tables error_origins, error_services,",
-        "critical_path, trace_quality, trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html,",
-        "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, services, operations,",
+        "entry_points, totals, and the tables error_origins, error_services, critical_path, trace_quality,",
+        "trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
+        "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -4,6 +4,8 @@ import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;
+import io.tracegraph.jobs.io.ArchiveReader;
+import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanRowParser;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceTree;
@@ -36,7 +38,13 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
   public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
   /** The column holding the 64-bit hash of the normalised trace id, after the archive columns. */
   public static final String TRACE_HASH = "_trace_hash";
-  private static final int HASH_COLUMN = 10;
+  /** Positions of the columns read by name (the hash and the extra attributes), from the first row's schema. */
+  private record Columns(int hash, int extraAttributes) {
+    static Columns of(Row row) {
+      if (row.schema() == null) throw new IllegalStateException("rows without a schema");
+      return new Columns(row.fieldIndex(TRACE_HASH), row.fieldIndex(ArchiveReader.EXTRA_ATTRIBUTES));
+    }
+  }
 
   private final DayWindow window;
   private final TraceAnalyses.Options analyses;
@@ -56,14 +64,16 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     Map<String, String> names = new HashMap<>(); // one String per service or peer name in the partition
     List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash
     long groupHash = 0;
+    Columns columns = null;
     while (rows.hasNext()) {
       Row row = rows.next();
-      long hash = row.getLong(HASH_COLUMN);
+      if (columns == null) columns = Columns.of(row);
+      long hash = row.getLong(columns.hash());
       if (hash != groupHash) {
         addTraces(group, summary);
         groupHash = hash;
       }
-      ParsedRow parsed = parse(row, names);
+      ParsedRow parsed = parse(row, columns, names);
       summary.countRow(parsed);
       if (!parsed.isDropped()) group.add(parsed);
     }
@@ -78,12 +88,14 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     boolean oneTrace = group.stream()
         .allMatch(r -> r.traceHigh() == first.traceHigh() && r.traceLow() == first.traceLow());
     if (oneTrace) {
-      summary.addTrace(first.traceHigh(), first.traceLow(), TraceTree.build(spans(group)));
+      summary.addTrace(first.traceHigh(), first.traceLow(),
+          TraceTree.build(first.traceHigh(), first.traceLow(), spans(group)));
     } else { // distinct trace ids with the same 64-bit hash
       Map<List<Long>, List<ParsedRow>> byTrace = new TreeMap<>(Comparator.comparing((List<Long> id) -> id.get(0))
           .thenComparing(id -> id.get(1)));
       for (ParsedRow r : group) byTrace.computeIfAbsent(List.of(r.traceHigh(), r.traceLow()), k -> new ArrayList<>()).add(r);
-      byTrace.forEach((id, trace) -> summary.addTrace(id.get(0), id.get(1), TraceTree.build(spans(trace))));
+      byTrace.forEach((id, trace) ->
+          summary.addTrace(id.get(0), id.get(1), TraceTree.build(id.get(0), id.get(1), spans(trace))));
     }
     group.clear();
   }
@@ -94,11 +106,20 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     return spans;
   }
 
-  private static ParsedRow parse(Row r, Map<String, String> names) {
+  private static ParsedRow parse(Row r, Columns c, Map<String, String> names) {
     return SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), intern(r.getString(3), names),
         intern(r.getString(9), names),
         r.getString(4), r.isNullAt(5) ? null : r.getLong(5), r.isNullAt(6) ? null : r.getLong(6), r.getString(7),
-        intern(r.getString(8), names));
+        intern(r.getString(8), names), extras(r, c, names));
+  }
+
+  /** What the attributes said besides the peer; null (no map) for the many rows where they said nothing. */
+  private static SpanExtras extras(Row r, Columns c, Map<String, String> names) {
+    if (r.isNullAt(c.extraAttributes())) return null;
+    SpanExtras extras = SpanExtras.of(r.getJavaMap(c.extraAttributes()));
+    if (extras == null || extras.destination() == null) return extras;
+    return new SpanExtras(extras.peerIsDatabase(), intern(extras.destination(), names), extras.tracestate(),
+        extras.samplingPriority(), extras.samplerType(), extras.samplerParam());
   }
 
   private static String intern(String s, Map<String, String> names) {

@@ -1,0 +1,143 @@
+package io.tracegraph.model;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The requests entering at one root (service, operation), mergeable: how many, how many failed, how long the root
+ * span took, and the calls they caused downstream, per called service or peer. "Checkout traffic doubles" becomes
+ * "load on each service" through {@link Downstream#calls()} / {@link #requests()}.
+ */
+public final class EntryPointStats implements Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+
+  /**
+   * Calls into one service or peer caused by the entry point's requests.
+   *
+   * @param callee the called service or peer
+   * @param calls calls into it
+   * @param requests requests that called it at least once
+   */
+  public record Downstream(String callee, long calls, long requests) implements Serializable {}
+
+  private long requests;
+  private long requestsWeighted;
+  private long errors;
+  private long errorsWeighted;
+  private final LatencySketch latency;
+  private final Map<String, long[]> downstream; // callee -> {calls, requests}
+  private transient List<long[]> touched; // downstream counts reached by the current request
+
+  EntryPointStats() {
+    this(new LatencySketch(), new HashMap<>());
+  }
+
+  private EntryPointStats(LatencySketch latency, Map<String, long[]> downstream) {
+    this.latency = latency;
+    this.downstream = downstream;
+  }
+
+  /** Adds one request, its root span and sampling weight (fixed point). */
+  void addRequest(Span root, long weight) {
+    requests++;
+    requestsWeighted += weight;
+    latency.add(root.durationNanos());
+    if (root.error()) {
+      errors++;
+      errorsWeighted += weight;
+    }
+  }
+
+  /** Counts one call into {@code callee} made by the current request. */
+  void addDownstreamCall(String callee) {
+    long[] c = downstream.computeIfAbsent(callee, k -> new long[2]);
+    if (touched == null) touched = new ArrayList<>();
+    if (c[0]++ == 0 || !touched.contains(c)) { // first call into callee in this request
+      c[1]++;
+      touched.add(c);
+    }
+  }
+
+  /** Closes the current request. */
+  void endRequest() {
+    if (touched != null) touched.clear();
+  }
+
+  EntryPointStats merge(EntryPointStats o) {
+    requests += o.requests;
+    requestsWeighted += o.requestsWeighted;
+    errors += o.errors;
+    errorsWeighted += o.errorsWeighted;
+    latency.merge(o.latency);
+    o.downstream.forEach((callee, c) -> {
+      long[] mine = downstream.computeIfAbsent(callee, k -> new long[2]);
+      mine[0] += c[0];
+      mine[1] += c[1];
+    });
+    return this;
+  }
+
+  /** An entry point's statistics as stored in a table row (for rollups). */
+  public static EntryPointStats restore(long requests, long requestsWeighted, long errors, long errorsWeighted,
+                                        LatencySketch latency, List<Downstream> downstream) {
+    Map<String, long[]> map = new HashMap<>();
+    for (Downstream d : downstream) map.put(d.callee(), new long[] {d.calls(), d.requests()});
+    EntryPointStats e = new EntryPointStats(latency, map);
+    e.requests = requests;
+    e.requestsWeighted = requestsWeighted;
+    e.errors = errors;
+    e.errorsWeighted = errorsWeighted;
+    return e;
+  }
+
+  public long requests() {
+    return requests;
+  }
+
+  public long requestsWeighted() {
+    return requestsWeighted;
+  }
+
+  /** Requests whose root span failed. */
+  public long errors() {
+    return errors;
+  }
+
+  public long errorsWeighted() {
+    return errorsWeighted;
+  }
+
+  /** Durations of the root spans. */
+  public LatencySketch latency() {
+    return latency;
+  }
+
+  /** Calls caused downstream, by callee, sorted by callee. */
+  public List<Downstream> downstream() {
+    List<Downstream> list = new ArrayList<>(downstream.size());
+    new TreeMap<>(downstream).forEach((callee, c) -> list.add(new Downstream(callee, c[0], c[1])));
+    return list;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EntryPointStats e && requests == e.requests && requestsWeighted == e.requestsWeighted
+        && errors == e.errors && errorsWeighted == e.errorsWeighted && latency.equals(e.latency)
+        && downstream().equals(e.downstream());
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(requests);
+  }
+
+  @Override
+  public String toString() {
+    return "EntryPointStats(requests=" + requests + ", errors=" + errors + ", downstream=" + downstream() + ")";
+  }
+}

@@ -1,0 +1,289 @@
+package io.tracegraph.model;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Call frequencies and latency distributions of a set of traces, for every edge, service, operation and entry point:
+ * the state behind the {@code edges}, {@code services}, {@code operations}, {@code entry_points} and {@code totals}
+ * tables. Mergeable like {@link DaySummary}, which holds one: add each trace once ({@link #addTrace}), merge partial
+ * summaries of other traces ({@link #merge}); neither order nor split changes the result. Rollups merge stored days
+ * the same way ({@code merge*} methods), so a range equals one summary of all its traces.
+ *
+ * <p>Per span: one service and one operation lookup, the self time, and the calls the span records
+ * ({@link CallFinder}). Per call: one edge lookup. The state per key is compact (sketches, 24 hourly counts, minute
+ * counts only over the minutes with calls, three examples), so a partition's summary stays small.
+ *
+ * <p>Sampling: a span's weight is its own ({@link Span#samplingWeight()}), else its nearest ancestor's, else 1. A
+ * call weighs what the span that found it weighs (the SERVER or CONSUMER span; for calls to uninstrumented peers
+ * the CLIENT or PRODUCER span); a trace, what its earliest top-level span weighs. Latency distributions are of the
+ * observed spans, unweighted.
+ */
+public final class TrafficSummary implements Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+
+  private final Map<EdgeKey, EdgeStats> edges = new HashMap<>();
+  private final Map<String, SpanStats> services = new HashMap<>();
+  private final Map<OperationKey, SpanStats> operations = new HashMap<>();
+  private final Map<EntryPointKey, EntryPointStats> entryPoints = new HashMap<>();
+  private long traces;
+  private long tracesWeighted;
+  private long spans;
+  private long spansWeighted;
+  private long spansWithSamplingWeight;
+
+  /** Per-trace scratch state, reused from trace to trace. */
+  private transient TraceScratch scratch;
+
+  private static final class TraceScratch implements CallFinder.Sink {
+    final List<EdgeStats> touchedEdges = new ArrayList<>();
+    final List<SpanStats> touchedGroups = new ArrayList<>();
+    SpanNode[] stack = new SpanNode[64];
+    double[] stackWeights = new double[64];
+    TrafficSummary summary;
+    // Context of the span being visited.
+    long weight;
+    long dayStartNanos;
+    long traceHigh;
+    long traceLow;
+    Span root;
+    EntryPointStats entry;
+    SpanStats operation;
+
+    @Override
+    public void call(EdgeKey key, Span client, Span server, SpanNode callerNode, boolean error, Span at) {
+      summary.addCall(this, key, client, server, callerNode, error, at);
+    }
+  }
+
+  /** Adds one trace (of the day or range being summarised). */
+  public TrafficSummary addTrace(TraceTree tree) {
+    TraceScratch s = scratch();
+    s.dayStartNanos = CallTimeline.dayStartOf(tree.earliestStartNanos());
+    s.traceHigh = tree.traceHigh();
+    s.traceLow = tree.traceLow();
+    SpanNode top = tree.root();
+    s.root = top.span();
+    SpanNode first = top.isSynthetic() ? top.children().get(0) : top;
+    double traceWeight = ownWeightOr1(first.span());
+    traces++;
+    tracesWeighted += SamplingWeight.fixed(traceWeight);
+    s.entry = null;
+    if (s.root != null) {
+      s.entry = entryPoints.computeIfAbsent(new EntryPointKey(s.root.service(), s.root.name()),
+          k -> new EntryPointStats());
+      s.entry.addRequest(s.root, SamplingWeight.fixed(traceWeight));
+    }
+
+    // Depth first, each span with the weight it inherits.
+    int depth = 0;
+    if (top.isSynthetic()) {
+      for (SpanNode child : top.children()) depth = push(s, depth, child, 1);
+    } else {
+      depth = push(s, depth, top, 1);
+    }
+    double lastWeight = Double.NaN;
+    long lastFixed = 0;
+    while (depth > 0) {
+      depth--;
+      SpanNode node = s.stack[depth];
+      double inherited = s.stackWeights[depth];
+      s.stack[depth] = null;
+      Span span = node.span();
+      double weight = span.samplingWeight() != SamplingWeight.NONE ? span.samplingWeight() : inherited;
+      if (weight != lastWeight) {
+        lastWeight = weight;
+        lastFixed = SamplingWeight.fixed(weight);
+      }
+      s.weight = lastFixed;
+      addSpan(s, node, span);
+      for (SpanNode child : node.children()) depth = push(s, depth, child, weight);
+    }
+
+    for (EdgeStats e : s.touchedEdges) e.endTrace();
+    for (SpanStats g : s.touchedGroups) g.endTrace();
+    s.touchedEdges.clear();
+    s.touchedGroups.clear();
+    if (s.entry != null) s.entry.endRequest();
+    s.entry = null;
+    s.root = null;
+    s.operation = null;
+    return this;
+  }
+
+  private static double ownWeightOr1(Span span) {
+    return span.samplingWeight() != SamplingWeight.NONE ? span.samplingWeight() : 1;
+  }
+
+  private static int push(TraceScratch s, int depth, SpanNode node, double weight) {
+    if (depth == s.stack.length) {
+      s.stack = Arrays.copyOf(s.stack, depth * 2);
+      s.stackWeights = Arrays.copyOf(s.stackWeights, depth * 2);
+    }
+    s.stack[depth] = node;
+    s.stackWeights[depth] = weight;
+    return depth + 1;
+  }
+
+  private void addSpan(TraceScratch s, SpanNode node, Span span) {
+    spans++;
+    spansWeighted += s.weight;
+    if (span.samplingWeight() != SamplingWeight.NONE) spansWithSamplingWeight++;
+    long self = selfTimeNanos(node);
+    SpanStats service = services.computeIfAbsent(span.service(), k -> new SpanStats());
+    if (service.addSpan(span, s.weight, self, span.kind() == SpanKind.SERVER)) s.touchedGroups.add(service);
+    SpanStats operation = operation(span);
+    if (operation.addSpan(span, s.weight, self, true)) s.touchedGroups.add(operation);
+    s.operation = operation;
+    CallFinder.find(node, s);
+  }
+
+  private SpanStats operation(Span span) {
+    return operations.computeIfAbsent(new OperationKey(span.service(), span.name(), span.kind()),
+        k -> new SpanStats());
+  }
+
+  /** One call found while visiting a span (the server side, when there is one, is that span). */
+  private void addCall(TraceScratch s, EdgeKey key, Span client, Span server, SpanNode callerNode, boolean error,
+                       Span at) {
+    EdgeStats edge = edges.computeIfAbsent(key, k -> new EdgeStats());
+    if (edge.addCall(key.type() == ConnectionType.MESSAGING, client, server, at, error, s.weight, s.dayStartNanos,
+        s.traceHigh, s.traceLow)) {
+      s.touchedEdges.add(edge);
+    }
+    // Services' callers and callees come from the edges ({@link #callersOf}); operations' are collected here.
+    if (server != null) s.operation.addCaller(key.caller());
+    // The callee is also called by every operation of the caller's service the call was made under: up from the
+    // calling span through its own service's spans, to the request (SERVER or CONSUMER) it serves.
+    for (SpanNode n = callerNode; n != null && !n.isSynthetic(); n = n.parent()) {
+      Span c = n.span();
+      if (!c.service().equals(callerNode.span().service())) break;
+      operation(c).addCallee(key.callee());
+      if (c.kind() == SpanKind.SERVER || c.kind() == SpanKind.CONSUMER) break;
+    }
+    if (s.entry != null && server != s.root) s.entry.addDownstreamCall(key.callee());
+  }
+
+  /** A span's duration not covered by any of its children (children clipped to the span). */
+  static long selfTimeNanos(SpanNode node) {
+    Span span = node.span();
+    long covered = 0;
+    long cursor = span.startNanos();
+    for (SpanNode child : node.children()) { // in start order
+      long from = Math.max(child.span().startNanos(), cursor);
+      long to = Math.min(child.span().endNanos(), span.endNanos());
+      if (to > from) {
+        covered += to - from;
+        cursor = to;
+      }
+    }
+    return span.durationNanos() - covered;
+  }
+
+  private TraceScratch scratch() {
+    if (scratch == null) {
+      scratch = new TraceScratch();
+      scratch.summary = this;
+    }
+    return scratch;
+  }
+
+  /** Adds another summary of other traces into this one. */
+  public TrafficSummary merge(TrafficSummary other) {
+    other.edges.forEach(this::mergeEdge);
+    other.services.forEach(this::mergeService);
+    other.operations.forEach(this::mergeOperation);
+    other.entryPoints.forEach(this::mergeEntryPoint);
+    mergeTotals(other.totals());
+    return this;
+  }
+
+  /** Merges one edge's statistics (of other traces, or of a stored day). */
+  public void mergeEdge(EdgeKey key, EdgeStats stats) {
+    edges.computeIfAbsent(key, k -> new EdgeStats()).merge(stats);
+  }
+
+  public void mergeService(String service, SpanStats stats) {
+    services.computeIfAbsent(service, k -> new SpanStats()).merge(stats);
+  }
+
+  public void mergeOperation(OperationKey key, SpanStats stats) {
+    operations.computeIfAbsent(key, k -> new SpanStats()).merge(stats);
+  }
+
+  public void mergeEntryPoint(EntryPointKey key, EntryPointStats stats) {
+    entryPoints.computeIfAbsent(key, k -> new EntryPointStats()).merge(stats);
+  }
+
+  public void mergeTotals(TrafficTotals t) {
+    traces += t.traces();
+    tracesWeighted += t.tracesWeighted();
+    spans += t.spans();
+    spansWeighted += t.spansWeighted();
+    spansWithSamplingWeight += t.spansWithSamplingWeight();
+  }
+
+  public TrafficTotals totals() {
+    return new TrafficTotals(traces, tracesWeighted, spans, spansWeighted, spansWithSamplingWeight);
+  }
+
+  /** The distinct callers of {@code service} over all edges (services and uninstrumented callers), sorted. */
+  public List<String> callersOf(String service) {
+    TreeSet<String> callers = new TreeSet<>();
+    for (EdgeKey e : edges.keySet()) if (e.callee().equals(service)) callers.add(e.caller());
+    return List.copyOf(callers);
+  }
+
+  /** The distinct callees of {@code service} over all edges (services and uninstrumented peers), sorted. */
+  public List<String> calleesOf(String service) {
+    TreeSet<String> callees = new TreeSet<>();
+    for (EdgeKey e : edges.keySet()) if (e.caller().equals(service)) callees.add(e.callee());
+    return List.copyOf(callees);
+  }
+
+  /** Every edge, in {@link EdgeKey#ORDER}. */
+  public SortedMap<EdgeKey, EdgeStats> edges() {
+    SortedMap<EdgeKey, EdgeStats> sorted = new TreeMap<>(EdgeKey.ORDER);
+    sorted.putAll(edges);
+    return Collections.unmodifiableSortedMap(sorted);
+  }
+
+  /** Every service with spans, by name. Their callers and callees are in {@link #callersOf} and {@link #calleesOf}. */
+  public SortedMap<String, SpanStats> services() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(services));
+  }
+
+  /** Every operation, in {@link OperationKey#ORDER}. */
+  public SortedMap<OperationKey, SpanStats> operations() {
+    SortedMap<OperationKey, SpanStats> sorted = new TreeMap<>(OperationKey.ORDER);
+    sorted.putAll(operations);
+    return Collections.unmodifiableSortedMap(sorted);
+  }
+
+  /** Every entry point (root service and operation of the traces that have one root), in order. */
+  public SortedMap<EntryPointKey, EntryPointStats> entryPoints() {
+    SortedMap<EntryPointKey, EntryPointStats> sorted = new TreeMap<>(EntryPointKey.ORDER);
+    sorted.putAll(entryPoints);
+    return Collections.unmodifiableSortedMap(sorted);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrafficSummary t && edges.equals(t.edges) && services.equals(t.services)
+        && operations.equals(t.operations) && entryPoints.equals(t.entryPoints) && totals().equals(t.totals());
+  }
+
+  @Override
+  public int hashCode() {
+    return totals().hashCode();
+  }
+}
