@@ -177,12 +177,16 @@ public final class ClickHouseSource implements SpanSource {
     Type attributes = ParquetFooters.field(schema, ATTRIBUTES);
     var stringMap = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
     Column peer;
+    Column extra;
     if (attributes == null) {
       peer = lit(null).cast(DataTypes.StringType);
-    } else if (attributes.isPrimitive()) { // the exporter's JSON table variant: attributes as a JSON object text
-      peer = SpanColumns.peerFromMap(functions.from_json(col(attributes.getName()).cast(DataTypes.StringType), stringMap));
+      extra = lit(null).cast(stringMap);
     } else {
-      peer = SpanColumns.peerFromMap(col(attributes.getName()).cast(stringMap));
+      Column map = attributes.isPrimitive() // the exporter's JSON table variant: attributes as a JSON object text
+          ? functions.from_json(col(attributes.getName()).cast(DataTypes.StringType), stringMap)
+          : col(attributes.getName()).cast(stringMap);
+      peer = SpanColumns.peerFromMap(map);
+      extra = ArchiveReader.extraAttributes(map);
     }
     return raw.select(
             col("TraceId").cast(DataTypes.StringType).as(SpanArchiveSchema.TRACE_ID),
@@ -196,7 +200,8 @@ public final class ClickHouseSource implements SpanSource {
             col("StatusCode").cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_CODE),
             peer.as(ArchiveReader.PEER),
             (ParquetFooters.field(schema, "SpanName") == null ? lit(null) : col("SpanName"))
-                .cast(DataTypes.StringType).as(SpanArchiveSchema.NAME))
+                .cast(DataTypes.StringType).as(SpanArchiveSchema.NAME),
+            extra.as(ArchiveReader.EXTRA_ATTRIBUTES))
         .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
   }
 

@@ -21,7 +21,8 @@ public final class SpanColumns {
   public static final List<String> NAMES = List.of(
       SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
       SpanArchiveSchema.SERVICE_NAME, SpanArchiveSchema.KIND, SpanArchiveSchema.START_TIME,
-      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, ArchiveReader.PEER, SpanArchiveSchema.NAME);
+      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, ArchiveReader.PEER, SpanArchiveSchema.NAME,
+      ArchiveReader.EXTRA_ATTRIBUTES);
 
   /** True when {@code start} (int64 nanoseconds) lies in the window's read range, or is null (the parser counts it). */
   public static Column inReadRange(Column start, io.tracegraph.model.DayWindow window) {

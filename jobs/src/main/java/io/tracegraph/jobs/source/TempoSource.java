@@ -52,6 +52,10 @@ import org.apache.spark.sql.types.DataTypes;
  * one shuffle of the span rows.
  */
 public final class TempoSource implements SpanSource {
+  /** Not read from Tempo's attribute lists yet: edges' database/messaging details and sampling weights. */
+  private static final Column NO_EXTRA_ATTRIBUTES =
+      lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+
   @Override
   public SpanFormat format() {
     return SpanFormat.TEMPO;
@@ -239,7 +243,8 @@ public final class TempoSource implements SpanSource {
               col("r." + SpanArchiveSchema.END_TIME).as(SpanArchiveSchema.END_TIME),
               col("r." + SpanArchiveSchema.STATUS_CODE).as(SpanArchiveSchema.STATUS_CODE),
               col("r." + ArchiveReader.PEER).as(ArchiveReader.PEER),
-              col("r." + SpanArchiveSchema.NAME).as(SpanArchiveSchema.NAME));
+              col("r." + SpanArchiveSchema.NAME).as(SpanArchiveSchema.NAME),
+              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES));
     }
 
     private Dataset<Row> readGroup(SparkSession spark, List<TempoBlock> group) {
@@ -262,7 +267,8 @@ public final class TempoSource implements SpanSource {
               functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType)).as(SpanArchiveSchema.END_TIME),
               otlpName(col("sp.StatusCode"), StatusCode.values()).as(SpanArchiveSchema.STATUS_CODE),
               peer(first, v5).as(ArchiveReader.PEER),
-              col("sp.Name").as(SpanArchiveSchema.NAME))
+              col("sp.Name").as(SpanArchiveSchema.NAME),
+              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES))
           .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
     }
 
