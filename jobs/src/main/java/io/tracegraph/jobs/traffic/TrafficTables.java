@@ -401,5 +401,4 @@ public final class TrafficTables {
   private static Instant instant(Object value) {
     return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
   }
-
 }
