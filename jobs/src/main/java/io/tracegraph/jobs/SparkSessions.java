@@ -37,7 +37,9 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         // One small stage per shuffle is plenty for the tallies; adaptive execution sizes the big ones.
         .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.parquet.compression.codec", "zstd");
+        .config("spark.sql.parquet.compression.codec", "zstd")
+        // The traffic tables have about a hundred columns; past 25 Spark warns each time it prints their plans.
+        .config("spark.sql.debug.maxToStringFields", "200");
     if (master.startsWith("local")) {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }

@@ -16,7 +16,6 @@ import io.tracegraph.model.SpanStats;
 import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.model.TrafficTotals;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -340,11 +339,6 @@ public final class TrafficTables {
     }
   }
 
-  /** The first and last day of a stored {@code totals} row. */
-  public static LocalDate[] days(Row totalsRow) {
-    return new LocalDate[] {localDate(totalsRow.getAs("first_day")), localDate(totalsRow.getAs("last_day"))};
-  }
-
   private static EdgeKey edgeKey(Row row) {
     return new EdgeKey(row.getAs("caller"), row.getAs("callee"), ConnectionType.ofKey(row.getAs("connection_type")),
         row.getAs("broker"), row.getAs("destination"));
@@ -406,9 +400,5 @@ public final class TrafficTables {
 
   private static Instant instant(Object value) {
     return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
-  }
-
-  private static LocalDate localDate(Object value) {
-    return value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
   }
 }
