@@ -110,13 +110,7 @@ public final class DayOutput implements AutoCloseable {
         Path target = new Path(out, dayDir);
         Path staged = new Path(staging, dayDir);
         if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
-        fs.mkdirs(target.getParent());
-        if (fs.exists(target)) {
-          Path aside = new Path(trash, dayDir);
-          fs.mkdirs(aside.getParent());
-          rename(target, aside);
-        }
-        rename(staged, target);
+        StagedDirectories.swapIn(fs, staged, target, new Path(trash, dayDir));
       }
       committed = true;
       afterCommit.forEach(Runnable::run);
@@ -127,20 +121,10 @@ public final class DayOutput implements AutoCloseable {
     }
   }
 
-  private void rename(Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
-  }
-
   /** Removes the staging directory; after a failure this is all that happens to the output. */
   @Override
   public void close() {
-    try {
-      fs.delete(staging, true);
-      Path stagingRoot = new Path(out, STAGING);
-      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) fs.delete(stagingRoot, false);
-    } catch (IOException e) {
-      // Leftover staging never affects readers (a dot directory); the next run's cleanup may remove it.
-    }
+    StagedDirectories.clean(fs, staging, new Path(out, STAGING));
   }
 
   public boolean committed() {

@@ -61,14 +61,7 @@ public final class RangeOutput implements AutoCloseable {
   /** Moves the staged range directory into place, replacing what was there. */
   public void commit() {
     try {
-      fs.mkdirs(target.getParent());
-      Path aside = null;
-      if (fs.exists(target)) {
-        aside = new Path(staging.getParent(), staging.getName() + "-replaced");
-        rename(target, aside);
-      }
-      rename(staging, target);
-      if (aside != null) fs.delete(aside, true);
+      StagedDirectories.swapIn(fs, staging, target, new Path(staging.getParent(), staging.getName() + "-replaced"));
       committed = true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + target, e);
@@ -77,20 +70,10 @@ public final class RangeOutput implements AutoCloseable {
     }
   }
 
-  private void rename(Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
-  }
-
   /** Removes the staging directory; after a failure this is all that happens to the output. */
   @Override
   public void close() {
-    try {
-      if (fs.exists(staging)) fs.delete(staging, true);
-      Path stagingRoot = staging.getParent();
-      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) fs.delete(stagingRoot, false);
-    } catch (IOException e) {
-      // Leftover staging never affects readers (a dot directory).
-    }
+    StagedDirectories.clean(fs, staging, staging.getParent());
   }
 
   public boolean committed() {

@@ -1,0 +1,42 @@
+package io.tracegraph.jobs.io;
+
+import java.io.IOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The two steps every atomic output shares ({@link DayOutput}, {@link RangeOutput}): swapping a staged directory
+ * into place by rename, and cleaning the staging area afterwards.
+ */
+final class StagedDirectories {
+  private StagedDirectories() {}
+
+  /**
+   * Renames {@code staged} to {@code target}. An existing target is first renamed to {@code aside} and deleted once
+   * the new one is in place, so readers see the old or the new directory, never a mix.
+   */
+  static void swapIn(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
+    fs.mkdirs(target.getParent());
+    boolean replacing = fs.exists(target);
+    if (replacing) {
+      fs.mkdirs(aside.getParent());
+      rename(fs, target, aside);
+    }
+    rename(fs, staged, target);
+    if (replacing) fs.delete(aside, true);
+  }
+
+  /** Deletes {@code staging}, and {@code stagingRoot} too when nothing else is staged there. Best effort. */
+  static void clean(FileSystem fs, Path staging, Path stagingRoot) {
+    try {
+      if (fs.exists(staging)) fs.delete(staging, true);
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) fs.delete(stagingRoot, false);
+    } catch (IOException e) {
+      // Leftover staging never affects readers (a dot directory); the next run's cleanup may remove it.
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
+  }
+}
