@@ -131,7 +131,8 @@ public final class DependencyGraphJob {
           scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(),
           log.secondsByStage(), AnalysisTables.runSections(summary.analyses()));
       output.writeReport(RUN_JSON, report.toJson());
-      new DayReportWriter(options.date(), options.diff(), log).write(output, links, summary.services(), report);
+      new DayReportWriter(options.date(), options.diff(), log).write(spark, output, links, summary.services(), report,
+          options.linksOnly() ? null : summary.traffic(), options.linksOnly() ? null : summary.analyses());
       output.commit();
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
       return new Result(List.copyOf(links), report);

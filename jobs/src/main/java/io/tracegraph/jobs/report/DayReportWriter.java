@@ -3,12 +3,15 @@ package io.tracegraph.jobs.report;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceCounter;
+import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.reports.RunReport;
 import io.tracegraph.reports.diff.DayDiff;
 import io.tracegraph.reports.diff.DiffJson;
 import io.tracegraph.reports.diff.DiffOptions;
 import io.tracegraph.reports.diff.GraphDiff;
+import io.tracegraph.reports.diff.LatencySamples;
 import io.tracegraph.reports.export.DotExport;
 import io.tracegraph.reports.export.GraphJson;
 import io.tracegraph.reports.export.GraphmlExport;
@@ -17,20 +20,27 @@ import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.html.DayReport;
+import io.tracegraph.reports.html.AnalysisReportTables;
 import io.tracegraph.reports.html.DayReportHtml;
+import io.tracegraph.reports.html.ReportTable;
+import io.tracegraph.reports.traffic.GraphTraffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes the day's graph reports into the day's output, next to dependencies.json and run.json: graph.json,
  * graph.dot, graph.graphml, graph.mmd, diff.json (against the previous available day under {@code OUT/reports/})
- * and index.html; and, once the day is committed, rewrites {@code OUT/reports/index.html}. Everything is built from
- * the links, the services that wrote spans and the run record; richer statistics (latency, reach, error origins)
- * join the {@link GraphData} and the {@link DayReport} here as their tables land.
+ * and index.html; and, once the day is committed, rewrites {@code OUT/reports/index.html}. The graph is the links
+ * and the services that wrote spans; when the day has its traffic tables ({@link GraphTraffic}) the edges get their
+ * latency and calls per hour and the services their reach and self time, and the diff compares each edge's call
+ * durations with the previous day's (read back from that day's {@code edges} table, {@link PreviousTraffic}); the
+ * trace analyses become the report's error-origin, critical-path and trace-quality tables. With
+ * {@code --links-only} neither exists and the report shows the links alone.
  */
 public final class DayReportWriter {
   public static final String GRAPH_JSON = "graph.json";
@@ -50,26 +60,51 @@ public final class DayReportWriter {
     this.log = Objects.requireNonNull(log, "log == null");
   }
 
-  /** Writes the reports of the day into {@code output} (staged, committed with the day). */
+  /** Writes the reports of the day from the links alone (as {@code --links-only} does). */
   public void write(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
+    write(null, output, links, services, run, null, null);
+  }
+
+  /**
+   * Writes the reports of the day into {@code output} (staged, committed with the day).
+   *
+   * @param spark reads the previous day's edges table for the latency test; {@code null} skips it
+   * @param traffic the day's traffic summary, or {@code null} (links only)
+   * @param analyses the day's trace analyses, or {@code null} (links only)
+   */
+  public void write(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
+                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses) {
     long start = System.nanoTime();
     GraphData graph = graph(date, links, services, run);
+    GraphTraffic todayTraffic = traffic == null ? null : GraphTraffic.of(traffic);
+    if (todayTraffic != null) graph = todayTraffic.enrich(graph);
     GraphAnalytics analytics = GraphAnalytics.of(graph);
     PreviousDay previous = PreviousDay.find(output.fileSystem(), output.root(), date, log);
-    GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions);
+    LatencySamples before = LatencySamples.NONE;
+    LatencySamples after = LatencySamples.NONE;
+    if (previous != null && todayTraffic != null && spark != null && previous.graph().hasLatency()) {
+      TrafficSummary previousEdges = PreviousTraffic.edges(spark, output.fileSystem(), output.root(), previous.date(),
+          log);
+      if (previousEdges != null) {
+        before = GraphTraffic.of(previousEdges).samples();
+        after = todayTraffic.samples();
+      }
+    }
+    GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
+    List<ReportTable> tables = analyses == null ? List.of() : AnalysisReportTables.of(analyses);
 
     output.writeReport(GRAPH_JSON, GraphJson.render(analytics));
     output.writeReport(GRAPH_DOT, DotExport.render(analytics.graph()));
     output.writeReport(GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
     output.writeReport(GRAPH_MMD, MermaidExport.render(analytics.graph()));
     output.writeReport(DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, List.of())));
+    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables)));
     output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.root(), log));
 
-    log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s (%.2f s)",
+    log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",
         graph.services().size(), graph.edges().size(), analytics.cycles().cycles().size(),
         diff.hasPrevious() ? diff.flags() + " findings against " + diff.previousDate() : "no earlier day",
-        (System.nanoTime() - start) / 1e9));
+        diff.latencyTests(), (System.nanoTime() - start) / 1e9));
   }
 
   /** The day's graph from what the nightly run has today: links, the services that wrote spans, the trace count. */

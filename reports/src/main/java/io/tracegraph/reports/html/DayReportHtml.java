@@ -1,37 +1,23 @@
 package io.tracegraph.reports.html;
 
-import io.tracegraph.reports.Json;
-import io.tracegraph.reports.RunReport;
-import io.tracegraph.reports.diff.GraphDiff;
-import io.tracegraph.reports.graph.CallEdge;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
-import io.tracegraph.reports.graph.NodeKind;
-import io.tracegraph.reports.graph.ServiceGraph;
-import io.tracegraph.reports.graph.ServiceStats;
-import io.tracegraph.reports.graph.Surprises;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code reports/D/index.html}: the day's report as one self-contained page (inline CSS and script, no request to
  * anything, opens from disk). A Content-Security-Policy allows only this page's own style and script (by hash), so
- * even a name that slipped through escaping could not run code or load anything. Sections: changes since the previous
- * day, the graph, hot spots, services, cycles, further tables, calls per hour, and the run's own record; a section
- * whose data the day does not have is left out and named at the bottom. Deterministic: the same report data gives
- * the same bytes.
+ * even a name that slipped through escaping could not run code or load anything. Sections, each rendered by its own
+ * class: changes since the previous day, the graph, hot spots, services, cycles, further tables (error origins,
+ * critical path, trace quality), calls per hour, and the run's own record; a section whose data the day does not
+ * have is left out and named at the bottom. Deterministic: the same report data gives the same bytes.
  */
 public final class DayReportHtml {
   /** Table ids of other jobs' tables the report knows by name (to say when they are missing). */
   public static final String ERROR_ORIGINS = "error-origins";
   public static final String CRITICAL_PATH = "critical-path";
   public static final String TRACE_QUALITY = "trace-quality";
-  static final int TOP = 15;
 
   private static final String CSS = Html.resource("report.css");
   private static final String JS = Html.resource("report.js");
@@ -58,437 +44,56 @@ public final class DayReportHtml {
   public static String render(DayReport report) {
     GraphData data = report.graph();
     GraphAnalytics analytics = GraphAnalytics.of(data);
-    ServiceGraph g = analytics.graph();
     GraphSvg svg = new GraphSvg(analytics);
     List<String> missing = new ArrayList<>();
     StringBuilder sb = new StringBuilder(head("tracegraph \u00b7 " + data.date()));
     sb.append("<body>\n<header>\n<h1>Service graph of ").append(data.date()).append("</h1>\n<nav>")
         .append("<a href=\"../index.html\">All days</a>")
         .append("<a href=\"#changes\">Changes</a><a href=\"#graph-section\">Graph</a><a href=\"#hotspots\">Hot spots</a>")
-        .append("<a href=\"#services\">Services</a><a href=\"#cycles\">Cycles</a><a href=\"#run\">Run</a>")
-        .append(" <span class=\"muted\">Files:</span>");
+        .append("<a href=\"#services\">Services</a><a href=\"#cycles\">Cycles</a>");
+    for (ReportTable t : report.tables()) {
+      sb.append("<a href=\"#").append(t.id()).append("\">").append(Html.text(shortTitle(t))).append("</a>");
+    }
+    if (data.hasHourlyCalls()) sb.append("<a href=\"#hourly\">Per hour</a>");
+    sb.append("<a href=\"#run\">Run</a> <span class=\"muted\">Files:</span>");
     for (String f : List.of("graph.json", "graph.dot", "graph.graphml", "graph.mmd", "dependencies.json", "diff.json",
         "run.json")) {
       sb.append("<a href=\"").append(f).append("\">").append(f).append("</a>");
     }
     sb.append("</nav>\n");
-    cards(sb, report, analytics);
+    CardsSection.render(sb, report, analytics);
     sb.append("</header>\n<main>\n");
-    changes(sb, report.diff());
-    graph(sb, svg);
-    hotspots(sb, analytics, missing);
-    services(sb, analytics, missing);
-    cycles(sb, analytics);
-    for (ReportTable t : report.tables()) table(sb, t);
+    ChangesSection.render(sb, report.diff());
+    GraphSection.render(sb, svg, data.hasLatency());
+    HotSpotsSection.render(sb, analytics, missing);
+    ServicesSection.render(sb, analytics, missing);
+    CyclesSection.render(sb, analytics);
+    for (ReportTable t : report.tables()) TableSection.render(sb, t);
     for (String[] known : new String[][] {{ERROR_ORIGINS, "error origins (origin vs where it surfaced)"},
         {CRITICAL_PATH, "critical-path shares per entry point"}, {TRACE_QUALITY, "trace quality by service pair"}}) {
       if (report.tables().stream().noneMatch(t -> t.id().equals(known[0]))) missing.add(known[1]);
     }
-    hourly(sb, g, missing);
-    run(sb, report.run());
+    HourlySection.render(sb, data, missing);
+    RunSection.render(sb, report.run());
     sb.append("</main>\n<footer>");
     if (!missing.isEmpty()) {
-      sb.append("Not in this report yet (the day's output has no such table): ")
+      sb.append("Not in this report (the day's output has no such table): ")
           .append(Html.text(String.join("; ", missing))).append(".<br>");
     }
     sb.append("Generated by tracegraph from ").append(Html.text(data.date().toString()))
         .append("'s nightly output. Click a service or an edge for its numbers; type a name to focus on it.</footer>\n");
-    sb.append("<script type=\"application/json\" id=\"graph-data\">").append(Html.scriptJson(dataJson(analytics)))
+    sb.append("<script type=\"application/json\" id=\"graph-data\">").append(Html.scriptJson(PageData.json(analytics)))
         .append("</script>\n").append(script()).append("</body>\n</html>\n");
     return sb.toString();
   }
 
-  private static void cards(StringBuilder sb, DayReport report, GraphAnalytics a) {
-    GraphData d = report.graph();
-    long services = d.services().values().stream().filter(s -> s.kind() != NodeKind.PEER).count();
-    long peers = d.services().values().stream().filter(s -> s.kind() == NodeKind.PEER).count();
-    sb.append("<div class=\"cards\">");
-    card(sb, Html.count(services), "services", false);
-    card(sb, Html.count(peers), "uninstrumented peers", false);
-    card(sb, Html.count(d.edges().size()), "edges", false);
-    card(sb, Html.count(d.totalCalls()), "calls", false);
-    double rate = d.totalCalls() == 0 ? 0 : d.totalErrors() / (double) d.totalCalls();
-    card(sb, Html.count(d.totalErrors()) + " (" + Html.percent(rate) + ")", "failed calls", rate >= 0.01);
-    if (d.traces() != null) card(sb, Html.count(d.traces()), "traces", false);
-    card(sb, String.valueOf(a.depths().maxDepth()), "max depth", false);
-    card(sb, String.valueOf(a.cycles().cycles().size()), "call cycles", !a.cycles().cycles().isEmpty());
-    GraphDiff diff = report.diff();
-    if (diff != null && diff.hasPrevious()) card(sb, String.valueOf(diff.flags()), "changes since " + diff.previousDate(), diff.flags() > 0);
-    sb.append("</div>\n");
-  }
-
-  private static void card(StringBuilder sb, String value, String what, boolean alert) {
-    sb.append("<div class=\"card").append(alert ? " alert" : "").append("\"><b>").append(Html.text(value))
-        .append("</b><span>").append(Html.text(what)).append("</span></div>");
-  }
-
-  private static void changes(StringBuilder sb, GraphDiff d) {
-    sb.append("<section id=\"changes\">\n<h2>Changes since the previous day</h2>\n");
-    if (d == null || !d.hasPrevious()) {
-      sb.append("<p class=\"note\">No earlier day in this output to compare with.</p>\n</section>\n");
-      return;
-    }
-    sb.append("<p class=\"note\">Compared with ").append(d.previousDate()).append(": ").append(d.flags())
-        .append(d.flags() == 1 ? " finding" : " findings").append(". Calls flagged when they change by \u2265 ")
-        .append(Html.num(d.options().callChangePercent())).append("% with \u2265 ").append(d.options().minCalls())
-        .append(" calls on one day; ");
-    if (d.errorRateTests() == 0) {
-      sb.append("no edge had enough calls and errors on both days for an error-rate test.</p>\n");
-    } else {
-      sb.append("error rates when a chi-square test gives p &lt; ")
-          .append(Html.text(Html.pValue(d.errorRateThreshold()))).append(" (\u03b1 = ")
-          .append(Html.text(String.valueOf(d.options().alpha()))).append(" over ").append(d.errorRateTests())
-          .append(d.errorRateTests() == 1 ? " edge" : " edges").append(" tested) and they move by \u2265 ")
-          .append(Html.num(d.options().minErrorRateChangePoints())).append(" points.</p>\n");
-    }
-    if (d.flags() == 0) sb.append("<p>Nothing changed beyond the thresholds.</p>\n");
-    sb.append("<div class=\"grid2\">\n");
-    if (!d.newServices().isEmpty() || !d.vanishedServices().isEmpty()) {
-      sb.append("<div><h3>Services</h3><table class=\"sortable\"><thead><tr><th>service</th><th>change</th></tr></thead><tbody>");
-      for (String s : d.newServices()) sb.append("<tr><td class=\"name\">").append(Html.text(s)).append("</td><td class=\"flag-up\">new</td></tr>");
-      for (String s : d.vanishedServices()) sb.append("<tr><td class=\"name\">").append(Html.text(s)).append("</td><td class=\"flag-down\">vanished</td></tr>");
-      sb.append("</tbody></table></div>\n");
-    }
-    edgeList(sb, "New edges", d.newEdges());
-    edgeList(sb, "Vanished edges (previous day's numbers)", d.vanishedEdges());
-    if (!d.callChanges().isEmpty()) {
-      sb.append("<div><h3>Call volume</h3><table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th>")
-          .append("<th class=\"n\">before</th><th class=\"n\">after</th><th class=\"n\">change</th></tr></thead><tbody>");
-      for (GraphDiff.CallChange c : d.callChanges()) {
-        sb.append("<tr>").append(nameCell(c.parent())).append(nameCell(c.child()))
-            .append(numCell(c.callsBefore(), Html.count(c.callsBefore())))
-            .append(numCell(c.callsAfter(), Html.count(c.callsAfter())))
-            .append("<td class=\"n ").append(c.changePercent() > 0 ? "flag-up" : "flag-down").append("\" data-v=\"")
-            .append(Html.num(c.changePercent())).append("\">").append(c.changePercent() > 0 ? "+" : "")
-            .append(Html.num(c.changePercent())).append("%</td></tr>");
-      }
-      sb.append("</tbody></table></div>\n");
-    }
-    if (!d.errorRateChanges().isEmpty()) {
-      sb.append("<div><h3>Error rate</h3><table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th>")
-          .append("<th class=\"n\">before</th><th class=\"n\">after</th><th class=\"n\">calls before / after</th>")
-          .append("<th class=\"n\">p-value</th></tr></thead><tbody>");
-      for (GraphDiff.ErrorRateChange c : d.errorRateChanges()) {
-        boolean up = c.rateAfter() > c.rateBefore();
-        sb.append("<tr>").append(nameCell(c.parent())).append(nameCell(c.child()))
-            .append(numCell(c.rateBefore(), Html.percent(c.rateBefore())))
-            .append("<td class=\"n ").append(up ? "flag-up" : "flag-down").append("\" data-v=\"").append(c.rateAfter())
-            .append("\">").append(Html.percent(c.rateAfter())).append("</td>")
-            .append("<td class=\"n\">").append(Html.count(c.callsBefore())).append(" / ").append(Html.count(c.callsAfter()))
-            .append("</td>").append(numCell(c.pValue(), Html.pValue(c.pValue()))).append("</tr>");
-      }
-      sb.append("</tbody></table></div>\n");
-    }
-    sb.append("<div><h3>Latency</h3>");
-    if (d.latencyTests() == 0) {
-      sb.append("<p class=\"note\">Not compared: the output has no per-edge latency distributions for these days.</p>");
-    } else if (d.latencyRegressions().isEmpty()) {
-      sb.append("<p class=\"note\">No significant regression over ").append(d.latencyTests()).append(" edges tested.</p>");
-    } else {
-      sb.append("<table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th><th class=\"n\">median before</th>")
-          .append("<th class=\"n\">median after</th><th class=\"n\">p-value</th></tr></thead><tbody>");
-      for (GraphDiff.LatencyRegression r : d.latencyRegressions()) {
-        sb.append("<tr>").append(nameCell(r.parent())).append(nameCell(r.child()))
-            .append(numCell(r.medianBeforeMicros(), Html.micros(r.medianBeforeMicros())))
-            .append(numCell(r.medianAfterMicros(), Html.micros(r.medianAfterMicros())))
-            .append(numCell(r.pValue(), Html.pValue(r.pValue()))).append("</tr>");
-      }
-      sb.append("</tbody></table>");
-    }
-    sb.append("</div>\n</div>\n</section>\n");
-  }
-
-  private static void edgeList(StringBuilder sb, String title, List<EdgeStats> edges) {
-    if (edges.isEmpty()) return;
-    sb.append("<div><h3>").append(Html.text(title)).append("</h3>");
-    edgeTable(sb, edges, false);
-    sb.append("</div>\n");
-  }
-
-  private static void edgeTable(StringBuilder sb, List<EdgeStats> edges, boolean latency) {
-    sb.append("<table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th><th class=\"n\">calls</th>")
-        .append("<th class=\"n\">errors</th><th class=\"n\">error rate</th>");
-    if (latency) sb.append("<th class=\"n\">p50</th><th class=\"n\">p99</th>");
-    sb.append("</tr></thead><tbody>");
-    for (EdgeStats e : edges) {
-      sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
-          .append(numCell(e.calls(), Html.count(e.calls()))).append(numCell(e.errors(), Html.count(e.errors())))
-          .append(numCell(e.errorRate(), Html.percent(e.errorRate())));
-      if (latency) {
-        sb.append(e.latency() == null ? "<td></td><td></td>"
-            : numCell(e.latency().p50Micros(), Html.micros(e.latency().p50Micros()))
-              + numCell(e.latency().p99Micros(), Html.micros(e.latency().p99Micros())));
-      }
-      sb.append("</tr>");
-    }
-    sb.append("</tbody></table>\n");
-  }
-
-  private static void graph(StringBuilder sb, GraphSvg svg) {
-    sb.append("<section id=\"graph-section\">\n<h2>Dependency graph</h2>\n<div class=\"graph-tools\">")
-        .append("<input id=\"filter\" type=\"search\" placeholder=\"Focus on a service\u2026\" aria-label=\"Focus on a service\">")
-        .append("<button type=\"button\" data-zoom=\"0.8\">\u2212</button><button type=\"button\" data-zoom=\"0\">fit</button>")
-        .append("<button type=\"button\" data-zoom=\"1.25\">+</button>")
-        .append("<span class=\"legend\"><span><i class=\"ok\"></i>errors &lt; 0.1%</span><span><i class=\"low\"></i>&lt; 1%</span>")
-        .append("<span><i class=\"mid\"></i>&lt; 5%</span><span><i class=\"high\"></i>\u2265 5%</span>")
-        .append("<span>thicker = more calls; taller = more traffic; dashed box = uninstrumented peer; ")
-        .append("blue border = entry point; <i class=\"cyc\"></i>on a call cycle; dashed edge = call back against the flow</span></span>")
-        .append("</div>\n<div class=\"graph-wrap\"><div id=\"details\" hidden></div>\n").append(svg.render())
-        .append("\n</div>\n</section>\n");
-  }
-
-  private static void hotspots(StringBuilder sb, GraphAnalytics a, List<String> missing) {
-    ServiceGraph g = a.graph();
-    GraphData d = g.data();
-    sb.append("<section id=\"hotspots\">\n<h2>Hot spots</h2>\n<div class=\"grid2\">\n");
-    List<EdgeStats> edges = d.edges();
-    sb.append("<div><h3>Busiest edges</h3>");
-    edgeTable(sb, top(edges, Comparator.comparingLong(EdgeStats::calls).reversed()), d.hasLatency());
-    sb.append("</div>\n<div><h3>Most failing edges</h3>");
-    List<EdgeStats> failing = edges.stream().filter(e -> e.errors() > 0).toList();
-    if (failing.isEmpty()) sb.append("<p class=\"note\">No failed calls.</p>");
-    else edgeTable(sb, top(failing, Comparator.comparingLong(EdgeStats::errors).reversed()
-        .thenComparing(Comparator.comparingDouble(EdgeStats::errorRate).reversed())), false);
-    sb.append("</div>\n");
-    if (d.hasLatency()) {
-      sb.append("<div><h3>Slowest edges (p99)</h3>");
-      List<EdgeStats> timed = edges.stream().filter(e -> e.latency() != null).toList();
-      edgeTable(sb, top(timed, Comparator.comparingLong((EdgeStats e) -> e.latency().p99Micros()).reversed()), true);
-      sb.append("</div>\n");
-    } else {
-      missing.add("slowest edges (needs per-edge latency)");
-    }
-    sb.append("<div><h3>Biggest blast radius</h3><p class=\"note\">If it fails, these depend on it (transitively).</p>")
-        .append("<table class=\"sortable\"><thead><tr><th>service</th><th>kind</th><th class=\"n\">depend on it</th>")
-        .append("<th class=\"n\">entry points</th><th class=\"n\">direct callers</th></tr></thead><tbody>");
-    List<String> byBlast = new ArrayList<>(g.vertices());
-    byBlast.sort(Comparator.comparingInt((String v) -> -a.blastRadius().entryPoints(v).size())
-        .thenComparingInt(v -> -a.blastRadius().dependents(v).size()).thenComparing(Function.identity()));
-    for (String v : byBlast.subList(0, Math.min(TOP, byBlast.size()))) {
-      int dep = a.blastRadius().dependents(v).size();
-      int ep = a.blastRadius().entryPoints(v).size();
-      sb.append("<tr>").append(nameCell(v)).append("<td>").append(g.kind(v).key()).append("</td>")
-          .append(numCell(dep, String.valueOf(dep))).append(numCell(ep, String.valueOf(ep)))
-          .append(numCell(g.fanIn(v), String.valueOf(g.fanIn(v)))).append("</tr>");
-    }
-    sb.append("</tbody></table></div>\n");
-    Surprises s = a.surprises();
-    if (s.available()) {
-      sb.append("<div><h3>Surprises</h3><p class=\"note\">Reached by \u2265 ").append(Html.percent(s.minReach()))
-          .append(" of traces, yet called directly by at most ").append(s.maxCallers()).append(" services.</p>");
-      if (s.list().isEmpty()) sb.append("<p class=\"note\">None today.</p>");
-      else {
-        sb.append("<table class=\"sortable\"><thead><tr><th>service</th><th class=\"n\">reach</th><th>called by</th>")
-            .append("<th class=\"n\">depend on it</th></tr></thead><tbody>");
-        for (Surprises.Surprise x : s.list()) {
-          sb.append("<tr>").append(nameCell(x.service())).append(numCell(x.reach(), Html.percent(x.reach())))
-              .append("<td class=\"name\">").append(Html.text(String.join(", ", x.callers()))).append("</td>")
-              .append(numCell(x.dependents(), String.valueOf(x.dependents()))).append("</tr>");
-        }
-        sb.append("</tbody></table>");
-      }
-      sb.append("</div>\n");
-    } else {
-      missing.add("surprises and reach (need traces per service)");
-    }
-    sb.append("</div>\n</section>\n");
-  }
-
-  private static void services(StringBuilder sb, GraphAnalytics a, List<String> missing) {
-    ServiceGraph g = a.graph();
-    GraphData d = g.data();
-    boolean reach = d.hasReach();
-    boolean self = d.services().values().stream().anyMatch(s -> s.selfTimeMicros() != null);
-    if (!self) missing.add("self time per service");
-    sb.append("<section id=\"services\">\n<h2>Services and peers</h2>\n<table class=\"sortable\"><thead><tr>")
-        .append("<th>name</th><th>kind</th><th class=\"n\">depth</th><th class=\"n\">fan-in</th><th class=\"n\">fan-out</th>")
-        .append("<th class=\"n\">calls in</th><th class=\"n\">error rate in</th><th class=\"n\">calls out</th>")
-        .append("<th class=\"n\">depend on it</th><th class=\"n\">entry points affected</th>");
-    if (reach) sb.append("<th class=\"n\">reach</th>");
-    if (self) sb.append("<th class=\"n\">self time</th>");
-    sb.append("</tr></thead><tbody>\n");
-    for (String v : g.vertices()) {
-      ServiceStats s = g.stats(v);
-      long in = g.callsIn(v);
-      double rate = in == 0 ? 0 : g.errorsIn(v) / (double) in;
-      int dep = a.blastRadius().dependents(v).size();
-      int ep = a.blastRadius().entryPoints(v).size();
-      int depth = a.depths().depth(v);
-      sb.append("<tr>").append(nameCell(v)).append("<td>").append(s.kind().key())
-          .append(a.depths().isEntryPoint(v) ? ", entry" : "").append("</td>")
-          .append(numCell(depth, String.valueOf(depth)))
-          .append(numCell(g.fanIn(v), String.valueOf(g.fanIn(v)))).append(numCell(g.fanOut(v), String.valueOf(g.fanOut(v))))
-          .append(numCell(in, Html.count(in))).append(numCell(rate, Html.percent(rate)))
-          .append(numCell(g.callsOut(v), Html.count(g.callsOut(v))))
-          .append(numCell(dep, String.valueOf(dep))).append(numCell(ep, String.valueOf(ep)));
-      if (reach) {
-        Double r = d.reach(v);
-        sb.append(r == null ? "<td></td>" : numCell(r, Html.percent(r)));
-      }
-      if (self) sb.append(s.selfTimeMicros() == null ? "<td></td>" : numCell(s.selfTimeMicros(), Html.micros(s.selfTimeMicros())));
-      sb.append("</tr>\n");
-    }
-    sb.append("</tbody></table>\n</section>\n");
-  }
-
-  private static void cycles(StringBuilder sb, GraphAnalytics a) {
-    sb.append("<section id=\"cycles\">\n<h2>Call cycles</h2>\n");
-    List<List<String>> cycles = a.cycles().cycles();
-    if (cycles.isEmpty()) sb.append("<p class=\"note\">No call cycles between services.</p>\n");
-    else {
-      sb.append("<p class=\"note\">Services that call each other, directly or around a loop: a failure or a slow-down ")
-          .append("can feed back on itself. One shortest cycle through each service involved.</p>\n<ul>");
-      for (List<String> c : cycles) {
-        List<String> loop = new ArrayList<>(c);
-        loop.add(c.get(0));
-        sb.append("<li>").append(Html.text(String.join(" \u2192 ", loop))).append("</li>");
-      }
-      sb.append("</ul>\n");
-    }
-    List<String> self = a.cycles().selfCalls();
-    if (!self.isEmpty()) {
-      sb.append("<p class=\"note\">Services that call themselves: ").append(Html.text(String.join(", ", self)))
-          .append(".</p>\n");
-    }
-    sb.append("</section>\n");
-  }
-
-  private static void table(StringBuilder sb, ReportTable t) {
-    sb.append("<section id=\"").append(t.id()).append("\">\n<h2>").append(Html.text(t.title())).append("</h2>\n");
-    if (!t.description().isEmpty()) sb.append("<p class=\"note\">").append(Html.text(t.description())).append("</p>\n");
-    sb.append("<table class=\"sortable\"><thead><tr>");
-    for (String c : t.columns()) sb.append("<th>").append(Html.text(c)).append("</th>");
-    sb.append("</tr></thead><tbody>\n");
-    for (List<Object> row : t.rows()) {
-      sb.append("<tr>");
-      for (Object cell : row) {
-        if (cell == null) sb.append("<td></td>");
-        else if (cell instanceof Number n) {
-          String shown = n instanceof Double || n instanceof Float ? String.format(java.util.Locale.ROOT, "%.4g", n.doubleValue())
-              : Html.count(n.longValue());
-          sb.append(numCell(n.doubleValue(), shown));
-        } else {
-          sb.append(nameCell(cell.toString()));
-        }
-      }
-      sb.append("</tr>\n");
-    }
-    sb.append("</tbody></table>\n</section>\n");
-  }
-
-  private static void hourly(StringBuilder sb, ServiceGraph g, List<String> missing) {
-    GraphData d = g.data();
-    if (!d.hasHourlyCalls()) {
-      missing.add("calls per hour");
-      return;
-    }
-    sb.append("<section id=\"hourly\">\n<h2>Calls per hour (UTC)</h2>\n<table><thead><tr><th>caller</th><th>callee</th>")
-        .append("<th class=\"n\">calls</th><th>00 \u2192 23 h</th></tr></thead><tbody>\n");
-    List<EdgeStats> timed = d.edges().stream().filter(e -> e.callsPerHour() != null).toList();
-    for (EdgeStats e : top(timed, Comparator.comparingLong(EdgeStats::calls).reversed())) {
-      long max = Math.max(1, e.callsPerHour().max());
-      StringBuilder bars = new StringBuilder("<svg class=\"spark\" width=\"168\" height=\"24\" viewBox=\"0 0 168 24\">");
-      List<Long> counts = e.callsPerHour().counts();
-      for (int h = 0; h < counts.size(); h++) {
-        double bh = 22.0 * counts.get(h) / max;
-        bars.append("<rect x=\"").append(h * 7).append("\" y=\"").append(Html.num(23 - bh)).append("\" width=\"6\" height=\"")
-            .append(Html.num(bh)).append("\"><title>").append(String.format(java.util.Locale.ROOT, "%02d", h))
-            .append(" h: ").append(Html.count(counts.get(h))).append("</title></rect>");
-      }
-      bars.append("</svg>");
-      sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
-          .append(numCell(e.calls(), Html.count(e.calls()))).append("<td>").append(bars).append("</td></tr>\n");
-    }
-    sb.append("</tbody></table>\n</section>\n");
-  }
-
-  private static void run(StringBuilder sb, RunReport r) {
-    sb.append("<section id=\"run\">\n<h2>The run's own record</h2>\n");
-    if (r == null) {
-      sb.append("<p class=\"note\">No run record.</p>\n</section>\n");
-      return;
-    }
-    sb.append("<p class=\"note\">What the nightly run read, dropped and repaired (timings are in run.json). Version ")
-        .append(Html.text(r.tracegraphVersion())).append(".</p>\n<div class=\"grid2\">\n<div><table>");
-    row(sb, "input files", Html.count(r.inputFiles().size()));
-    row(sb, "files skipped as unreadable", Html.count(r.skippedFiles().size()));
-    row(sb, "rows read", Html.count(r.rowsRead()));
-    row(sb, "rows dropped", Html.count(r.rowsDroppedTotal()) + " (" + Html.percent(r.rowsRead() == 0 ? 0
-        : r.rowsDroppedTotal() / (double) r.rowsRead()) + ")");
-    r.traces().forEach((k, v) -> row(sb, k.replace('_', ' '), Html.count(v)));
-    row(sb, "dependency links", Html.count(r.links()));
-    sb.append("</table></div>\n<div><h3>Dropped rows by reason</h3><table>");
-    r.rowsDropped().forEach((k, v) -> row(sb, k.replace('_', ' '), Html.count(v)));
-    sb.append("</table><h3>Repairs</h3><table>");
-    r.repairs().forEach((k, v) -> row(sb, k.replace('_', ' '), Html.count(v)));
-    sb.append("</table></div>\n</div>\n");
-    if (!r.skippedFiles().isEmpty()) {
-      sb.append("<h3>Skipped files</h3><ul>");
-      r.skippedFiles().forEach((f, why) -> sb.append("<li>").append(Html.text(f)).append(": ").append(Html.text(why)).append("</li>"));
-      sb.append("</ul>\n");
-    }
-    sb.append("</section>\n");
-  }
-
-  private static void row(StringBuilder sb, String key, String value) {
-    sb.append("<tr><td>").append(Html.text(key)).append("</td><td class=\"n\">").append(Html.text(value)).append("</td></tr>");
-  }
-
-  private static String nameCell(String name) {
-    return "<td class=\"name\">" + Html.text(name) + "</td>";
-  }
-
-  private static String numCell(double sortValue, String shown) {
-    return "<td class=\"n\" data-v=\"" + sortValue + "\">" + Html.text(shown) + "</td>";
-  }
-
-  private static <T> List<T> top(List<T> items, Comparator<T> order) {
-    List<T> sorted = new ArrayList<>(items);
-    sorted.sort(order);
-    return sorted.subList(0, Math.min(TOP, sorted.size()));
-  }
-
-  /** The page's data for the script: nodes and edges with their numbers, names by index. */
-  static String dataJson(GraphAnalytics a) {
-    ServiceGraph g = a.graph();
-    List<String> vertices = g.vertices();
-    Map<String, Integer> index = new LinkedHashMap<>();
-    for (int i = 0; i < vertices.size(); i++) index.put(vertices.get(i), i);
-    List<Map<String, Object>> nodes = new ArrayList<>();
-    for (String v : vertices) {
-      ServiceStats s = g.stats(v);
-      Map<String, Object> n = new LinkedHashMap<>();
-      n.put("n", v);
-      n.put("k", s.kind().key());
-      n.put("ci", g.callsIn(v));
-      n.put("ei", g.errorsIn(v));
-      n.put("co", g.callsOut(v));
-      n.put("fi", g.fanIn(v));
-      n.put("fo", g.fanOut(v));
-      n.put("d", a.depths().depth(v));
-      n.put("entry", a.depths().isEntryPoint(v));
-      n.put("dep", a.blastRadius().dependents(v).size());
-      n.put("ep", List.copyOf(a.blastRadius().entryPoints(v)));
-      n.put("r", g.data().reach(v));
-      n.put("st", s.selfTimeMicros());
-      n.put("callers", g.callers(v).stream().map(index::get).toList());
-      n.put("callees", g.callees(v).stream().map(index::get).toList());
-      nodes.add(n);
-    }
-    List<Map<String, Object>> edges = new ArrayList<>();
-    for (CallEdge e : g.edges()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("s", index.get(e.parent()));
-      m.put("t", index.get(e.child()));
-      m.put("c", e.calls());
-      m.put("e", e.errors());
-      m.put("p50", e.stats().latency() == null ? null : e.stats().latency().p50Micros());
-      m.put("p99", e.stats().latency() == null ? null : e.stats().latency().p99Micros());
-      edges.add(m);
-    }
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("nodes", nodes);
-    root.put("edges", edges);
-    return Json.write(root).strip();
+  /** The short nav label of a table. */
+  private static String shortTitle(ReportTable t) {
+    return switch (t.id()) {
+      case ERROR_ORIGINS -> "Errors";
+      case CRITICAL_PATH -> "Critical path";
+      case TRACE_QUALITY -> "Quality";
+      default -> t.title();
+    };
   }
 }

@@ -136,7 +136,9 @@ final class GraphSvg {
     return v + " (" + g.kind(v).key() + ")\n" + Html.count(in) + " calls in, " + Html.count(g.errorsIn(v))
         + " errors (" + Html.percent(in == 0 ? 0 : g.errorsIn(v) / (double) in) + ")\n"
         + "fan-in " + g.fanIn(v) + ", fan-out " + g.fanOut(v) + ", depth " + analytics.depths().depth(v) + "\n"
-        + analytics.blastRadius().dependents(v).size() + " services depend on it";
+        + analytics.blastRadius().dependents(v).size() + " services depend on it"
+        + (g.data().reach(v) == null ? "" : "\nreach " + Html.percent(g.data().reach(v)) + " of traces")
+        + (g.stats(v).selfTimeMicros() == null ? "" : "\nself time " + Html.micros(g.stats(v).selfTimeMicros()));
   }
 
   /** A smooth curve through the route's points: horizontal tangents at every point. */

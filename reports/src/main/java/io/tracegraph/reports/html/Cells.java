@@ -1,0 +1,53 @@
+package io.tracegraph.reports.html;
+
+import io.tracegraph.reports.graph.EdgeStats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The table cells and small tables every section of the day's report shares; every name goes through {@link Html#text}. */
+final class Cells {
+  /** Rows of a "top" table. */
+  static final int TOP = 15;
+
+  private Cells() {}
+
+  static String nameCell(String name) {
+    return name == null ? "<td></td>" : "<td class=\"name\">" + Html.text(name) + "</td>";
+  }
+
+  static String numCell(double sortValue, String shown) {
+    return "<td class=\"n\" data-v=\"" + sortValue + "\">" + Html.text(shown) + "</td>";
+  }
+
+  static void row(StringBuilder sb, String key, String value) {
+    sb.append("<tr><td>").append(Html.text(key)).append("</td><td class=\"n\">").append(Html.text(value))
+        .append("</td></tr>");
+  }
+
+  static <T> List<T> top(List<T> items, Comparator<T> order) {
+    List<T> sorted = new ArrayList<>(items);
+    sorted.sort(order);
+    return sorted.subList(0, Math.min(TOP, sorted.size()));
+  }
+
+  /** Edges with calls, errors and error rate, and p50/p99 when {@code latency}. */
+  static void edgeTable(StringBuilder sb, List<EdgeStats> edges, boolean latency) {
+    sb.append("<table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th><th class=\"n\">calls</th>")
+        .append("<th class=\"n\">errors</th><th class=\"n\">error rate</th>");
+    if (latency) sb.append("<th class=\"n\">p50</th><th class=\"n\">p99</th>");
+    sb.append("</tr></thead><tbody>");
+    for (EdgeStats e : edges) {
+      sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
+          .append(numCell(e.calls(), Html.count(e.calls()))).append(numCell(e.errors(), Html.count(e.errors())))
+          .append(numCell(e.errorRate(), Html.percent(e.errorRate())));
+      if (latency) {
+        sb.append(e.latency() == null ? "<td></td><td></td>"
+            : numCell(e.latency().p50Micros(), Html.micros(e.latency().p50Micros()))
+              + numCell(e.latency().p99Micros(), Html.micros(e.latency().p99Micros())));
+      }
+      sb.append("</tr>");
+    }
+    sb.append("</tbody></table>\n");
+  }
+}
