@@ -85,7 +85,7 @@ final class CallTree {
       @Override
       public long run(TraceBuilder b, SyntheticSpan parent, long at) {
         SyntheticSpan span = b.span(parent, parent.service, parent.host, name, SpanKind.INTERNAL, Protocol.NONE, at);
-        long self = b.latency(medianMillis, 0.5);
+        long self = b.selfLatency(parent.service, medianMillis, 0.5);
         long t = body.run(b, span, at + self / 2);
         span.end = t + self - self / 2;
         return span.end;
@@ -178,7 +178,7 @@ final class CallTree {
               .attr("messaging.operation.type", "process").attr("messaging.operation.name", "process")
               .attr("messaging.consumer.group.name", consumer.service)
               .attr("messaging.destination.partition.id", Integer.toString(b.random.nextInt(6)));
-          long self = b.latency(consumer.selfMillis, 0.5);
+          long self = b.selfLatency(consumer.service, consumer.selfMillis, 0.5);
           long t = consumer.body.run(b, span, span.start + self / 2);
           span.end = t + self - self / 2;
           b.hop(ShopWorld.KAFKA, consumer.service, span, null);
@@ -279,9 +279,9 @@ final class CallTree {
         server.errorWeight = errorWeight;
         server.errorMessage = b.pick(errorMessages);
       }
-      long self = b.latency(selfMillis, 0.5);
+      long self = b.selfLatency(service, selfMillis, 0.5);
       long pre = self / 3;
-      long t = body.run(b, server, at + pre);
+      long t = b.extraCalls(server, body.run(b, server, at + pre));
       server.end = t + self - pre;
       return server;
     }

@@ -45,6 +45,10 @@ import picocli.CommandLine.Spec;
         "  tracegraph generate --out /tmp/spans --date 2026-01-05 --days 7 \\",
         "      --spans 70000 --imperfections none",
         "",
+        "  # the day after, with feature-flags three times slower and a new call payment -> tax",
+        "  tracegraph generate --out /tmp/spans --date 2026-01-06 --slower feature-flags=3 \\",
+        "      --extra-call payment=tax",
+        "",
         "  # 20 million spans for a benchmark, on a cluster",
         "  tracegraph generate --out hdfs:///bench/spans --date 2026-01-05 \\",
         "      --spans 20000000 --master spark://10.0.0.5:7077 --partitions 64"})
@@ -87,7 +91,26 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Spark partitions for generation (does not change the output). Default: max(2, spans / 500000).")
   Integer partitions;
 
+  @Option(names = "--slower", paramLabel = "SERVICE=FACTOR",
+      description = "Make a service's own work (the self time of its spans) FACTOR times as long, e.g. "
+          + "feature-flags=3. Repeatable. For testing what the day-over-day diff finds.")
+  List<String> slower;
+
+  @Option(names = "--extra-call", paramLabel = "CALLER=CALLEE",
+      description = "Every request CALLER serves ends with a call to CALLEE (a new edge), e.g. payment=tax. "
+          + "Repeatable. Both must be services that serve requests.")
+  List<String> extraCalls;
+
   public GenerateCommand() {}
+
+  /** The validated {@code --slower} and {@code --extra-call}; a bad value is a usage error naming the option. */
+  Perturbations perturbations() {
+    try {
+      return Perturbations.parse(slower, extraCalls);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
 
   /** The validated options; a bad value is a usage error (exit code 2) naming the option. */
   GeneratorOptions options() {
@@ -122,10 +145,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GeneratorOptions options = options();
+    Perturbations perturbations = perturbations();
     StageLog log = new StageLog("generate");
     SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate");
     try {
-      new GenerateJob(options).run(spark, log);
+      new GenerateJob(options, perturbations).run(spark, log);
     } finally {
       spark.stop();
     }

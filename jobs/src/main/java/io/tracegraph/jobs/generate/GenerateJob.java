@@ -44,8 +44,13 @@ public final class GenerateJob {
   private final GenerationPlan plan;
 
   public GenerateJob(GeneratorOptions options) {
+    this(options, Perturbations.NONE);
+  }
+
+  /** A run whose world is changed by {@code perturbations} ({@code --slower}, {@code --extra-call}). */
+  public GenerateJob(GeneratorOptions options, Perturbations perturbations) {
     this.options = options;
-    this.plan = GenerationPlan.of(options);
+    this.plan = GenerationPlan.of(options, perturbations);
   }
 
   /** Normal traces per day, derived from {@code --spans}, {@code --days} and the world's mean trace size. */
@@ -66,7 +71,8 @@ public final class GenerateJob {
     log.done("plan", String.format(Locale.ROOT,
         "days=%s..%s traces_per_day=%d mean_spans_per_trace=%.1f slots=%d partitions=%d imperfections=%s seed=%d",
         days.get(0), days.get(days.size() - 1), plan.tracesStartingPerDay(), ShopWorld.meanSpansPerTrace(),
-        plan.slots(), options.partitions(), options.imperfections().cliName(), options.seed()));
+        plan.slots(), options.partitions(), options.imperfections().cliName(), options.seed())
+        + (plan.perturbations().isEmpty() ? "" : " perturbations=" + plan.perturbations().describe()));
 
     Dataset<Long> slots = spark.range(0, plan.slots(), 1, options.partitions());
     String root = options.out();

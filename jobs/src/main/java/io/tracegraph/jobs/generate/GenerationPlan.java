@@ -13,7 +13,7 @@ import java.io.Serializable;
  * generated days, which is what makes dynamic partition overwrite safe.
  */
 record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay, int crossingPerDay,
-                      boolean realistic) implements Serializable {
+                      boolean realistic, Perturbations perturbations) implements Serializable {
   static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
   enum Kind { NORMAL, CROSSING, SHOWCASE }
@@ -21,13 +21,22 @@ record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay,
   /** One trace to synthesise: the day it starts in, what kind it is and its index among that kind that day. */
   record Slot(long epochDay, Kind kind, int index) implements Serializable {}
 
+  GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay, int crossingPerDay, boolean realistic) {
+    this(seed, firstEpochDay, days, tracesPerDay, crossingPerDay, realistic, Perturbations.NONE);
+  }
+
   static GenerationPlan of(GeneratorOptions options) {
+    return of(options, Perturbations.NONE);
+  }
+
+  /** The plan; the trace count comes from the unperturbed world, so perturbations never change it. */
+  static GenerationPlan of(GeneratorOptions options, Perturbations perturbations) {
     long perDay = Math.max(1, Math.round(options.spans() / (double) options.days() / ShopWorld.meanSpansPerTrace()));
     if (perDay > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("too many traces per day: " + perDay);
     int traces = (int) perDay;
     boolean realistic = options.imperfections() == ImperfectionMode.REALISTIC;
     return new GenerationPlan(options.seed(), options.firstDay().toEpochDay(), options.days(), traces,
-        realistic ? Imperfections.crossingPerDay(traces) : 0, realistic);
+        realistic ? Imperfections.crossingPerDay(traces) : 0, realistic, perturbations);
   }
 
   private long spill() {

@@ -40,6 +40,7 @@ final class GeneratorSummary {
     run.put("spans", options.spans());
     run.put("normal_traces_per_day", plan.tracesPerDay());
     day.put("run", run);
+    if (!plan.perturbations().isEmpty()) day.put("perturbations", plan.perturbations().describe());
     if (plan.realistic()) {
       Map<String, Object> skew = new TreeMap<>();
       skew.put("host", ShopWorld.skewedHost());

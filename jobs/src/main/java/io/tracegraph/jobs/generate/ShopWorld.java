@@ -51,6 +51,8 @@ final class ShopWorld {
 
   private static final Map<String, List<String>> HOSTS = new TreeMap<>();
   private static final Map<String, String> LANGUAGES = new LinkedHashMap<>();
+  /** The first operation of each service that serves requests, for {@link Perturbations}' extra calls. */
+  private static final Map<String, Operation> OPERATIONS = new TreeMap<>();
   private static final List<Entry> ENTRIES;
   private static final double TOTAL_WEIGHT;
   private static final double MEAN_SPANS_PER_TRACE;
@@ -190,6 +192,12 @@ final class ShopWorld {
         call(orderCreate),
         call(cartEmpty))).setsOk();
 
+    for (Operation o : List.of(featureFlags, userGet, authValidate, catalogList, catalogGet, adGet, recommend,
+        currencies, convert, cartGet, pricingGet, cartAdd, cartEmpty, reviewList, tax, quote, stockGet, stockReserve,
+        stockCommit, searchOp, shippingQuote, shipmentCreate, fraudCheck, charge, emailSend, orderCreate, placeOrder)) {
+      OPERATIONS.putIfAbsent(o.service, o);
+    }
+
     Step auth = call(authValidate);
     ENTRIES = List.of(
         new Entry(Operation.http(FRONTEND, "GET", "/", 3.0, seq(
@@ -278,6 +286,16 @@ final class ShopWorld {
   /** The one host whose clock runs ahead in realistic mode: the third inventory pod. */
   static String skewedHost() {
     return hosts(INVENTORY).get(2);
+  }
+
+  /** The first operation {@code service} serves, or null (a peer, or a service that only consumes messages). */
+  static Operation operation(String service) {
+    return OPERATIONS.get(service);
+  }
+
+  /** The services that serve requests (can make and take extra calls). */
+  static java.util.Set<String> servingServices() {
+    return OPERATIONS.keySet();
   }
 
   static List<Entry> entries() {

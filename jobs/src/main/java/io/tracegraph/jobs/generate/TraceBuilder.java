@@ -31,10 +31,18 @@ final class TraceBuilder {
   final List<SyntheticSpan> spans = new ArrayList<>(48);
   final List<Hop> hops = new ArrayList<>(24);
   private final Map<String, String> forcedHosts;
+  private final Perturbations perturbations;
+  /** True while an extra call runs: extra calls do not nest. */
+  private boolean inExtraCall;
 
   TraceBuilder(SplittableRandom random, Map<String, String> forcedHosts) {
+    this(random, forcedHosts, Perturbations.NONE);
+  }
+
+  TraceBuilder(SplittableRandom random, Map<String, String> forcedHosts, Perturbations perturbations) {
     this.random = random;
     this.forcedHosts = forcedHosts;
+    this.perturbations = perturbations;
   }
 
   SyntheticSpan span(SyntheticSpan parent, String service, String host, String name, SpanKind kind,
@@ -65,6 +73,30 @@ final class TraceBuilder {
     double factor = Math.exp(sigma * random.nextGaussian());
     factor = Math.max(0.1, Math.min(20.0, factor));
     return Math.max(1_000L, (long) (medianMillis * factor * NANOS_PER_MILLI));
+  }
+
+  /** {@code service}'s own work: {@link #latency}, times its {@code --slower} factor (the same draw either way). */
+  long selfLatency(String service, double medianMillis, double sigma) {
+    long nanos = latency(medianMillis, sigma);
+    double factor = perturbations.factor(service);
+    return factor == 1 ? nanos : Math.round(nanos * factor);
+  }
+
+  /**
+   * The {@code --extra-call}s of a request {@code server} serves, run in sequence from {@code at} under its SERVER
+   * span; returns when they end ({@code at} when there are none, drawing no random number).
+   */
+  long extraCalls(SyntheticSpan server, long at) {
+    List<String> callees = perturbations.extraCallees(server.service);
+    if (callees.isEmpty() || inExtraCall) return at;
+    inExtraCall = true;
+    try {
+      long t = at;
+      for (String callee : callees) t = CallTree.call(ShopWorld.operation(callee)).run(this, server, t + gap());
+      return t;
+    } finally {
+      inExtraCall = false;
+    }
   }
 
   /** One-way network time between two pods: 0.1 to ~1.5 ms. */

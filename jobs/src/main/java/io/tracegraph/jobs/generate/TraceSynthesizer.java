@@ -38,7 +38,7 @@ final class TraceSynthesizer {
 
     // 1. Structure, times relative to the root's start.
     TraceBuilder b = new TraceBuilder(random,
-        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of());
+        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), plan.perturbations());
     long high = nonZero(random);
     long low = random.nextLong();
     Entry entry = showcase ? ShopWorld.entry(SHOWCASE_ENTRY) : ShopWorld.pickEntry(random);
