@@ -83,8 +83,43 @@ class DayReportHtmlTest {
         "<th class=\"n\">reach</th>", "<th class=\"n\">self time</th>")) {
       assertTrue(richHtml.contains(present), present);
     }
-    assertTrue(richHtml.contains("critical-path shares"), "the tables not given are still named");
+    for (String present : List.of("id=\"critical-path\"", "id=\"trace-quality\"", "id=\"slowest-edges\"",
+        "id=\"surprises\"", "class=\"spark\"", "<tr class=\"total\">")) {
+      assertTrue(richHtml.contains(present), present);
+    }
+    assertFalse(richHtml.contains("Not in this report"), "the rich day has every section");
     assertFalse(richHtml.contains("slowest edges (needs"));
+  }
+
+  /** The new tables escape names in every cell, and show shares and durations in readable units, sortable by value. */
+  @Test
+  void analysisTablesEscapeAndFormatTheirCells() {
+    String critical = section(richHtml, "critical-path");
+    assertTrue(critical.contains("<td class=\"name\">&lt;img src=x onerror=alert(1)&gt;</td>"), critical);
+    assertTrue(critical.contains("<td class=\"n\" data-v=\"0.42\">42%</td>"), critical);
+    assertTrue(critical.contains("<td class=\"n\" data-v=\"12300.0\">12.3 ms</td>"), critical);
+    String quality = section(richHtml, "trace-quality");
+    assertTrue(quality.contains("<tr><td></td><td class=\"name\">&lt;img"), "a null caller is an empty cell");
+  }
+
+  /** The latency part of the changes lists the slowed edge with its medians, change, samples and p-value. */
+  @Test
+  void theChangesSectionShowsLatencyRegressions() {
+    String latency = richHtml.substring(richHtml.indexOf("<div id=\"latency-regressions\">"),
+        richHtml.indexOf("<section id=\"graph-section\">"));
+    assertEquals(1, count(latency, "<tr><td class=\"name\">"), "one regression: " + latency);
+    assertTrue(latency.contains("<td class=\"name\">svc07</td><td class=\"name\">feature-flags</td>"));
+    assertTrue(latency.contains(">+100%</td>") || latency.contains("flag-up"), latency);
+    assertTrue(latency.contains("60 / 60"));
+    assertTrue(latency.contains("Mann-Whitney"));
+    assertEquals(1, rich.diff().latencyRegressions().size());
+    assertTrue(latency.contains(Html.pValue(rich.diff().latencyRegressions().get(0).pValue())));
+  }
+
+  static String section(String html, String id) {
+    int from = html.indexOf("<section id=\"" + id + "\">");
+    assertTrue(from >= 0, id);
+    return html.substring(from, html.indexOf("</section>", from));
   }
 
   /** The fixture's three changes show up in the changes section, with the p-value of the error-rate test. */

@@ -4,6 +4,7 @@ import io.tracegraph.reports.RunReport;
 import io.tracegraph.reports.diff.DayDiff;
 import io.tracegraph.reports.diff.DiffOptions;
 import io.tracegraph.reports.diff.GraphDiff;
+import io.tracegraph.reports.diff.LatencySamples;
 import io.tracegraph.reports.graph.EdgeLatency;
 import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphData;
@@ -121,12 +122,36 @@ public final class ReportFixtures {
         Map.of(), 2_400_015L, dropped, repairs, traces, 120, Map.of("analyse", 12.5));
   }
 
+  /** The edge whose calls take twice as long today in the rich fixture's latency samples. */
+  public static final List<String> SLOWER = List.of("svc07", "feature-flags");
+
+  /** 60 call durations per edge, from 500 µs up, the same every run; twice as long on {@link #SLOWER} when {@code today}. */
+  static LatencySamples samples(boolean today) {
+    return (parent, child) -> {
+      long base = 500 + Math.floorMod((parent + "|" + child).hashCode(), 5_000);
+      double factor = today && List.of(parent, child).equals(SLOWER) ? 2 : 1;
+      long[] values = new long[60];
+      for (int i = 0; i < values.length; i++) values[i] = Math.round((base + i * 13) * factor);
+      return values;
+    };
+  }
+
   public static DayReport report(boolean rich) {
     GraphData day = bigShop(rich);
-    GraphDiff diff = DayDiff.compare(previousDay(day), day, DiffOptions.DEFAULTS);
-    List<ReportTable> tables = rich ? List.of(new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
-        "Where failed traces started failing, and where the error surfaced.",
-        List.of("origin", "surfaced at", "traces"), List.of(List.of("pg03", "gateway", 120L), List.of(XSS, "bff2", 7L))))
+    GraphDiff diff = rich
+        ? DayDiff.compare(previousDay(day), day, DiffOptions.DEFAULTS, samples(false), samples(true))
+        : DayDiff.compare(previousDay(day), day, DiffOptions.DEFAULTS);
+    List<ReportTable> tables = rich ? List.of(
+        new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
+            "Where failed traces started failing, and where the error surfaced.",
+            List.of("origin", "surfaced at", "traces"), List.of(List.of("pg03", "gateway", 120L), List.of(XSS, "bff2", 7L))),
+        new ReportTable(DayReportHtml.CRITICAL_PATH, "Critical-path shares per entry point", "Shares.",
+            List.of("entry point", "service", "entry p50", "share"),
+            List.of(List.of("gateway GET /", XSS, new ReportTable.Duration(12_300), new ReportTable.Share(0.42)),
+                List.of("gateway GET /", "bff01", new ReportTable.Duration(12_300), new ReportTable.Share(0.2)))),
+        new ReportTable(DayReportHtml.TRACE_QUALITY, "Trace quality by service pair", "Problems.",
+            List.of("caller", "callee", "propagation breaks"),
+            java.util.Arrays.asList(java.util.Arrays.asList(null, XSS, 3L), List.of("bff01", XSS, 12L))))
         : List.of();
     return new DayReport(day, diff, run(), tables);
   }
