@@ -94,7 +94,7 @@ public final class NightlyCommand implements Callable<Integer> {
   long diffMinCalls;
 
   @Option(names = "--diff-alpha", paramLabel = "P", defaultValue = "" + DiffOptions.ALPHA_DEFAULT,
-      description = "Diff: significance level of the error-rate tests over all edges tested (Bonferroni). "
+      description = "Diff: significance level of the error-rate and latency tests over all edges tested (Bonferroni). "
           + "Default: ${DEFAULT-VALUE}.")
   double diffAlpha;
 
@@ -103,6 +103,12 @@ public final class NightlyCommand implements Callable<Integer> {
       description = "Diff: flag an error-rate change only when it is significant and moved by at least this many "
           + "percentage points. Default: ${DEFAULT-VALUE}.")
   double diffMinErrorRateChange;
+
+  @Option(names = "--diff-min-latency-change", paramLabel = "PERCENT",
+      defaultValue = "" + DiffOptions.MIN_LATENCY_CHANGE_PERCENT_DEFAULT,
+      description = "Diff: flag a latency regression only when it is significant and the edge's median call "
+          + "duration rose by at least this many percent. Default: ${DEFAULT-VALUE}.")
+  double diffMinLatencyChange;
 
   @Option(names = "--max-skew", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
       description = "Largest clock-skew correction applied to a span (and its process's spans below it) before the "
@@ -120,7 +126,7 @@ public final class NightlyCommand implements Callable<Integer> {
     NightlyOptions options;
     try {
       DiffOptions diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
-          DiffOptions.MIN_LATENCY_CHANGE_PERCENT_DEFAULT);
+          diffMinLatencyChange);
       options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
           grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash

@@ -133,7 +133,12 @@ class NightlyReportsTest extends SparkTestBase {
       if (change >= 50 && Math.max(b, l.callCount()) >= 20) expected.add(l.parent() + " -> " + l.child());
     }
     assertEquals(expected, edges(diff.get("call_volume_changes")));
-    assertEquals(0, diff.get("latency_regressions").get("edges_tested").asInt(), "no latency samples yet");
+    // Latency: day 1's durations come back from its edges table. The only edge whose durations changed is
+    // frontend -> ad (300 added calls of 7 ms); nothing else may be flagged.
+    JsonNode latency = diff.get("latency_regressions");
+    assertTrue(latency.get("edges_tested").asInt() >= 30, latency.toString());
+    Set<String> slower = edges(latency.get("regressions"));
+    assertTrue(Set.of("frontend -> ad").containsAll(slower), "no false alarms: " + slower);
 
     assertTrue(json(DAY1, DayReportWriter.DIFF_JSON).get("previous_date").isNull(), "day 1 has no earlier day");
   }
@@ -211,12 +216,17 @@ class NightlyReportsTest extends SparkTestBase {
     try (HeadlessChromium chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"))) {
       HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000, Map.of(
           "nodes", "document.querySelectorAll('svg#graph g.node').length",
-          "changes", "document.getElementById('changes').textContent"),
+          "changes", "document.getElementById('changes').textContent",
+          "sparklines", "document.querySelectorAll('#hourly svg.spark').length",
+          "tables", "['slowest-edges','surprises','error-origins','critical-path','trace-quality']"
+              + ".filter(function(id){var e=document.getElementById(id);return e && e.querySelector('table, p');}).length"),
           Path.of("target", "screenshots", "generated-day.png"));
       assertEquals(List.of(), r.problems());
       assertEquals(List.of(page.toUri().toString()), r.requests());
       assertEquals(vertices, r.values().get("nodes").asInt());
       assertTrue(r.values().get("changes").asText().contains("loyalty"));
+      assertEquals(5, r.values().get("tables").asInt(), "slowest edges, surprises and the three analysis tables");
+      assertTrue(r.values().get("sparklines").asInt() > 10, "calls per hour, all edges and the busiest");
       HeadlessChromium.PageResult index = chromium.load(out.resolve("reports/index.html"), 1000, 400, Map.of(),
           Path.of("target", "screenshots", "generated-index.png"));
       assertEquals(List.of(), index.problems());

@@ -34,7 +34,8 @@ public record DiffOptions(double callChangePercent, long minCalls, double alpha,
           + minErrorRateChangePoints);
     }
     if (!(minLatencyChangePercent >= 0) || Double.isInfinite(minLatencyChangePercent)) {
-      throw new IllegalArgumentException("minLatencyChangePercent must be 0 or more, was " + minLatencyChangePercent);
+      throw new IllegalArgumentException("--diff-min-latency-change must be a percentage of 0 or more, was "
+          + minLatencyChangePercent);
     }
   }
 }

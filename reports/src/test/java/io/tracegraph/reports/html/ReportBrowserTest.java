@@ -47,6 +47,9 @@ class ReportBrowserTest {
     p.put("clickDetails", "(function(){var n=document.querySelector('svg#graph g.node[data-i=\"" + xssNodeIndex
         + "\"]');n.dispatchEvent(new MouseEvent('click',{bubbles:true}));var d=document.getElementById('details');"
         + "return d.hidden?null:d.querySelector('h4').textContent;})()");
+    p.put("sparklines", "document.querySelectorAll('#hourly svg.spark').length");
+    p.put("tables", "['slowest-edges','surprises','error-origins','critical-path','trace-quality','latency-regressions']"
+        + ".filter(function(id){return document.getElementById(id) !== null;}).length");
     p.put("focused", "(function(){var f=document.getElementById('filter');f.value='feature-flags';"
         + "f.dispatchEvent(new Event('input'));return document.querySelectorAll('svg#graph g.node.on').length;})()");
     return p;
@@ -74,6 +77,13 @@ class ReportBrowserTest {
       assertTrue(r.values().get("clickDetails").asText().startsWith(ReportFixtures.XSS), "details name it as text");
       assertTrue(r.values().get("focused").asInt() > 1, "focus shows feature-flags and its neighbours");
       assertTrue(Files.size(r.screenshot()) > 10_000);
+      if (rich) {
+        assertEquals(6, r.values().get("tables").asInt(), "the latency, reach and analysis tables are shown");
+        assertEquals(Cells.TOP + 1, r.values().get("sparklines").asInt(), "all edges and the busiest 15");
+      } else {
+        assertEquals(1, r.values().get("tables").asInt(), "only the latency note of the changes");
+        assertEquals(0, r.values().get("sparklines").asInt());
+      }
     }
   }
 
