@@ -41,7 +41,7 @@ public final class AnalysisReportTables {
     }
     return new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
         "Where failed traces started failing (the deepest failing span) and where the error surfaced (the highest "
-            + "failing span above it); " + shown(cells.size(), rows.size()) + ", most traces first.",
+            + "failing span above it): " + shown(cells.size(), rows.size()) + (rows.isEmpty() ? "." : ", most traces first."),
         List.of("origin service", "origin operation", "surfaced at", "surfaced operation", "outcome", "hops",
             "traces", "origins"), cells);
   }
@@ -87,7 +87,7 @@ public final class AnalysisReportTables {
     return new ReportTable(DayReportHtml.TRACE_QUALITY, "Trace quality by service pair",
         "Instrumentation problems per (caller, callee) pair, worst first: traces broken between two instrumented "
             + "services, CLIENT spans naming no peer, orphans, traces without a single root, duplicate rows, clock "
-            + "skew corrected (an empty caller: spans without a parent in the trace); " + shown(cells.size(),
+            + "skew corrected (an empty caller: spans without a parent in the trace): " + shown(cells.size(),
             rows.size()) + ".",
         List.of("caller", "callee", "spans", "propagation breaks", "clients naming no peer", "orphans",
             "traces without one root", "duplicate rows", "skew-adjusted spans"), cells);
@@ -102,6 +102,7 @@ public final class AnalysisReportTables {
   }
 
   private static String shown(int shown, int all) {
-    return shown == all ? "all " + all + " rows" : "the first " + shown + " of " + all + " rows";
+    if (all == 0) return "none today";
+    return shown == all ? "all " + all + (all == 1 ? " row" : " rows") : "the first " + shown + " of " + all + " rows";
   }
 }

@@ -14,7 +14,8 @@ final class TableSection {
     sb.append("<section id=\"").append(t.id()).append("\">\n<h2>").append(Html.text(t.title())).append("</h2>\n");
     if (!t.description().isEmpty()) sb.append("<p class=\"note\">").append(Html.text(t.description())).append("</p>\n");
     if (t.rows().isEmpty()) {
-      sb.append("<p class=\"note\">No rows today.</p>\n</section>\n");
+      if (t.description().isEmpty()) sb.append("<p class=\"note\">No rows today.</p>\n");
+      sb.append("</section>\n");
       return;
     }
     sb.append("<table class=\"sortable\"><thead><tr>");
