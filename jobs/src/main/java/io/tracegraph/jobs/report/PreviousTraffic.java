@@ -35,7 +35,7 @@ final class PreviousTraffic {
         TrafficTables.mergeRow(edges, TrafficTables.EDGES, row);
       }
       return edges;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows SparkException (checked) undeclared
       log.info("diff: latency not compared, cannot read " + dir + ": " + e.getMessage());
       return null;
     }

@@ -122,7 +122,7 @@ class LatencyRegressionReportTest extends SparkTestBase {
   @Test
   void theHtmlShowsTheRegressionsAndTheNewEdge() throws Exception {
     String html = Files.readString(NightlyRunner.report(out, DAY2, DayReportWriter.INDEX_HTML));
-    String latency = section(html, "<div id=\"latency-regressions\">", "</div>");
+    String latency = section(html, "<div id=\"latency-regressions\"", "</div>");
     JsonNode regressions = json(DAY2, DayReportWriter.DIFF_JSON).get("latency_regressions").get("regressions");
     for (JsonNode r : regressions) {
       String row = "<td class=\"name\">" + Html.text(r.get("parent").asText()) + "</td><td class=\"name\">" + SLOW + "</td>";

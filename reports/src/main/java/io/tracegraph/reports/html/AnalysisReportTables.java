@@ -76,7 +76,9 @@ public final class AnalysisReportTables {
   static ReportTable traceQuality(TraceQuality quality) {
     List<TraceQuality.PairRow> rows = new ArrayList<>();
     for (TraceQuality.PairRow r : quality.rows()) if (problems(r) > 0) rows.add(r);
-    rows.sort(Comparator.comparingLong(AnalysisReportTables::problems).reversed());
+    // Broken traces first (they hide whole subtrees), then everything else.
+    rows.sort(Comparator.comparingLong((TraceQuality.PairRow r) -> -r.get(Measure.PROPAGATION_BREAKS))
+        .thenComparingLong(r -> -problems(r)));
     List<List<Object>> cells = new ArrayList<>();
     for (TraceQuality.PairRow r : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
       cells.add(java.util.Arrays.asList(r.pair().caller(), r.pair().callee(), r.get(Measure.SPANS),
@@ -85,7 +87,7 @@ public final class AnalysisReportTables {
           r.get(Measure.DUPLICATE_ROWS), r.get(Measure.SKEW_ADJUSTED_SPANS)));
     }
     return new ReportTable(DayReportHtml.TRACE_QUALITY, "Trace quality by service pair",
-        "Instrumentation problems per (caller, callee) pair, worst first: traces broken between two instrumented "
+        "Instrumentation problems per (caller, callee) pair, most propagation breaks first, then most problems: traces broken between two instrumented "
             + "services, CLIENT spans naming no peer, orphans, traces without a single root, duplicate rows, clock "
             + "skew corrected (an empty caller: spans without a parent in the trace): " + shown(cells.size(),
             rows.size()) + ".",

@@ -92,7 +92,8 @@ final class ChangesSection {
   }
 
   private static void latency(StringBuilder sb, GraphDiff d) {
-    sb.append("<div id=\"latency-regressions\"><h3>Latency</h3>");
+    boolean table = d.latencyTests() > 0 && !d.latencyRegressions().isEmpty();
+    sb.append("<div id=\"latency-regressions\"").append(table ? " class=\"wide\"" : "").append("><h3>Latency</h3>");
     if (d.latencyTests() == 0) {
       sb.append("<p class=\"note\">Not compared: the output has no per-edge latency distributions for these days.</p>");
     } else {

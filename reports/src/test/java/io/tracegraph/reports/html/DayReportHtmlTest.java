@@ -105,7 +105,7 @@ class DayReportHtmlTest {
   /** The latency part of the changes lists the slowed edge with its medians, change, samples and p-value. */
   @Test
   void theChangesSectionShowsLatencyRegressions() {
-    String latency = richHtml.substring(richHtml.indexOf("<div id=\"latency-regressions\">"),
+    String latency = richHtml.substring(richHtml.indexOf("<div id=\"latency-regressions\""),
         richHtml.indexOf("<section id=\"graph-section\">"));
     assertEquals(1, count(latency, "<tr><td class=\"name\">"), "one regression: " + latency);
     assertTrue(latency.contains("<td class=\"name\">svc07</td><td class=\"name\">feature-flags</td>"));
