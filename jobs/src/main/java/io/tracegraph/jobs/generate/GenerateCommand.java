@@ -92,13 +92,13 @@ public final class GenerateCommand implements Callable<Integer> {
   Integer partitions;
 
   @Option(names = "--slower", paramLabel = "SERVICE=FACTOR",
-      description = "Make a service's own work (the self time of its spans) FACTOR times as long, e.g. "
+      description = "Make a service's own work (the self time of its spans) FACTOR times as long, for example "
           + "feature-flags=3. Repeatable. For testing what the day-over-day diff finds.")
   List<String> slower;
 
   @Option(names = "--extra-call", paramLabel = "CALLER=CALLEE",
-      description = "Every request CALLER serves ends with a call to CALLEE (a new edge), e.g. payment=tax. "
-          + "Repeatable. Both must be services that serve requests.")
+      description = "Every request CALLER serves ends with a call to CALLEE (a new edge), for example "
+          + "payment=tax. Repeatable. Both must be services that serve requests.")
   List<String> extraCalls;
 
   public GenerateCommand() {}

@@ -66,6 +66,10 @@ class GenerateCommandTest extends SparkTestBase {
         {"--partitions", "0"},
         {"--imperfections", "some"},
         {"--days", "two"},
+        {"--slower", "nope=2"},
+        {"--slower", "checkout=-1"},
+        {"--extra-call", "payment"},
+        {"--extra-call", "payment=redis"},
     };
     for (String[] bad : cases) {
       StringWriter err = new StringWriter();
@@ -90,7 +94,8 @@ class GenerateCommandTest extends SparkTestBase {
     assertEquals(0, cli.execute("--help"));
     String help = out.toString();
     for (String option : new String[] {"--out", "--date", "--days", "--spans", "--seed", "--imperfections",
-        "--master", "--partitions", "Examples:", "realistic, none"}) {
+        "--master", "--partitions", "Examples:", "realistic, none", "--slower=SERVICE=FACTOR",
+        "--extra-call=CALLER=CALLEE"}) {
       assertTrue(help.contains(option), () -> option + " missing from\n" + help);
     }
   }
