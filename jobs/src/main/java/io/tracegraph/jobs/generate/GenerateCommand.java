@@ -87,6 +87,11 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Spark partitions for generation (does not change the output). Default: max(2, spans / 500000).")
   Integer partitions;
 
+  @Option(names = "--growth", paramLabel = "ENTRY=RATE",
+      description = "Grow one entry point's traffic by RATE per day, compounding, on top of the normal mix (for "
+          + "capacity tests), e.g. \"frontend GET /=5%\". Default: none.")
+  String growth;
+
   public GenerateCommand() {}
 
   /** The validated options; a bad value is a usage error (exit code 2) naming the option. */
@@ -109,7 +114,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     int parts = partitions != null ? partitions : GeneratorOptions.defaultPartitions(spans);
     try {
-      return new GeneratorOptions(out, first, days, spans, seed, mode, SparkSessions.resolveMaster(master), parts);
+      return new GeneratorOptions(out, first, days, spans, seed, mode, SparkSessions.resolveMaster(master), parts,
+          Growth.parse(growth));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
