@@ -23,19 +23,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Capacity report of a range of days from the daily traffic tables: per service and per edge the daily calls, "
-            + "busiest minute and p99; growth per week (a log-linear fit with its 95% confidence interval and R²); "
-            + "forecasts of daily calls and of the busiest minute at the horizon with a 95% prediction interval "
+            + "busiest minute and p99; growth per week (a log-linear fit with its 95%% confidence interval and R²); "
+            + "forecasts of daily calls and of the busiest minute at the horizon with a 95%% prediction interval "
             + "(series too short or too noisy are flagged instead); services ranked by growth; and with --scale, "
             + "each service's projected busiest minute when entry points' traffic is multiplied."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph capacity --out /data/tracegraph --from 2026-10-01 --to 2026-11-23",
         "      writes /data/tracegraph/reports/capacity-2026-11-23/",
-        "  tracegraph capacity --out /data/tracegraph --from 2026-10-01 --to 2026-11-23 --horizon 30d \\",
-        "      --scale \"frontend POST /checkout=2.0\" --scale \"frontend GET /=1.5\"",
+        "  tracegraph capacity --out /data/tracegraph --from 2026-10-01 \\",
+        "      --to 2026-11-23 --horizon 30d --scale \"frontend POST /checkout=2.0\"",
         "",
-        "Writes capacity.json, services.csv, edges.csv, whatif.csv (with --scale) and index.html atomically to",
-        "OUT/reports/capacity-<to>/, replacing an earlier report of the same last day."})
+        "Writes capacity.json, services.csv, edges.csv, whatif.csv (with --scale) and",
+        "index.html atomically to OUT/reports/capacity-<to>/, replacing an earlier",
+        "report of the same last day."})
 public final class CapacityCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

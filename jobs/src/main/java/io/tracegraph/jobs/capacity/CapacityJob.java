@@ -3,6 +3,7 @@ package io.tracegraph.jobs.capacity;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.ReportDirectoryOutput;
+import io.tracegraph.jobs.report.ReportsIndex;
 import io.tracegraph.jobs.sql.OutputTables;
 import io.tracegraph.reports.capacity.CapacityCsv;
 import io.tracegraph.reports.capacity.CapacityHtml;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -95,6 +97,8 @@ public final class CapacityJob {
       output.commit();
       log.done("write", "services=" + report.services().size() + " edges=" + report.edges().size() + " ranked="
           + report.ranking().size() + " -> " + output.target());
+      // The list of all reports links the capacity reports too.
+      ReportsIndex.rewrite(output.fileSystem(), new Path(options.out()), log);
       return new Result(output.target().toString(), report);
     }
   }

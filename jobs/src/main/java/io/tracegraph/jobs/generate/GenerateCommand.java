@@ -89,7 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--growth", paramLabel = "ENTRY=RATE",
       description = "Grow one entry point's traffic by RATE per day, compounding, on top of the normal mix (for "
-          + "capacity tests), e.g. \"frontend GET /=5%\". Default: none.")
+          + "capacity tests), e.g. \"frontend GET /=5%%\". Default: none.")
   String growth;
 
   public GenerateCommand() {}

@@ -46,6 +46,10 @@ public final class ReportDirectoryOutput implements AutoCloseable {
     }
   }
 
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
   public Path target() {
     return target;
   }

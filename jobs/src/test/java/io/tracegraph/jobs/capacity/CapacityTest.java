@@ -179,6 +179,8 @@ class CapacityTest extends SparkTestBase {
     assertFalse(Files.exists(dir.resolve("whatif.csv")), "re-running without --scale replaces the directory");
     assertFalse(Files.exists(out.resolve(".staging")), "no staging left");
     assertTrue(Files.readString(dir.resolve("index.html")).contains("Services by growth"));
+    assertTrue(Files.readString(out.resolve("reports/index.html")).contains("href=\"capacity-" + D8 + "/index.html\""),
+        "the list of reports links the capacity report");
   }
 
   @Test

@@ -60,7 +60,7 @@ public final class CapacityHtml {
         .append("<h1>Capacity: ").append(r.from()).append(" to ").append(r.to()).append("</h1>\n<nav>")
         .append("<a href=\"../index.html\">All days</a><a href=\"#ranking\">Ranking</a><a href=\"#charts\">Charts</a>");
     if (!r.whatIf().isEmpty()) sb.append("<a href=\"#whatif\">What if</a>");
-    sb.append("<a href=\"#edges\">Edges</a><a href=\"#method\">Method</a> <span class=\"muted\">Files:</span>")
+    sb.append("<a href=\"#edges\">Edges</a><a href=\"#method\">Method</a> <span class=\"muted\">Files: </span>")
         .append("<a href=\"capacity.json\">capacity.json</a><a href=\"services.csv\">services.csv</a>")
         .append("<a href=\"edges.csv\">edges.csv</a>");
     if (!r.whatIf().isEmpty()) sb.append("<a href=\"whatif.csv\">whatif.csv</a>");
