@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code tracegraph capacity}: growth, forecasts and what-if projections from a range of daily traffic tables. */
 @Command(name = "capacity",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
     description = {
         "Capacity report of a range of days from the daily traffic tables: per service and per edge the daily calls, "
             + "busiest minute and p99; growth per week (a log-linear fit with its 95%% confidence interval and R²); "
@@ -55,7 +56,7 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = CapacityOptions.HORIZON_DEFAULT,
       converter = DurationConverter.class,
-      description = "How far after --to to forecast, in whole days (e.g. 30d, 90d). Default: ${DEFAULT-VALUE}.")
+      description = "How far after --to to forecast, in whole days: 30d, 90d, ... Default: ${DEFAULT-VALUE}.")
   Duration horizon;
 
   @Option(names = "--scale", paramLabel = "ENTRY=FACTOR",
