@@ -39,7 +39,8 @@ public final class CapacityJob {
 
   static final String EDGES_QUERY = "SELECT CAST(date AS STRING) AS date, caller, callee, connection_type, broker, "
       + "destination, calls, busiest_minute_calls, server_sketch, client_sketch FROM edges";
-  static final String SERVICES_QUERY = "SELECT CAST(date AS STRING) AS date, service, latency_sketch FROM services";
+  static final String SERVICES_QUERY = "SELECT CAST(date AS STRING) AS date, service, server_requests, "
+      + "latency_sketch FROM services";
   static final String ENTRIES_QUERY = "SELECT CAST(date AS STRING) AS date, service, operation, requests, downstream "
       + "FROM entry_points";
   private static final List<String> NEEDED = List.of("edges", "services", "entry_points");

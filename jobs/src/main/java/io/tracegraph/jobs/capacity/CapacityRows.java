@@ -36,7 +36,7 @@ final class CapacityRows {
     LocalDate day = day(r, "services");
     String name = r.getAs("service");
     try {
-      return new ServiceDay(name, day, sketch(r, "latency_sketch"));
+      return new ServiceDay(name, day, r.<Long>getAs("server_requests"), sketch(r, "latency_sketch"));
     } catch (RuntimeException e) {
       throw bad("services", day, name, e);
     }

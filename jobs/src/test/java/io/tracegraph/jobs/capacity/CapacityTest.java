@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,10 @@ class CapacityTest extends SparkTestBase {
 
   /**
    * Doubling GET /search: for every service, the projected busiest minute is the observed one times
-   * 1 + min(1, calls GET /search caused there / all its calls), computed here from the tables with SQL.
+   * 1 + min(1, calls GET /search caused there / all its calls), computed here from the tables with SQL: a service's
+   * calls of a day are the larger of its incoming edges' calls and its SERVER spans, its busiest minute the sum of
+   * its incoming edges' (scaled by that ratio when the SERVER spans are more), and the calls GET /search caused are
+   * its downstream calls plus, for frontend, the requests themselves.
    */
   @Test
   void whatIfMatchesTheEntryPointsTable() {
@@ -134,29 +138,52 @@ class CapacityTest extends SparkTestBase {
     Map<String, Long> caused = new TreeMap<>();
     for (Row row : spark().read().parquet(out.resolve("tables/entry_points").toString())
         .where("service = 'frontend' AND operation = 'GET /search'")
-        .selectExpr("explode(downstream) AS d").groupBy("d.callee").agg(org.apache.spark.sql.functions.sum("d.calls"))
+        .selectExpr("explode(downstream) AS d").groupBy("d.callee").agg(functions.sum("d.calls"))
         .collectAsList()) {
       caused.put(row.getString(0), row.getLong(1));
     }
+    caused.merge("frontend", spark().read().parquet(out.resolve("tables/entry_points").toString())
+        .where("service = 'frontend' AND operation = 'GET /search'").agg(functions.sum("requests"))
+        .first().getLong(0), Long::sum);
+    // Per (service, day): incoming edges' calls and busiest minutes, and SERVER spans.
+    Map<List<String>, long[]> perDay = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+        .thenComparing(k -> k.get(1)));
+    for (Row row : spark().read().parquet(out.resolve("tables/edges").toString())
+        .groupBy("callee", "date").agg(functions.sum("calls"), functions.sum("busiest_minute_calls"))
+        .collectAsList()) {
+      long[] v = perDay.computeIfAbsent(List.of(row.getString(0), row.get(1).toString()), k -> new long[3]);
+      v[0] = row.getLong(2);
+      v[1] = row.getLong(3);
+    }
+    for (Row row : spark().read().parquet(out.resolve("tables/services").toString())
+        .select("service", "date", "server_requests").collectAsList()) {
+      perDay.computeIfAbsent(List.of(row.getString(0), row.get(1).toString()), k -> new long[3])[2] = row.getLong(2);
+    }
     Map<String, Long> calls = new TreeMap<>();
     Map<String, Long> busiest = new TreeMap<>();
-    for (Row row : spark().read().parquet(out.resolve("tables/edges").toString())
-        .groupBy("callee", "date").agg(org.apache.spark.sql.functions.sum("calls").as("c"),
-            org.apache.spark.sql.functions.sum("busiest_minute_calls").as("b"))
-        .collectAsList()) {
-      calls.merge(row.getString(0), row.getLong(2), Long::sum);
-      busiest.merge(row.getString(0), row.getLong(3), Math::max);
-    }
+    perDay.forEach((k, v) -> {
+      long c = v[0];
+      long b = v[1];
+      long s = v[2];
+      if (s > c) b = c == 0 ? 0 : Math.round(b * (double) s / c);
+      calls.merge(k.get(0), Math.max(c, s), Long::sum);
+      busiest.merge(k.get(0), b, Math::max);
+    });
     assertEquals(calls.keySet(), Set.copyOf(r.projections().stream().map(Projection::service).toList()));
     for (Projection p : r.projections()) {
       double share = Math.min(1.0, caused.getOrDefault(p.service(), 0L) / (double) calls.get(p.service()));
+      assertEquals(calls.get(p.service()), p.rangeCalls(), p.service());
       assertEquals(busiest.get(p.service()), p.observedBusiestMinute(), p.service());
       assertEquals(busiest.get(p.service()) * (1 + share), p.projectedBusiestMinute(), 1e-9, p.service());
     }
-    Projection search = r.projections().stream().filter(p -> p.service().equals("search")).findFirst().orElseThrow();
+    Projection search = projection(r, "search");
     assertEquals(2.0, search.multiplier(), 1e-12, "every call into search comes from GET /search");
-    Projection payment = r.projections().stream().filter(p -> p.service().equals("payment")).findFirst().orElseThrow();
-    assertEquals(1.0, payment.multiplier(), 0, "search never reaches payment");
+    assertEquals(1.0, projection(r, "payment").multiplier(), 0, "search never reaches payment");
+    assertTrue(projection(r, "frontend").multiplier() > 1.1, "GET /search is ~15% of frontend's requests");
+  }
+
+  static Projection projection(CapacityReport r, String service) {
+    return r.projections().stream().filter(p -> p.service().equals(service)).findFirst().orElseThrow();
   }
 
   /** The files: all there, the same bytes on a second run (which replaces the first), whatif.csv only with --scale. */

@@ -79,12 +79,16 @@ public record CapacityInput(LocalDate from, LocalDate to, List<LocalDate> days, 
     }
   }
 
-  /** One {@code services} row: {@code service} and {@code latency_sketch} (its SERVER spans). */
-  public record ServiceDay(String service, LocalDate day, LatencySketch latency) {
+  /**
+   * One {@code services} row: {@code service}, {@code server_requests} (its SERVER spans) and {@code latency_sketch}
+   * (their durations).
+   */
+  public record ServiceDay(String service, LocalDate day, long serverRequests, LatencySketch latency) {
     public ServiceDay {
       Objects.requireNonNull(service, "service == null");
       Objects.requireNonNull(day, "day == null");
       Objects.requireNonNull(latency, "latency == null");
+      if (serverRequests < 0) throw new IllegalArgumentException(service + " on " + day + ": negative server_requests");
     }
   }
 

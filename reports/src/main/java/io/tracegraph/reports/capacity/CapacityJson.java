@@ -77,10 +77,12 @@ public final class CapacityJson {
     m.put("min_days", ForecastVerdict.MIN_DAYS);
     m.put("max_interval_ratio", ForecastVerdict.MAX_INTERVAL_RATIO);
     m.put("zero_days", "days without calls are left out of the fit and counted");
-    m.put("service_calls", "sum of the calls of the edges into the service");
-    m.put("service_busiest_minute", "sum of the busiest-minute calls of the edges into the service (upper bound)");
+    m.put("service_calls", "sum of the calls of the edges into the service, or its SERVER spans when more");
+    m.put("service_busiest_minute", "sum of the busiest-minute calls of the edges into the service (upper bound), "
+        + "scaled by SERVER spans / incoming calls when that is above 1");
     m.put("what_if", "projected = observed * (1 + sum over scaled entry points of (factor - 1) * calls the entry "
-        + "point caused in the service / the service's calls), over the range");
+        + "point caused in the service (downstream calls, plus its requests for its own service) / the service's "
+        + "calls), over the range");
     return m;
   }
 

@@ -23,9 +23,13 @@ import java.util.TreeMap;
  *
  * <p>A <b>service</b> here is anything that receives calls, instrumented or not (databases, brokers, external APIs
  * too): its calls of a day are the calls of all edges into it, as the {@code entry_points.downstream} multiplicities
- * count them. Its <b>busiest minute</b> of a day is the sum of its incoming edges' busiest-minute calls: the tables
- * keep each edge's busiest minute, not the service's, so this is an upper bound, exact for a service with one
- * incoming edge and whenever its edges peak in the same minute. Its p99 is that of its SERVER spans' latency over
+ * count them, or its SERVER spans ({@code services.server_requests}) when there are more of those: requests that
+ * arrive from no known caller (an entry service without a load balancer in front) have a SERVER span but no edge,
+ * and consumers have calls but no SERVER spans. Its <b>busiest minute</b> of a day is the sum of its incoming
+ * edges' busiest-minute calls: the tables keep each edge's busiest minute, not the service's, so this is an upper
+ * bound, exact for a service with one incoming edge and whenever its edges peak in the same minute. When its SERVER
+ * spans outnumber its incoming calls, that sum is scaled up by the ratio (rounded), assuming the requests without
+ * a caller arrive like the others. Its p99 is that of its SERVER spans' latency over
  * the range (merged sketches); for an uninstrumented peer, that of the client spans calling it. An edge's p99 is its
  * server-side latency, or client-side when it has no server side (calls to peers).
  *
@@ -135,8 +139,15 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
     Map<String, LatencySketch> serverLatency = new TreeMap<>();
     for (ServiceDay s : input.services()) {
       serverLatency.computeIfAbsent(s.service(), k -> new LatencySketch()).merge(s.latency());
-      serviceCalls.computeIfAbsent(s.service(), k -> new TreeMap<>());
-      serviceBusiest.computeIfAbsent(s.service(), k -> new TreeMap<>());
+      TreeMap<LocalDate, Long> calls = serviceCalls.computeIfAbsent(s.service(), k -> new TreeMap<>());
+      TreeMap<LocalDate, Long> busiest = serviceBusiest.computeIfAbsent(s.service(), k -> new TreeMap<>());
+      long callsIn = calls.getOrDefault(s.day(), 0L);
+      if (s.serverRequests() > callsIn) {
+        // Requests without a known caller: count them, and scale the busiest minute as if they arrived alike.
+        long busiestIn = busiest.getOrDefault(s.day(), 0L);
+        calls.put(s.day(), s.serverRequests());
+        busiest.put(s.day(), callsIn == 0 ? 0 : Math.round(busiestIn * (double) s.serverRequests() / callsIn));
+      }
     }
 
     List<EdgeCapacity> edges = new ArrayList<>();
@@ -176,6 +187,8 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
     for (EntryDay e : input.entries()) {
       known.put(e.key(), true);
       if (!whatIf.factors().containsKey(e.key())) continue;
+      // The requests themselves load the entry service (its root SERVER spans); downstream leaves them out.
+      caused.computeIfAbsent(e.key().service(), k -> new TreeMap<>()).merge(e.key(), e.requests(), Long::sum);
       for (CapacityInput.Downstream d : e.downstream()) {
         caused.computeIfAbsent(d.callee(), k -> new TreeMap<>()).merge(e.key(), d.calls(), Long::sum);
       }

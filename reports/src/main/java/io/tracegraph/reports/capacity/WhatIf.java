@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * What if entry points' traffic were multiplied ({@code --scale "frontend POST /checkout=2.0"})? The extra requests
  * are propagated to every service through the measured multiplicities of the {@code entry_points} table: over the
  * range, entry point e caused {@code D(e,s)} calls into service s ({@code downstream.calls}, summed over the days,
- * = requests × calls_per_request), while s received {@code C(s)} calls in all (its incoming edges' calls). Scaling e
+ * = requests × calls_per_request; for the entry point's own service also its requests, whose root spans
+ * {@code downstream} leaves out), while s received {@code C(s)} calls in all ({@link CapacityReport}). Scaling e
  * by factor f adds {@code (f − 1)·D(e,s)} calls, so s's load is multiplied by
  *
  * <pre>  m(s) = 1 + Σ_e (f_e − 1) · D(e,s) / C(s)</pre>

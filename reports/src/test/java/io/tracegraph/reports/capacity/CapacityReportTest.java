@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A small world over ten days whose traffic follows formulas: {@code lb → web} carries {@code 1000·1.05^d} calls
  * ({@code GET /}, growing 5% a day) plus a steady 500 ({@code POST /buy}); {@code web → db} carries two calls per
- * {@code GET /} request; {@code web → pay} one per {@code POST /buy}. Calls are rounded to whole numbers, so the
- * fits are checked against the formula's rate within the rounding's effect, and sums and multiplicities exactly.
+ * {@code GET /} request; {@code web → pay} one per {@code POST /buy}; and web serves 100 requests a day more than
+ * its incoming edge carries (health checks from no known caller: SERVER spans without an edge). Calls are rounded to
+ * whole numbers, so the fits are checked against the formula's rate within the rounding's effect, and sums and
+ * multiplicities exactly.
  */
 class CapacityReportTest {
   static final LocalDate FROM = LocalDate.parse("2026-11-01");
@@ -54,7 +56,7 @@ class CapacityReportTest {
       edges.add(edge("web", "db", day, 2 * home, 2 * home / 100, 0));
       edges.add(edge("web", "pay", day, buy, 8, 0));
       edges.add(edge("web", HOSTILE, day, 10, 1, 0));
-      services.add(new ServiceDay("web", day, sketch(2_000_000)));
+      services.add(new ServiceDay("web", day, home + buy + 100, sketch(2_000_000)));
       entries.add(new EntryDay(HOME, day, home, List.of(new Downstream("db", 2 * home))));
       entries.add(new EntryDay(BUY, day, buy, List.of(new Downstream("pay", buy))));
     }
@@ -82,9 +84,12 @@ class CapacityReportTest {
     assertTrue(web.instrumented());
     assertFalse(service(r, "db").instrumented());
     long total = 0;
-    for (int d = 0; d < DAYS; d++) total += home(d) + 500;
-    assertEquals(total, web.series().totalCalls());
-    assertEquals((home(9) + 500) / 100, web.series().maxBusiestMinute());
+    for (int d = 0; d < DAYS; d++) total += home(d) + 500 + 100;
+    assertEquals(total, web.series().totalCalls(), "SERVER spans outnumber the incoming calls: they count");
+    // Day 9: home(9) = round(1000·1.05⁹) = 1551; the edge's busiest minute 2051/100 = 20, scaled by 2151/2051 to
+    // 20.975, rounded 21.
+    assertEquals(1551, home(9));
+    assertEquals(21, web.series().maxBusiestMinute());
     assertEquals(2000.0, web.p99Micros(), 0);
     assertEquals(3.0, service(r, "db").p99Micros(), 0, "a peer's p99 is its callers' client side");
     assertEquals("client", r.edges().stream().filter(e -> e.key().callee().equals("db")).findFirst().orElseThrow()
@@ -120,6 +125,16 @@ class CapacityReportTest {
     assertEquals(2.0 * db.observedBusiestMinute(), db.projectedBusiestMinute(), 1e-9);
     Projection pay = r.projections().stream().filter(p -> p.service().equals("pay")).findFirst().orElseThrow();
     assertEquals(1.0, pay.multiplier(), 0);
+    // web itself: its GET / requests (root spans, not in downstream) double, out of all its requests.
+    Projection web = r.projections().stream().filter(p -> p.service().equals("web")).findFirst().orElseThrow();
+    long home = 0;
+    long all = 0;
+    for (int d = 0; d < DAYS; d++) {
+      home += home(d);
+      all += home(d) + 500 + 100;
+    }
+    assertEquals(Map.of(HOME, home), web.entryCalls());
+    assertEquals(1 + home / (double) all, web.multiplier(), 1e-12);
     assertEquals(8, pay.observedBusiestMinute());
   }
 
