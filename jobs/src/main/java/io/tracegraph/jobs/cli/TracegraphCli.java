@@ -5,6 +5,7 @@ import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.bench.HugeTraceCommand;
 import io.tracegraph.jobs.bench.OriginAccuracyCommand;
 import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
+import io.tracegraph.jobs.capacity.CapacityCommand;
 import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
 import io.tracegraph.jobs.nightly.NightlyCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",
     subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, RollupCommand.class,
+        CapacityCommand.class,
         SqlCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

@@ -101,6 +101,11 @@ public final class GenerateCommand implements Callable<Integer> {
           + "payment=tax. Repeatable. Both must be services that serve requests.")
   List<String> extraCalls;
 
+  @Option(names = "--growth", paramLabel = "ENTRY=RATE",
+      description = "Grow one entry point's traffic by RATE per day, compounding, on top of the normal mix (for "
+          + "capacity tests), e.g. \"frontend GET /=5%%\". Default: none.")
+  String growth;
+
   public GenerateCommand() {}
 
   /** The validated {@code --slower} and {@code --extra-call}; a bad value is a usage error naming the option. */
@@ -132,7 +137,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     int parts = partitions != null ? partitions : GeneratorOptions.defaultPartitions(spans);
     try {
-      return new GeneratorOptions(out, first, days, spans, seed, mode, SparkSessions.resolveMaster(master), parts);
+      return new GeneratorOptions(out, first, days, spans, seed, mode, SparkSessions.resolveMaster(master), parts,
+          Growth.parse(growth));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

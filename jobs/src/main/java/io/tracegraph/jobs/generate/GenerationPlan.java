@@ -13,16 +13,17 @@ import java.io.Serializable;
  * generated days, which is what makes dynamic partition overwrite safe.
  */
 record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay, int crossingPerDay,
-                      boolean realistic, Perturbations perturbations) implements Serializable {
+                      boolean realistic, Perturbations perturbations, Growth growth) implements Serializable {
   static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-  enum Kind { NORMAL, CROSSING, SHOWCASE }
+  /** GROWTH: the extra traces of {@code --growth} ({@link Growth}), numbered after every other slot. */
+  enum Kind { NORMAL, CROSSING, SHOWCASE, GROWTH }
 
   /** One trace to synthesise: the day it starts in, what kind it is and its index among that kind that day. */
   record Slot(long epochDay, Kind kind, int index) implements Serializable {}
 
   GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay, int crossingPerDay, boolean realistic) {
-    this(seed, firstEpochDay, days, tracesPerDay, crossingPerDay, realistic, Perturbations.NONE);
+    this(seed, firstEpochDay, days, tracesPerDay, crossingPerDay, realistic, Perturbations.NONE, Growth.NONE);
   }
 
   static GenerationPlan of(GeneratorOptions options) {
@@ -36,7 +37,7 @@ record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay,
     int traces = (int) perDay;
     boolean realistic = options.imperfections() == ImperfectionMode.REALISTIC;
     return new GenerationPlan(options.seed(), options.firstDay().toEpochDay(), options.days(), traces,
-        realistic ? Imperfections.crossingPerDay(traces) : 0, realistic, perturbations);
+        realistic ? Imperfections.crossingPerDay(traces) : 0, realistic, perturbations, options.growth());
   }
 
   private long spill() {
@@ -49,12 +50,22 @@ record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay,
 
   /** Number of slots. */
   long slots() {
-    return spill() + days * block();
+    long growthSlots = 0;
+    for (int d = 0; d < days; d++) growthSlots += growth.extraTraces(d, tracesPerDay);
+    return spill() + days * block() + growthSlots;
   }
 
   Slot slot(long i) {
     if (i < 0 || i >= slots()) throw new IndexOutOfBoundsException("slot " + i + " of " + slots());
     if (i < spill()) return new Slot(firstEpochDay - 1, Kind.CROSSING, (int) i);
+    if (i >= spill() + days * block()) {
+      long g = i - spill() - days * block();
+      for (int d = 0; ; d++) {
+        long extra = growth.extraTraces(d, tracesPerDay);
+        if (g < extra) return new Slot(firstEpochDay + d, Kind.GROWTH, (int) g);
+        g -= extra;
+      }
+    }
     long j = i - spill();
     long day = firstEpochDay + j / block();
     int r = (int) (j % block());

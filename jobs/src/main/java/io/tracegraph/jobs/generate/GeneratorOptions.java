@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param imperfections realistic or none
  * @param master the Spark master URL
  * @param partitions Spark partitions for generation (the output does not depend on it)
+ * @param growth {@code --growth}: one entry point's traffic growing per day ({@link Growth#NONE}: none)
  */
 public record GeneratorOptions(String out, LocalDate firstDay, int days, long spans, long seed,
-                               ImperfectionMode imperfections, String master, int partitions) {
+                               ImperfectionMode imperfections, String master, int partitions, Growth growth) {
   public static final int DAYS_DEFAULT = 1;
   public static final long SPANS_DEFAULT = 200_000;
   public static final long SEED_DEFAULT = 42;
@@ -28,7 +29,13 @@ public record GeneratorOptions(String out, LocalDate firstDay, int days, long sp
   public static final int MAX_DAYS = 3_660;
   public static final long MAX_SPANS = 10_000_000_000L;
 
+  public GeneratorOptions(String out, LocalDate firstDay, int days, long spans, long seed,
+                          ImperfectionMode imperfections, String master, int partitions) {
+    this(out, firstDay, days, spans, seed, imperfections, master, partitions, Growth.NONE);
+  }
+
   public GeneratorOptions {
+    Objects.requireNonNull(growth, "growth == null");
     Objects.requireNonNull(out, "out == null");
     Objects.requireNonNull(firstDay, "firstDay == null");
     Objects.requireNonNull(imperfections, "imperfections == null");

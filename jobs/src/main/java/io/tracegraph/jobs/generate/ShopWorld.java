@@ -302,6 +302,11 @@ final class ShopWorld {
     return ENTRIES;
   }
 
+  /** The sum of the entry points' weights. */
+  static double totalWeight() {
+    return TOTAL_WEIGHT;
+  }
+
   /** An entry drawn by weight. */
   static Entry pickEntry(SplittableRandom random) {
     double u = random.nextDouble() * TOTAL_WEIGHT;

@@ -41,7 +41,8 @@ final class TraceSynthesizer {
         showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), plan.perturbations());
     long high = nonZero(random);
     long low = random.nextLong();
-    Entry entry = showcase ? ShopWorld.entry(SHOWCASE_ENTRY) : ShopWorld.pickEntry(random);
+    Entry entry = showcase ? ShopWorld.entry(SHOWCASE_ENTRY)
+        : slot.kind() == Kind.GROWTH ? ShopWorld.entry(plan.growth().entry()) : ShopWorld.pickEntry(random);
     boolean viaLoadBalancer = random.nextDouble() < ShopWorld.VIA_LOAD_BALANCER;
     SyntheticSpan root = entry.operation().serve(b, null, 0);
     if (viaLoadBalancer) {

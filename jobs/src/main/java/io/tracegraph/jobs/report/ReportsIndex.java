@@ -23,20 +23,22 @@ import org.apache.hadoop.fs.Path;
  * renamed over the old one (a plain rename replaces a file atomically on local disks; where it refuses to replace,
  * as on HDFS, the rename with OVERWRITE does).
  */
-final class ReportsIndex {
+public final class ReportsIndex {
   static final String NAME = "index.html";
 
   private ReportsIndex() {}
 
-  static void rewrite(FileSystem fs, Path out, StageLog log) {
+  /** Rewrites {@code OUT/reports/index.html} from the day and capacity report directories present. */
+  public static void rewrite(FileSystem fs, Path out, StageLog log) {
     Path reports = new Path(out, "reports");
     List<ReportsIndexHtml.Day> days = new ArrayList<>();
     for (LocalDate day : PreviousDay.days(fs, reports)) days.add(day(fs, new Path(reports, day.toString()), day, log));
+    List<String> capacity = capacityReports(fs, reports);
     Path target = new Path(reports, NAME);
     Path temp = new Path(reports, "." + NAME + "." + UUID.randomUUID() + ".tmp");
     try {
       try (OutputStream os = fs.create(temp, false)) {
-        os.write(ReportsIndexHtml.render(days).getBytes(StandardCharsets.UTF_8));
+        os.write(ReportsIndexHtml.render(days, capacity).getBytes(StandardCharsets.UTF_8));
       }
       if (!fs.rename(temp, target)) {
         FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
@@ -50,6 +52,24 @@ final class ReportsIndex {
         // a leftover dot file is harmless
       }
     }
+  }
+
+  /** The {@code capacity-YYYY-MM-DD} directories that hold an index.html ({@code tracegraph capacity}). */
+  private static List<String> capacityReports(FileSystem fs, Path reports) {
+    List<String> names = new ArrayList<>();
+    try {
+      if (!fs.exists(reports)) return names;
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(reports)) {
+        String name = s.getPath().getName();
+        if (s.isDirectory() && name.matches("capacity-\\d{4}-\\d{2}-\\d{2}")
+            && fs.exists(new Path(s.getPath(), "index.html"))) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + reports, e);
+    }
+    return names;
   }
 
   private static ReportsIndexHtml.Day day(FileSystem fs, Path dir, LocalDate day, StageLog log) {

@@ -27,13 +27,30 @@ public final class ReportsIndexHtml {
   private ReportsIndexHtml() {}
 
   public static String render(List<Day> days) {
+    return render(days, List.of());
+  }
+
+  /**
+   * The page, with a line of links to the capacity reports ({@code capacity-<to>} directory names, each with an
+   * index.html; newest first) when there are any.
+   */
+  public static String render(List<Day> days, List<String> capacityReports) {
     List<Day> sorted = new ArrayList<>(days);
     sorted.sort(Comparator.comparing(Day::date).reversed());
     StringBuilder sb = new StringBuilder(DayReportHtml.head("tracegraph \u00b7 all days"));
     sb.append("<body>\n<header>\n<h1>tracegraph: service graph by day</h1>\n<p class=\"note\">")
         .append(sorted.size()).append(sorted.size() == 1 ? " day" : " days")
-        .append(" in this output, newest first. Each day's report shows its graph and what changed since the day before.</p>\n")
-        .append("</header>\n<main>\n<table class=\"sortable\"><thead><tr><th>day</th><th class=\"n\">services</th>")
+        .append(" in this output, newest first. Each day's report shows its graph and what changed since the day before.</p>\n");
+    if (!capacityReports.isEmpty()) {
+      List<String> capacity = new ArrayList<>(capacityReports);
+      capacity.sort(Comparator.reverseOrder());
+      sb.append("<p class=\"note\">Capacity reports:");
+      for (String c : capacity) {
+        sb.append(" <a href=\"").append(Html.attr(c)).append("/index.html\">").append(Html.text(c)).append("</a>");
+      }
+      sb.append("</p>\n");
+    }
+    sb        .append("</header>\n<main>\n<table class=\"sortable\"><thead><tr><th>day</th><th class=\"n\">services</th>")
         .append("<th class=\"n\">peers</th><th class=\"n\">edges</th><th class=\"n\">calls</th><th class=\"n\">failed calls</th>")
         .append("<th class=\"n\">error rate</th><th class=\"n\">changes</th></tr></thead><tbody>\n");
     for (Day d : sorted) {
