@@ -33,7 +33,7 @@ class GrowthTest {
   @Test
   void extraSlotsComeLastAndUseTheGrownEntryPoint() {
     GenerationPlan plain = new GenerationPlan(42, DAY.toEpochDay(), 4, 1000, 0, false);
-    GenerationPlan grown = new GenerationPlan(42, DAY.toEpochDay(), 4, 1000, 0, false,
+    GenerationPlan grown = new GenerationPlan(42, DAY.toEpochDay(), 4, 1000, 0, false, Perturbations.NONE,
         Growth.parse("frontend GET /search=5%"));
     assertEquals(plain.slots() + 0 + 8 + 15 + 24, grown.slots());
     for (long i = 0; i < plain.slots(); i += 97) assertEquals(plain.slot(i), grown.slot(i));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PerturbationsTest {
   static GenerationPlan plan(boolean realistic, Perturbations p) {
     return new GenerationPlan(42, TraceSynthesizerTest.DAY.toEpochDay(), 1, 400,
-        realistic ? Imperfections.crossingPerDay(400) : 0, realistic, p);
+        realistic ? Imperfections.crossingPerDay(400) : 0, realistic, p, Growth.NONE);
   }
 
   /** Every field of every span of a plan's traces, hashed. */
