@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.GeneratedWeek;
@@ -134,7 +135,7 @@ class DuckDbInteropTest extends SparkTestBase {
         actual.add(numbersAsDouble(row));
       }
     }
-    assertTrue(!expected.isEmpty(), "a result to compare: " + sparkSql);
+    assertFalse(expected.isEmpty(), "a result to compare: " + sparkSql);
     assertEquals(expected, actual, duckSql);
   }
 
