@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracegraph.jobs.GeneratedWeek;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.nightly.TableCatalog;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Blob;
@@ -94,6 +97,16 @@ class DuckDbInteropTest extends SparkTestBase {
       assertEquals(GeneratedWeek.DAYS, rs.getLong(2));
       assertEquals(GeneratedWeek.FIRST.toString(), rs.getObject(3).toString());
       assertEquals(GeneratedWeek.LAST.toString(), rs.getObject(4).toString());
+    }
+  }
+
+  /** A reader can check which schemas it reads: every day's run.json names the tables' version. */
+  @Test
+  void runJsonNamesTheTablesVersion() throws IOException {
+    for (LocalDate day = GeneratedWeek.FIRST; !day.isAfter(GeneratedWeek.LAST); day = day.plusDays(1)) {
+      JsonNode run = new ObjectMapper().readTree(out.resolve("reports").resolve(day.toString()).resolve("run.json")
+          .toFile());
+      assertEquals(TableCatalog.VERSION, run.path(TableCatalog.RUN_JSON_KEY).asInt(-1), day + " run.json");
     }
   }
 
