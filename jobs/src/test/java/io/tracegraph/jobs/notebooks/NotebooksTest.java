@@ -105,7 +105,8 @@ class NotebooksTest extends SparkTestBase {
         + " LATERAL VIEW explode(downstream) t AS d WHERE service = 'frontend' AND operation = 'POST /checkout'")
         .first().getLong(0);
     assertTrue(downstream > 5, "checkout reaches many services");
-    assertTrue(text(executed).contains("Services affected: " + downstream), "downstream services of checkout");
+    assertTrue(text(executed).contains("Downstream services and peers: " + downstream),
+        "downstream services of checkout");
     assertEquals(1, images(executed), "projection plot");
   }
 
