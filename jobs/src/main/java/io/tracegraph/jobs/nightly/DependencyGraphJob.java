@@ -24,6 +24,7 @@ import io.tracegraph.reports.RunReport;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -129,7 +130,7 @@ public final class DependencyGraphJob {
       }
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), format.key(), startedAt,
           scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(),
-          log.secondsByStage(), AnalysisTables.runSections(summary.analyses()));
+          log.secondsByStage(), runSections(summary));
       output.writeReport(RUN_JSON, report.toJson());
       new DayReportWriter(options.date(), options.diff(), log).write(spark, output, links, summary.services(), report,
           options.linksOnly() ? null : summary.traffic(), options.linksOnly() ? null : summary.analyses());
@@ -137,6 +138,14 @@ public final class DependencyGraphJob {
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
       return new Result(List.copyOf(links), report);
     }
+  }
+
+  /** run.json's sections after the links: the tables' schema version, then the trace analyses'. */
+  private static Map<String, Object> runSections(DaySummary summary) {
+    Map<String, Object> sections = new LinkedHashMap<>();
+    sections.put(TableCatalog.RUN_JSON_KEY, TableCatalog.VERSION);
+    sections.putAll(AnalysisTables.runSections(summary.analyses()));
+    return sections;
   }
 
   /**

@@ -16,8 +16,9 @@ import org.apache.spark.sql.functions;
 
 /**
  * The tables under {@code OUT/tables/}, registered as Spark SQL views named after their folders
- * ({@code dependency_links}, ...), each with its Hive partition column {@code date} (a string, {@code YYYY-MM-DD}),
- * optionally restricted to a range of days. New tables appear as views without code changes.
+ * ({@code dependency_links}, ...), each with its Hive partition column {@code date} (a date, read from the folder
+ * name {@code date=YYYY-MM-DD}), optionally restricted to a range of days. New tables appear as views without code
+ * changes. The tables' columns are documented in {@code docs/tables.md}.
  */
 public final class OutputTables {
   private OutputTables() {}

@@ -1,0 +1,64 @@
+package io.tracegraph.jobs;
+
+import io.tracegraph.jobs.generate.GenerateJob;
+import io.tracegraph.jobs.generate.GeneratorOptions;
+import io.tracegraph.jobs.generate.ImperfectionMode;
+import io.tracegraph.jobs.nightly.DependencyGraphJob;
+import io.tracegraph.jobs.nightly.NightlyOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A small generated week, analysed by the nightly job day by day: the output that readers of the tables (DuckDB, the
+ * notebooks) are tested on. Built once per test JVM in the shared SparkSession, under {@code target/generated-week/},
+ * so the tests that need multi-day output share one generation and seven nightly runs.
+ */
+public final class GeneratedWeek extends SparkTestBase {
+  public static final LocalDate FIRST = LocalDate.of(2026, 3, 2);
+  public static final int DAYS = 7;
+  public static final LocalDate LAST = FIRST.plusDays(DAYS - 1);
+  /** Small enough for a few seconds per day, large enough for every table to have rows (errors, skew, orphans). */
+  static final long SPANS = 14_000;
+
+  private static Path out;
+
+  private GeneratedWeek() {}
+
+  /** The nightly output root of the week ({@code OUT/tables/...}, {@code OUT/reports/...}). */
+  public static synchronized Path out() {
+    if (out == null) out = build(Path.of("target", "generated-week").toAbsolutePath());
+    return out;
+  }
+
+  private static Path build(Path root) {
+    deleteRecursively(root);
+    Path spans = root.resolve("spans");
+    Path output = root.resolve("out");
+    SparkSession spark = spark();
+    StageLog quiet = new StageLog("generated-week", new PrintStream(OutputStream.nullOutputStream()));
+    new GenerateJob(new GeneratorOptions(spans.toString(), FIRST, DAYS, SPANS, 7, ImperfectionMode.REALISTIC,
+        "local[2]", 2)).run(spark, quiet);
+    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+      new DependencyGraphJob(new NightlyOptions(spans.toString(), output.toString(), day,
+          NightlyOptions.DEFAULT_GRACE, false, false)).run(spark);
+    }
+    return output;
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}
