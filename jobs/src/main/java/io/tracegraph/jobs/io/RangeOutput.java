@@ -1,12 +1,8 @@
 package io.tracegraph.jobs.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,24 +17,15 @@ import org.apache.spark.sql.types.StructType;
 public final class RangeOutput implements AutoCloseable {
   public static final String ROLLUPS = "rollups";
 
-  private final FileSystem fs;
-  private final Path target;
-  private final Path staging;
-  private boolean committed;
+  private final StagedDirectory dir;
 
-  private RangeOutput(FileSystem fs, Path out, LocalDate from, LocalDate to) {
-    this.fs = fs;
-    this.target = rangeDir(out, from, to);
-    this.staging = new Path(new Path(out, DayOutput.STAGING), "rollup-" + from + "_" + to + "-" + UUID.randomUUID());
+  private RangeOutput(StagedDirectory dir) {
+    this.dir = dir;
   }
 
   public static RangeOutput begin(String out, LocalDate from, LocalDate to, Configuration conf) {
-    try {
-      Path root = new Path(out);
-      return new RangeOutput(root.getFileSystem(conf), root, from, to);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open output " + out, e);
-    }
+    return new RangeOutput(StagedDirectory.begin(out, ROLLUPS + "/" + from + "_" + to,
+        "rollup-" + from + "_" + to, conf));
   }
 
   /** {@code OUT/rollups/<from>_<to>}: where a range's tables live. */
@@ -50,33 +37,26 @@ public final class RangeOutput implements AutoCloseable {
   public void writeTable(SparkSession spark, String name, StructType schema, List<Row> rows) {
     spark.sparkContext().setJobDescription("tracegraph: write rollup table " + name);
     spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
-        .parquet(new Path(new Path(staging, "tables"), name).toString());
+        .parquet(new Path(new Path(dir.staging(), "tables"), name).toString());
   }
 
   /** The final directory of the range. */
   public Path target() {
-    return target;
+    return dir.target();
   }
 
   /** Moves the staged range directory into place, replacing what was there. */
   public void commit() {
-    try {
-      StagedDirectories.swapIn(fs, staging, target, new Path(staging.getParent(), staging.getName() + "-replaced"));
-      committed = true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit " + target, e);
-    } finally {
-      close();
-    }
+    dir.commit();
   }
 
   /** Removes the staging directory; after a failure this is all that happens to the output. */
   @Override
   public void close() {
-    StagedDirectories.clean(fs, staging, staging.getParent());
+    dir.close();
   }
 
   public boolean committed() {
-    return committed;
+    return dir.committed();
   }
 }

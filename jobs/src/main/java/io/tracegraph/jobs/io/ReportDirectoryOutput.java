@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,31 +14,21 @@ import org.apache.hadoop.fs.Path;
  * by rename (an earlier one moved aside first and deleted after). A failed run leaves the old directory intact.
  */
 public final class ReportDirectoryOutput implements AutoCloseable {
-  private final FileSystem fs;
-  private final Path target;
-  private final Path staging;
-  private boolean committed;
+  private final StagedDirectory dir;
 
-  private ReportDirectoryOutput(FileSystem fs, Path out, String name) {
-    this.fs = fs;
-    this.target = new Path(new Path(out, "reports"), name);
-    this.staging = new Path(new Path(out, DayOutput.STAGING), name + "-" + UUID.randomUUID());
+  private ReportDirectoryOutput(StagedDirectory dir) {
+    this.dir = dir;
   }
 
   /** Starts {@code OUT/reports/<name>/}. */
   public static ReportDirectoryOutput begin(String out, String name, Configuration conf) {
-    try {
-      Path root = new Path(out);
-      return new ReportDirectoryOutput(root.getFileSystem(conf), root, name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open output " + out, e);
-    }
+    return new ReportDirectoryOutput(StagedDirectory.begin(out, "reports/" + name, name, conf));
   }
 
   /** Writes one UTF-8 file into the staged directory. */
   public void write(String fileName, String content) {
-    Path file = new Path(staging, fileName);
-    try (OutputStream os = fs.create(file, true)) {
+    Path file = new Path(dir.staging(), fileName);
+    try (OutputStream os = dir.fileSystem().create(file, true)) {
       os.write(content.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -47,31 +36,24 @@ public final class ReportDirectoryOutput implements AutoCloseable {
   }
 
   public FileSystem fileSystem() {
-    return fs;
+    return dir.fileSystem();
   }
 
   public Path target() {
-    return target;
+    return dir.target();
   }
 
   /** Moves the staged directory into place, replacing what was there. */
   public void commit() {
-    try {
-      StagedDirectories.swapIn(fs, staging, target, new Path(staging.getParent(), staging.getName() + "-replaced"));
-      committed = true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit " + target, e);
-    } finally {
-      close();
-    }
+    dir.commit();
   }
 
   public boolean committed() {
-    return committed;
+    return dir.committed();
   }
 
   @Override
   public void close() {
-    StagedDirectories.clean(fs, staging, staging.getParent());
+    dir.close();
   }
 }

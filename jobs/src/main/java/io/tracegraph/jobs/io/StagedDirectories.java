@@ -5,7 +5,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The two steps every atomic output shares ({@link DayOutput}, {@link RangeOutput}): swapping a staged directory
+ * The two steps every atomic output shares ({@link DayOutput}, {@link StagedDirectory}): swapping a staged directory
  * into place by rename, and cleaning the staging area afterwards.
  */
 final class StagedDirectories {
