@@ -1,12 +1,15 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
     description = {
-        "Reads one UTC day of archived spans, rebuilds every trace tree, derives the service dependency links and "
+        "Reads one UTC day of archived spans (or each day of a range, with --to), rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
             + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
             + "entry point (the traffic tables)."},
@@ -30,6 +33,8 @@ import picocli.CommandLine.Spec;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
         "      yesterday (UTC), local Spark on every core",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
+        "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-01 --to 2026-11-23",
+        "      a backfill: every day in order in one Spark session, each committed on its own",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
         "  tracegraph nightly --spans /data/tempo --tenant t1 --out /data/tg",
         "      a Tempo backend (format detected), one tenant",
@@ -43,6 +48,9 @@ import picocli.CommandLine.Spec;
         "trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
         "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
+  /** The longest backfill in one run: a year (a longer one is more likely a typo than a plan). */
+  static final int MAX_DAYS = 366;
+
   @Spec
   CommandSpec spec;
 
@@ -57,6 +65,12 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD",
       description = "UTC day to report. Default: yesterday (UTC).")
   LocalDate date;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD",
+      description = "Last day of a backfill: with --date, runs every day from --date to this day in order, in one "
+          + "Spark session. Each day is committed on its own (and diffed against the day before it); a day that "
+          + "fails stops the run, and the days before it stay written. At most " + MAX_DAYS + " days.")
+  LocalDate to;
 
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
       description = "How far to read into the neighbouring days for traces that cross midnight "
@@ -132,13 +146,34 @@ public final class NightlyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph nightly " + options.date());
+    List<LocalDate> days = days(options.date());
+    StageLog log = new StageLog("nightly");
+    String name = "tracegraph nightly " + options.date() + (days.size() > 1 ? ".." + to : "");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), name);
     try {
-      new DependencyGraphJob(options).run(spark);
+      for (int i = 0; i < days.size(); i++) {
+        if (days.size() > 1) log.info("backfill: day " + (i + 1) + " of " + days.size() + ": " + days.get(i));
+        new DependencyGraphJob(options.withDate(days.get(i))).run(spark);
+      }
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /** The days to run: {@code first} alone, or every day from {@code first} to {@code --to}. */
+  private List<LocalDate> days(LocalDate first) {
+    if (to == null) return List.of(first);
+    if (date == null) throw new ParameterException(spec.commandLine(), "--to needs --date (the first day)");
+    if (to.isBefore(first)) {
+      throw new ParameterException(spec.commandLine(), "--to " + to + " is before --date " + first);
+    }
+    long count = ChronoUnit.DAYS.between(first, to) + 1;
+    if (count > MAX_DAYS) {
+      throw new ParameterException(spec.commandLine(), "--date " + first + " --to " + to + " is " + count
+          + " days; at most " + MAX_DAYS + " in one run");
+    }
+    return first.datesUntil(to.plusDays(1)).toList();
   }
 
   /** Reads archive, clickhouse or tempo for picocli; an unknown name is a usage error. */

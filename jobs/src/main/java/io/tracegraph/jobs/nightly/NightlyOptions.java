@@ -71,6 +71,11 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
         linksOnly);
   }
 
+  /** The same options for another day (each day of a {@code --to} backfill). */
+  public NightlyOptions withDate(LocalDate day) {
+    return new NightlyOptions(spans, out, day, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+  }
+
   /** What the per-trace analyses compute. */
   public TraceAnalyses.Options analyses() {
     return new TraceAnalyses.Options(maxSkew, linksOnly);
