@@ -33,13 +33,21 @@ import picocli.CommandLine.Parameters;
         "    \"SELECT parent, child, sum(call_count) AS calls, sum(error_count) AS errors",
         "     FROM dependency_links GROUP BY parent, child ORDER BY calls DESC LIMIT 10\"",
         "",
+        "  # services whose p99 grew most from the first day of the range to the last",
+        "  tracegraph sql --out /data/tracegraph --from 2026-11-16 --to 2026-11-22 \\",
+        "    \"SELECT service, round(max_by(latency_p99_us, date) / min_by(latency_p99_us, date), 2) AS p99_growth",
+        "     FROM services GROUP BY service ORDER BY p99_growth DESC LIMIT 10\"",
+        "",
         "  # every caller of a service, with its daily calls, as CSV for a spreadsheet",
         "  tracegraph sql --out /data/tracegraph --format csv --output callers.csv \\",
         "    \"SELECT date, parent, call_count FROM dependency_links WHERE child = 'payment' ORDER BY date, parent\"",
         "",
         "  # which tables and columns are there",
         "  tracegraph sql --out /data/tracegraph \"SHOW TABLES\"",
-        "  tracegraph sql --out /data/tracegraph \"DESCRIBE dependency_links\""})
+        "  tracegraph sql --out /data/tracegraph \"DESCRIBE dependency_links\"",
+        "",
+        "More questions with their queries: README, 'Questions answered with tracegraph sql'; every table and",
+        "column: docs/tables.md."})
 public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root of the nightly job.")
   String out;
