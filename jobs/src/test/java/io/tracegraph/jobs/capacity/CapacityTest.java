@@ -192,6 +192,67 @@ class CapacityTest extends SparkTestBase {
     assertTrue(peak > 0 && projection(r, "frontend").addedBusiestMinute() >= peak, "at least its own requests");
   }
 
+  /**
+   * Output roots written partly or wholly before tables v2 (services and entry_points without their busiest
+   * minutes, simulated by rewriting days without those columns): the report still runs, falls back to the edge
+   * sums and the share of calls, and says so per service.
+   */
+  @Test
+  void daysWrittenBeforeTablesV2FallBackAndSaySo() throws Exception {
+    Path mixed = tmp.resolve("mixed");
+    Path old = tmp.resolve("all-v1");
+    copyTree(out.resolve("tables"), mixed.resolve("tables"));
+    copyTree(out.resolve("tables"), old.resolve("tables"));
+    stripV2Columns(mixed, List.of(D1));
+    List<LocalDate> all = new java.util.ArrayList<>();
+    for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) all.add(d);
+    stripV2Columns(old, all);
+
+    CapacityReport partly = new CapacityJob(new CapacityOptions(mixed.toString(), D1, D8, 7, Map.of(SEARCH, 2.0)))
+        .run(spark(), QUIET).report();
+    CapacityReport full = run(7, Map.of(SEARCH, 2.0)).report();
+    assertEquals(CapacityReport.MIXED, service(partly, "search").busiestSource());
+    assertEquals(CapacityReport.SERVED_REQUESTS, service(full, "search").busiestSource());
+    for (Projection p : partly.projections()) {
+      assertEquals(CapacityReport.SHARE_OF_CALLS, p.method(), p.service());
+      assertEquals(p.observedBusiestMinute() * p.multiplier(), p.projectedBusiestMinute(), 1e-9, p.service());
+      assertEquals(projection(full, p.service()).multiplier(), p.multiplier(), 1e-12, "daily calls unchanged");
+    }
+
+    CapacityReport v1 = new CapacityJob(new CapacityOptions(old.toString(), D1, D8, 7, Map.of(SEARCH, 2.0)))
+        .run(spark(), QUIET).report();
+    for (ServiceCapacity s : v1.services()) assertEquals(CapacityReport.EDGE_SUM, s.busiestSource(), s.service());
+    assertEquals(CapacityReport.SHARE_OF_CALLS, projection(v1, "search").method());
+    assertTrue(Files.readString(old.resolve("reports/capacity-" + D8 + "/whatif.csv"))
+        .contains(",edge_sum,share_of_calls,"), "flagged in the CSV");
+  }
+
+  /** Rewrites the services and entry_points partitions of {@code days} without the tables v2 columns. */
+  private static void stripV2Columns(Path root, List<LocalDate> days) throws java.io.IOException {
+    for (String table : List.of("services", "entry_points")) {
+      for (LocalDate d : days) {
+        Path day = root.resolve("tables/" + table + "/date=" + d);
+        Path v1 = root.resolve("v1-" + table + "-" + d);
+        spark().read().parquet(day.toString()).drop("calls_per_hour", "busiest_minute", "busiest_minute_calls")
+            .coalesce(1).write().parquet(v1.toString());
+        try (var files = Files.walk(day)) {
+          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+        Files.move(v1, day);
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else Files.copy(f, target);
+      }
+    }
+  }
+
   static Projection projection(CapacityReport r, String service) {
     return r.projections().stream().filter(p -> p.service().equals(service)).findFirst().orElseThrow();
   }
