@@ -106,7 +106,10 @@ public final class CapacityHtml {
           .append("</td><td class=\"n\">").append(Html.count(Math.round(s.series().meanDailyCalls()))).append("</td>");
       growthCells(sb, s.calls());
       forecastCell(sb, s.calls());
-      sb.append("<td class=\"n\">").append(Html.count(s.series().maxBusiestMinute())).append("</td>");
+      // The edge sum is an upper bound, not the service's own busiest minute: say so where it is shown.
+      sb.append("<td class=\"n\">").append(Html.count(s.series().maxBusiestMinute()))
+          .append(s.busiestSource().equals(CapacityReport.SERVED_REQUESTS) ? "" : " <span class=\"muted\">"
+              + Html.text(s.busiestSource()) + "</span>").append("</td>");
       forecastCell(sb, s.busiest());
       sb.append("<td class=\"n\">").append(s.p99Micros() == null ? "" : Html.micros(s.p99Micros()))
           .append("</td></tr>\n");

@@ -202,6 +202,10 @@ class CapacityReportTest {
         + "projection_method,added_busiest_minute_calls\n"), csv);
     assertTrue(csv.contains(",31,61,edge_sum,coinciding_peaks,30\n"), csv);
     assertTrue(CapacityCsv.services(r).contains(",served_requests\n"), CapacityCsv.services(r));
+    String html = CapacityHtml.render(r);
+    assertTrue(html.contains("coinciding_peaks"), "the method is shown");
+    assertTrue(html.contains(">31 <span class=\"muted\">edge_sum</span>"), "db's edge sum is flagged");
+    assertFalse(html.contains("39 <span class=\"muted\">"), "web's own busiest minute is not");
   }
 
   static Projection projection(CapacityReport r, String service) {
