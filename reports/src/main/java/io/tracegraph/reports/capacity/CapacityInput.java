@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param to last day of the range asked for
  * @param days the days of the range that have traffic tables, ascending
  * @param edges per day and edge: its calls, busiest minute and latency sketches
- * @param services per day and instrumented service: the latency of its SERVER spans
- * @param entries per day and entry point: its requests and the calls they caused downstream
+ * @param services per day and instrumented service: the latency of its SERVER spans and (tables v2) its busiest
+ *     minute of served requests
+ * @param entries per day and entry point: its requests, the calls they caused downstream and (tables v2) its
+ *     busiest minute of requests
  */
 public record CapacityInput(LocalDate from, LocalDate to, List<LocalDate> days, List<EdgeDay> edges,
                             List<ServiceDay> services, List<EntryDay> entries) {
