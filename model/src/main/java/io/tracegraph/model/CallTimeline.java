@@ -116,4 +116,9 @@ public final class CallTimeline implements Serializable {
   public int hashCode() {
     return Arrays.hashCode(hours);
   }
+
+  @Override
+  public String toString() {
+    return "CallTimeline(hours=" + Arrays.toString(hours) + ", busiest=" + busiest() + ")";
+  }
 }

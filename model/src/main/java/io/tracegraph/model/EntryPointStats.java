@@ -31,19 +31,24 @@ public final class EntryPointStats implements Serializable {
   private long errorsWeighted;
   private final LatencySketch latency;
   private final Map<String, long[]> downstream; // callee -> {calls, requests}
+  // When the requests started (their root spans); unknown when merged from a day stored before tables v2.
+  private final CallTimeline timeline;
+  private boolean timelineKnown = true;
   private transient List<long[]> touched; // downstream counts reached by the current request
 
   EntryPointStats() {
-    this(new LatencySketch(), new HashMap<>());
+    this(new LatencySketch(), new HashMap<>(), new CallTimeline());
   }
 
-  private EntryPointStats(LatencySketch latency, Map<String, long[]> downstream) {
+  private EntryPointStats(LatencySketch latency, Map<String, long[]> downstream, CallTimeline timeline) {
+    this.timeline = timeline;
     this.latency = latency;
     this.downstream = downstream;
   }
 
-  /** Adds one request, its root span and sampling weight (fixed point). */
-  void addRequest(Span root, long weight) {
+  /** Adds one request, its root span and sampling weight (fixed point), of a trace of the given UTC day. */
+  void addRequest(Span root, long weight, long dayStartNanos) {
+    timeline.add(root.startNanos(), dayStartNanos);
     requests++;
     requestsWeighted += weight;
     latency.add(root.durationNanos());
@@ -74,6 +79,8 @@ public final class EntryPointStats implements Serializable {
     errors += o.errors;
     errorsWeighted += o.errorsWeighted;
     latency.merge(o.latency);
+    timeline.merge(o.timeline);
+    timelineKnown &= o.timelineKnown;
     o.downstream.forEach((callee, c) -> {
       long[] mine = downstream.computeIfAbsent(callee, k -> new long[2]);
       mine[0] += c[0];
@@ -84,10 +91,12 @@ public final class EntryPointStats implements Serializable {
 
   /** An entry point's statistics as stored in a table row (for rollups). */
   public static EntryPointStats restore(long requests, long requestsWeighted, long errors, long errorsWeighted,
-                                        LatencySketch latency, List<Downstream> downstream) {
+                                        LatencySketch latency, List<Downstream> downstream,
+                                        CallTimeline timeline) {
     Map<String, long[]> map = new HashMap<>();
     for (Downstream d : downstream) map.put(d.callee(), new long[] {d.calls(), d.requests()});
-    EntryPointStats e = new EntryPointStats(latency, map);
+    EntryPointStats e = new EntryPointStats(latency, map, timeline == null ? new CallTimeline() : timeline);
+    e.timelineKnown = timeline != null;
     e.requests = requests;
     e.requestsWeighted = requestsWeighted;
     e.errors = errors;
@@ -117,6 +126,11 @@ public final class EntryPointStats implements Serializable {
     return latency;
   }
 
+  /** When the requests started; null when unknown (a day stored before tables v2 was merged in). */
+  public CallTimeline timeline() {
+    return timelineKnown ? timeline : null;
+  }
+
   /** Calls caused downstream, by callee, sorted by callee. */
   public List<Downstream> downstream() {
     List<Downstream> list = new ArrayList<>(downstream.size());
@@ -128,6 +142,7 @@ public final class EntryPointStats implements Serializable {
   public boolean equals(Object o) {
     return o instanceof EntryPointStats e && requests == e.requests && requestsWeighted == e.requestsWeighted
         && errors == e.errors && errorsWeighted == e.errorsWeighted && latency.equals(e.latency)
+        && java.util.Objects.equals(timeline(), e.timeline())
         && downstream().equals(e.downstream());
   }
 

@@ -28,13 +28,18 @@ public final class SpanStats implements Serializable {
   private final LatencySketch selfTime;
   private final Set<String> callers;
   private final Set<String> callees;
+  // When the group's served requests started (services only); unknown when merged from a day stored before tables v2.
+  private final CallTimeline served;
+  private boolean servedKnown = true;
   private transient boolean inTrace;
 
   SpanStats() {
-    this(new LatencySketch(), new LatencySketch(), new HashSet<>(), new HashSet<>());
+    this(new LatencySketch(), new LatencySketch(), new HashSet<>(), new HashSet<>(), new CallTimeline());
   }
 
-  private SpanStats(LatencySketch latency, LatencySketch selfTime, Set<String> callers, Set<String> callees) {
+  private SpanStats(LatencySketch latency, LatencySketch selfTime, Set<String> callers, Set<String> callees,
+                    CallTimeline served) {
+    this.served = served;
     this.latency = latency;
     this.selfTime = selfTime;
     this.callers = callers;
@@ -68,6 +73,11 @@ public final class SpanStats implements Serializable {
     return true;
   }
 
+  /** Counts one request the group serves, starting at {@code startNanos}, of a trace of the given UTC day. */
+  void addServed(long startNanos, long dayStartNanos) {
+    served.add(startNanos, dayStartNanos);
+  }
+
   void endTrace() {
     traces++;
     inTrace = false;
@@ -94,14 +104,19 @@ public final class SpanStats implements Serializable {
     selfTime.merge(o.selfTime);
     callers.addAll(o.callers);
     callees.addAll(o.callees);
+    served.merge(o.served);
+    servedKnown &= o.servedKnown;
     return this;
   }
 
   /** A group's statistics as stored in a table row (for rollups). */
   public static SpanStats restore(long spans, long spansWeighted, long requests, long requestsWeighted, long errors,
                                   long errorsWeighted, long errorSpans, long traces, LatencySketch latency,
-                                  LatencySketch selfTime, List<String> callers, List<String> callees) {
-    SpanStats s = new SpanStats(latency, selfTime, new HashSet<>(callers), new HashSet<>(callees));
+                                  LatencySketch selfTime, List<String> callers, List<String> callees,
+                                  CallTimeline served) {
+    SpanStats s = new SpanStats(latency, selfTime, new HashSet<>(callers), new HashSet<>(callees),
+        served == null ? new CallTimeline() : served);
+    s.servedKnown = served != null;
     s.spans = spans;
     s.spansWeighted = spansWeighted;
     s.requests = requests;
@@ -169,9 +184,17 @@ public final class SpanStats implements Serializable {
     return List.copyOf(new TreeSet<>(callees));
   }
 
+  /**
+   * When the requests a service serves started (see {@code TrafficSummary}); null when unknown, because a day
+   * stored before tables v2 was merged in. Empty for operations.
+   */
+  public CallTimeline served() {
+    return servedKnown ? served : null;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof SpanStats s && spans == s.spans && spansWeighted == s.spansWeighted && requests == s.requests
+    return o instanceof SpanStats s && spans == s.spans && java.util.Objects.equals(served(), s.served()) && spansWeighted == s.spansWeighted && requests == s.requests
         && requestsWeighted == s.requestsWeighted && errors == s.errors && errorsWeighted == s.errorsWeighted
         && errorSpans == s.errorSpans && traces == s.traces && latency.equals(s.latency)
         && selfTime.equals(s.selfTime) && callers.equals(s.callers) && callees.equals(s.callees);

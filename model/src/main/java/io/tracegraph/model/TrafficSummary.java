@@ -23,6 +23,12 @@ import java.util.TreeSet;
  * ({@link CallFinder}). Per call: one edge lookup. The state per key is compact (sketches, 24 hourly counts, minute
  * counts only over the minutes with calls, three examples), so a partition's summary stays small.
  *
+ * <p>A service's <b>served requests</b> (its timeline, {@link SpanStats#served()}): its SERVER and CONSUMER spans,
+ * and the root span of a trace with one root whatever its kind (an INTERNAL job, a CLIENT-rooted batch): the work
+ * the service was asked to do, from outside or by a trace it started. So every entry point's request is also a
+ * served request of its service. Top-level spans of traces without a single root (broken traces) count only when
+ * SERVER or CONSUMER: their real parent may be missing.
+ *
  * <p>Sampling: a span's weight is its own ({@link Span#samplingWeight()}), else its nearest ancestor's, else 1. A
  * call weighs what the span that found it weighs (the SERVER or CONSUMER span; for calls to uninstrumented peers
  * the CLIENT or PRODUCER span); a trace, what its earliest top-level span weighs. Latency distributions are of the
@@ -81,7 +87,7 @@ public final class TrafficSummary implements Serializable {
     if (s.root != null) {
       s.entry = entryPoints.computeIfAbsent(new EntryPointKey(s.root.service(), s.root.name()),
           k -> new EntryPointStats());
-      s.entry.addRequest(s.root, SamplingWeight.fixed(traceWeight));
+      s.entry.addRequest(s.root, SamplingWeight.fixed(traceWeight), s.dayStartNanos);
     }
 
     // Depth first, each span with the weight it inherits.
@@ -141,6 +147,9 @@ public final class TrafficSummary implements Serializable {
     long self = selfTimeNanos(node);
     SpanStats service = services.computeIfAbsent(span.service(), k -> new SpanStats());
     if (service.addSpan(span, s.weight, self, span.kind() == SpanKind.SERVER)) s.touchedGroups.add(service);
+    if (span.kind() == SpanKind.SERVER || span.kind() == SpanKind.CONSUMER || span == s.root) {
+      service.addServed(span.startNanos(), s.dayStartNanos);
+    }
     SpanStats operation = operation(span);
     if (operation.addSpan(span, s.weight, self, true)) s.touchedGroups.add(operation);
     s.operation = operation;

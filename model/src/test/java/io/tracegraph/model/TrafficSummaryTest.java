@@ -126,6 +126,13 @@ class TrafficSummaryTest {
     assertEquals(0, worker.requests(), "a CONSUMER is not a server request");
     assertEquals(1, worker.traces());
 
+    // Served requests: s1 (10:00) and r1 (10:01:30); s3, s5 (10:00) and r3 (10:01:30); the consumer s8 (10:00).
+    assertEquals(timeline(List.of(TEN_AM_MINUTE, TEN_AM_MINUTE + 1)), frontend.served());
+    assertEquals(new CallTimeline.BusyMinute(TEN_AM_MINUTE, 1), frontend.served().busiest());
+    assertEquals(new CallTimeline.BusyMinute(TEN_AM_MINUTE, 2), pricing.served().busiest());
+    assertEquals(2 + 1, java.util.Arrays.stream(pricing.served().hours()).sum());
+    assertEquals(new CallTimeline.BusyMinute(TEN_AM_MINUTE, 1), worker.served().busiest(), "CONSUMER spans count");
+
     Map<OperationKey, SpanStats> ops = summary.operations();
     assertEquals(List.of(
         new OperationKey("frontend", "GET /checkout", SpanKind.SERVER),
@@ -158,8 +165,40 @@ class TrafficSummaryTest {
         new EntryPointStats.Downstream("pricing", 3, 2), new EntryPointStats.Downstream("smtp", 1, 1),
         new EntryPointStats.Downstream("worker", 1, 1)), entry.downstream(),
         "the hop that brought the request in (web-lb -> frontend) is not downstream of it");
+    assertEquals(timeline(List.of(TEN_AM_MINUTE, TEN_AM_MINUTE + 1)), entry.timeline(), "root spans s1 and r1");
 
     assertEquals(new TrafficTotals(2, 2 * SamplingWeight.ONE, 13, 13 * SamplingWeight.ONE, 0), summary.totals());
+  }
+
+  /**
+   * A trace's single root counts as served whatever its kind (an INTERNAL job here, which then calls a service);
+   * the INTERNAL root of a trace with two roots does not (their real parent may be lost), its SERVER does.
+   */
+  @Test
+  void servedRequestsAreServerConsumerAndSingleRootSpans() {
+    List<Span> job = List.of(
+        TestTraces.span(1, 0, SpanKind.INTERNAL, "batch", 0, 100),
+        TestTraces.span(2, 1, SpanKind.INTERNAL, "batch", 1, 10),
+        TestTraces.span(3, 1, SpanKind.CLIENT, "batch", 2, 10),
+        TestTraces.span(4, 3, SpanKind.SERVER, "api", 3, 5));
+    List<Span> broken = List.of(
+        TestTraces.span(11, 0, SpanKind.INTERNAL, "batch", 61_000, 10),
+        TestTraces.span(12, 0, SpanKind.SERVER, "api", 62_000, 10));
+    TrafficSummary summary = new TrafficSummary()
+        .addTrace(TraceTree.build(1, 1, new ArrayList<>(job)))
+        .addTrace(TraceTree.build(1, 2, new ArrayList<>(broken)));
+    assertEquals(timeline(List.of(TEN_AM_MINUTE)), summary.services().get("batch").served(),
+        "the root only: not its INTERNAL child, not the broken trace's INTERNAL top-level span");
+    assertEquals(timeline(List.of(TEN_AM_MINUTE, TEN_AM_MINUTE + 1)), summary.services().get("api").served());
+    assertEquals(timeline(List.of(TEN_AM_MINUTE)),
+        summary.entryPoints().get(new EntryPointKey("batch", "internal batch")).timeline());
+  }
+
+  /** A timeline with one call at the start of each of the given epoch minutes (of 2024-05-01). */
+  private static CallTimeline timeline(List<Long> minutes) {
+    CallTimeline t = new CallTimeline();
+    for (long m : minutes) t.add(m * CallTimeline.NANOS_PER_MINUTE, TestTraces.DAY_START_NANOS);
+    return t;
   }
 
   /**

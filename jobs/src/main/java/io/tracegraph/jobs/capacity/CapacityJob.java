@@ -39,10 +39,11 @@ public final class CapacityJob {
 
   static final String EDGES_QUERY = "SELECT CAST(date AS STRING) AS date, caller, callee, connection_type, broker, "
       + "destination, calls, busiest_minute_calls, server_sketch, client_sketch FROM edges";
+  // busiest_minute_calls is null on days written before tables v2 (the views merge the days' schemas).
   static final String SERVICES_QUERY = "SELECT CAST(date AS STRING) AS date, service, server_requests, "
-      + "latency_sketch FROM services";
-  static final String ENTRIES_QUERY = "SELECT CAST(date AS STRING) AS date, service, operation, requests, downstream "
-      + "FROM entry_points";
+      + "latency_sketch, busiest_minute_calls FROM services";
+  static final String ENTRIES_QUERY = "SELECT CAST(date AS STRING) AS date, service, operation, requests, downstream, "
+      + "busiest_minute_calls FROM entry_points";
   private static final List<String> NEEDED = List.of("edges", "services", "entry_points");
 
   private final CapacityOptions options;
@@ -77,10 +78,14 @@ public final class CapacityJob {
     for (Row r : spark.sql(EDGES_QUERY).collectAsList()) edges.add(CapacityRows.edge(r));
     spark.sparkContext().setJobDescription("tracegraph capacity: read services");
     List<ServiceDay> services = new ArrayList<>();
-    for (Row r : spark.sql(SERVICES_QUERY).collectAsList()) services.add(CapacityRows.service(r));
+    for (Row r : spark.sql(withV2Columns(spark, "services", SERVICES_QUERY)).collectAsList()) {
+      services.add(CapacityRows.service(r));
+    }
     spark.sparkContext().setJobDescription("tracegraph capacity: read entry_points");
     List<EntryDay> entries = new ArrayList<>();
-    for (Row r : spark.sql(ENTRIES_QUERY).collectAsList()) entries.add(CapacityRows.entry(r));
+    for (Row r : spark.sql(withV2Columns(spark, "entry_points", ENTRIES_QUERY)).collectAsList()) {
+      entries.add(CapacityRows.entry(r));
+    }
     spark.sparkContext().setJobDescription(null);
     log.done("read", "days=" + days.size() + " edge_rows=" + edges.size() + " service_rows=" + services.size()
         + " entry_rows=" + entries.size());
@@ -102,6 +107,12 @@ public final class CapacityJob {
       ReportsIndex.rewrite(output.fileSystem(), new Path(options.out()), log);
       return new Result(output.target().toString(), report);
     }
+  }
+
+  /** When no day of the range has tables v2, the view has no busiest_minute_calls: read it as null. */
+  static String withV2Columns(SparkSession spark, String view, String query) {
+    boolean v2 = List.of(spark.table(view).columns()).contains("busiest_minute_calls");
+    return v2 ? query : query.replace("busiest_minute_calls FROM", "CAST(NULL AS BIGINT) AS busiest_minute_calls FROM");
   }
 
   /** Every entry point named by {@code --scale} must appear in the range; otherwise list the ones that do. */

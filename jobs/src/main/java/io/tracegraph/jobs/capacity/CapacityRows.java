@@ -36,7 +36,8 @@ final class CapacityRows {
     LocalDate day = day(r, "services");
     String name = r.getAs("service");
     try {
-      return new ServiceDay(name, day, r.<Long>getAs("server_requests"), sketch(r, "latency_sketch"));
+      return new ServiceDay(name, day, r.<Long>getAs("server_requests"), sketch(r, "latency_sketch"),
+          r.<Long>getAs("busiest_minute_calls"));
     } catch (RuntimeException e) {
       throw bad("services", day, name, e);
     }
@@ -50,7 +51,7 @@ final class CapacityRows {
       for (Row d : r.<Row>getList(r.fieldIndex("downstream"))) {
         downstream.add(new Downstream(d.getAs("callee"), d.<Long>getAs("calls")));
       }
-      return new EntryDay(key, day, r.<Long>getAs("requests"), downstream);
+      return new EntryDay(key, day, r.<Long>getAs("requests"), downstream, r.<Long>getAs("busiest_minute_calls"));
     } catch (RuntimeException e) {
       throw bad("entry_points", day, key.label(), e);
     }

@@ -27,7 +27,10 @@ public final class OutputTables {
   public static List<String> register(SparkSession spark, String out, LocalDate from, LocalDate to) {
     List<String> names = new ArrayList<>();
     for (Path table : tableDirs(spark, out)) {
-      Dataset<Row> rows = spark.read().option("basePath", table.toString()).parquet(table.toString());
+      // Days written by different table versions have different columns: merge the footers so that a range mixing
+      // them has every column (null where a day lacks it) instead of the columns of whichever file Spark samples.
+      Dataset<Row> rows = spark.read().option("basePath", table.toString()).option("mergeSchema", "true")
+          .parquet(table.toString());
       if (from != null) rows = rows.where(functions.col("date").geq(from.toString()));
       if (to != null) rows = rows.where(functions.col("date").leq(to.toString()));
       rows.createOrReplaceTempView(table.getName());

@@ -116,7 +116,7 @@ public final class TrafficTables {
         .add("errors_estimated", DataTypes.DoubleType, false)
         .add("error_rate", DataTypes.DoubleType, true)
         .add("error_spans", DataTypes.LongType, false);
-    SERVICES_SCHEMA = groupColumns(LatencyColumns.add(s, "latency"));
+    SERVICES_SCHEMA = timelineColumns(groupColumns(LatencyColumns.add(s, "latency")));
 
     StructType o = new StructType()
         .add("service", DataTypes.StringType, false)
@@ -137,9 +137,19 @@ public final class TrafficTables {
         .add("errors", DataTypes.LongType, false)
         .add("errors_estimated", DataTypes.DoubleType, false)
         .add("error_rate", DataTypes.DoubleType, true);
-    ENTRY_POINTS_SCHEMA = LatencyColumns.add(p, "latency")
+    ENTRY_POINTS_SCHEMA = timelineColumns(LatencyColumns.add(p, "latency")
         .add("trace_share", DataTypes.DoubleType, true)
-        .add("downstream", DataTypes.createArrayType(DOWNSTREAM, false), false);
+        .add("downstream", DataTypes.createArrayType(DOWNSTREAM, false), false));
+  }
+
+  /**
+   * Tables v2: when a service's served requests or an entry point's requests started, as the edges' columns of the
+   * same names. Nullable: null in a rollup that merged a day stored before v2 (readers of v1 days see null too).
+   */
+  private static StructType timelineColumns(StructType s) {
+    return s.add("calls_per_hour", DataTypes.createArrayType(DataTypes.LongType, false), true)
+        .add("busiest_minute", DataTypes.TimestampType, true)
+        .add("busiest_minute_calls", DataTypes.LongType, true);
   }
 
   /** The columns services and operations share after their latency: self time, traces, reach, callers, callees. */
@@ -210,10 +220,7 @@ public final class TrafficTables {
     LatencyColumns.values(v, e.client());
     LatencyColumns.values(v, e.server());
     LatencyColumns.values(v, e.gap());
-    v.add(boxed(e.timeline().hours()));
-    CallTimeline.BusyMinute busiest = e.timeline().busiest();
-    v.add(busiest == null ? null : Instant.ofEpochSecond(busiest.epochMinute() * 60));
-    v.add(busiest == null ? 0L : busiest.calls());
+    timelineValues(v, e.timeline());
     CountDistribution perTrace = e.callsPerTrace();
     v.add(perTrace.count() == 0 ? null : perTrace.mean());
     v.add(perTrace.count() == 0 ? null : perTrace.quantile(0.99));
@@ -247,6 +254,7 @@ public final class TrafficTables {
     v.add(s.errorSpans());
     LatencyColumns.values(v, s.latency());
     groupValues(v, s, callers, callees, traces);
+    timelineValues(v, s.served());
     return row(SERVICES_SCHEMA, v);
   }
 
@@ -293,7 +301,22 @@ public final class TrafficTables {
       downstream.add(row(DOWNSTREAM, d.callee(), d.calls(), (double) d.calls() / e.requests(), d.requests()));
     }
     v.add(downstream);
+    timelineValues(v, e.timeline());
     return row(ENTRY_POINTS_SCHEMA, v);
+  }
+
+  /** calls_per_hour, busiest_minute, busiest_minute_calls; all null for an unknown timeline (see timelineColumns). */
+  private static void timelineValues(List<Object> v, CallTimeline timeline) {
+    if (timeline == null) {
+      v.add(null);
+      v.add(null);
+      v.add(null);
+      return;
+    }
+    v.add(boxed(timeline.hours()));
+    CallTimeline.BusyMinute busiest = timeline.busiest();
+    v.add(busiest == null ? null : Instant.ofEpochSecond(busiest.epochMinute() * 60));
+    v.add(busiest == null ? 0L : busiest.calls());
   }
 
   private static Row row(StructType schema, List<Object> values) {
@@ -344,13 +367,21 @@ public final class TrafficTables {
         row.getAs("broker"), row.getAs("destination"));
   }
 
-  private static EdgeStats edgeStats(Row row) {
+  /** The stored timeline columns of a row; null when the row has none (a day stored before tables v2). */
+  private static CallTimeline timeline(Row row) {
+    if (row.isNullAt(row.fieldIndex("calls_per_hour"))) return null;
     List<Long> hourList = list(row, "calls_per_hour");
     long[] hours = hourList.stream().mapToLong(Long::longValue).toArray();
     Object busiestAt = row.getAs("busiest_minute");
     CallTimeline.BusyMinute busiest = busiestAt == null ? null
         : new CallTimeline.BusyMinute(Math.floorDiv(instant(busiestAt).getEpochSecond(), 60),
             row.<Long>getAs("busiest_minute_calls"));
+    return CallTimeline.restore(hours, busiest);
+  }
+
+  private static EdgeStats edgeStats(Row row) {
+    CallTimeline timeline = timeline(row);
+    if (timeline == null) throw new IllegalArgumentException("column calls_per_hour is null");
     CountDistribution perTrace = new CountDistribution();
     for (Row h : TrafficTables.<Row>list(row, "calls_per_trace_histogram")) perTrace.add(h.getLong(0), h.getLong(1));
     TopTraces slowest = new TopTraces();
@@ -365,7 +396,7 @@ public final class TrafficTables {
     }
     return EdgeStats.restore(row.getAs("calls"), fixed(row, "calls_estimated"), row.getAs("errors"),
         fixed(row, "errors_estimated"), LatencyColumns.read(row, "client"), LatencyColumns.read(row, "server"),
-        LatencyColumns.read(row, "gap"), CallTimeline.restore(hours, busiest), perTrace, slowest, errors);
+        LatencyColumns.read(row, "gap"), timeline, perTrace, slowest, errors);
   }
 
   /** A service's (requests: server requests) or an operation's (requests: its spans) stored statistics. */
@@ -377,12 +408,13 @@ public final class TrafficTables {
     long requests = service ? row.<Long>getAs("server_requests") : spans;
     long requestsWeighted = service ? fixed(row, "server_requests_estimated") : spansWeighted;
     long errorSpans = service ? row.<Long>getAs("error_spans") : errors;
-    // A service's callers and callees are recomputed from the merged edges; an operation's are merged.
+    // A service's callers and callees are recomputed from the merged edges; an operation's are merged. Only
+    // services have a timeline of served requests; an operation's is empty.
     List<String> callers = service ? List.of() : list(row, "callers");
     List<String> callees = service ? List.of() : list(row, "callees");
     return SpanStats.restore(spans, spansWeighted, requests, requestsWeighted, errors, errorsWeighted, errorSpans,
         row.getAs("traces"), LatencyColumns.read(row, "latency"), LatencyColumns.read(row, "self_time"), callers,
-        callees);
+        callees, service ? timeline(row) : new CallTimeline());
   }
 
   private static EntryPointStats entryStats(Row row) {
@@ -391,7 +423,7 @@ public final class TrafficTables {
       downstream.add(new EntryPointStats.Downstream(d.getString(0), d.getLong(1), d.getLong(3)));
     }
     return EntryPointStats.restore(row.getAs("requests"), fixed(row, "requests_estimated"), row.getAs("errors"),
-        fixed(row, "errors_estimated"), LatencyColumns.read(row, "latency"), downstream);
+        fixed(row, "errors_estimated"), LatencyColumns.read(row, "latency"), downstream, timeline(row));
   }
 
   private static long fixed(Row row, String column) {

@@ -126,25 +126,30 @@ class CapacityTest extends SparkTestBase {
   }
 
   /**
-   * Doubling GET /search: for every service, the projected busiest minute is the observed one times
-   * 1 + min(1, calls GET /search caused there / all its calls), computed here from the tables with SQL: a service's
-   * calls of a day are the larger of its incoming edges' calls and its SERVER spans, its busiest minute the sum of
-   * its incoming edges' (scaled by that ratio when the SERVER spans are more), and the calls GET /search caused are
-   * its downstream calls plus, for frontend, the requests themselves.
+   * Doubling GET /search, recomputed here from the tables with SQL: a service's observed busiest minute is the
+   * largest of its days' own ({@code services.busiest_minute_calls}), or for an uninstrumented peer the largest
+   * daily sum of its incoming edges' busiest minutes; the projection adds (2 − 1) × GET /search's largest busiest
+   * minute of requests × its calls per request into the service (downstream calls / requests over the range, plus
+   * 1 for frontend, whose requests they are). The daily-calls multiplier is 1 + min(1, calls caused / all calls),
+   * a service's calls of a day being the larger of its incoming edges' calls and its SERVER spans.
    */
   @Test
   void whatIfMatchesTheEntryPointsTable() {
     CapacityReport r = run(7, Map.of(SEARCH, 2.0)).report();
+    String entries = out.resolve("tables/entry_points").toString();
     Map<String, Long> caused = new TreeMap<>();
-    for (Row row : spark().read().parquet(out.resolve("tables/entry_points").toString())
-        .where("service = 'frontend' AND operation = 'GET /search'")
+    for (Row row : spark().read().parquet(entries).where("service = 'frontend' AND operation = 'GET /search'")
         .selectExpr("explode(downstream) AS d").groupBy("d.callee").agg(functions.sum("d.calls"))
         .collectAsList()) {
       caused.put(row.getString(0), row.getLong(1));
     }
-    caused.merge("frontend", spark().read().parquet(out.resolve("tables/entry_points").toString())
-        .where("service = 'frontend' AND operation = 'GET /search'").agg(functions.sum("requests"))
-        .first().getLong(0), Long::sum);
+    Row search = spark().read().parquet(entries).where("service = 'frontend' AND operation = 'GET /search'")
+        .agg(functions.sum("requests"), functions.max("busiest_minute_calls"), functions.count("*"),
+            functions.count("busiest_minute_calls")).first();
+    long requests = search.getLong(0);
+    long peak = search.getLong(1);
+    assertEquals(search.getLong(2), search.getLong(3), "every day has the entry point's busiest minute (v2)");
+    caused.merge("frontend", requests, Long::sum);
     // Per (service, day): incoming edges' calls and busiest minutes, and SERVER spans.
     Map<List<String>, long[]> perDay = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
         .thenComparing(k -> k.get(1)));
@@ -155,31 +160,97 @@ class CapacityTest extends SparkTestBase {
       v[0] = row.getLong(2);
       v[1] = row.getLong(3);
     }
-    for (Row row : spark().read().parquet(out.resolve("tables/services").toString())
-        .select("service", "date", "server_requests").collectAsList()) {
-      perDay.computeIfAbsent(List.of(row.getString(0), row.get(1).toString()), k -> new long[3])[2] = row.getLong(2);
-    }
-    Map<String, Long> calls = new TreeMap<>();
     Map<String, Long> busiest = new TreeMap<>();
+    for (Row row : spark().read().parquet(out.resolve("tables/services").toString())
+        .select("service", "date", "server_requests", "busiest_minute_calls").collectAsList()) {
+      perDay.computeIfAbsent(List.of(row.getString(0), row.get(1).toString()), k -> new long[3])[2] = row.getLong(2);
+      busiest.merge(row.getString(0), row.getLong(3), Math::max);
+    }
+    Set<String> instrumented = Set.copyOf(busiest.keySet());
+    Map<String, Long> calls = new TreeMap<>();
     perDay.forEach((k, v) -> {
-      long c = v[0];
-      long b = v[1];
-      long s = v[2];
-      if (s > c) b = c == 0 ? 0 : Math.round(b * (double) s / c);
-      calls.merge(k.get(0), Math.max(c, s), Long::sum);
-      busiest.merge(k.get(0), b, Math::max);
+      calls.merge(k.get(0), Math.max(v[0], v[2]), Long::sum);
+      if (!instrumented.contains(k.get(0))) busiest.merge(k.get(0), v[1], Math::max);
     });
     assertEquals(calls.keySet(), Set.copyOf(r.projections().stream().map(Projection::service).toList()));
     for (Projection p : r.projections()) {
-      double share = Math.min(1.0, caused.getOrDefault(p.service(), 0L) / (double) calls.get(p.service()));
-      assertEquals(calls.get(p.service()), p.rangeCalls(), p.service());
-      assertEquals(busiest.get(p.service()), p.observedBusiestMinute(), p.service());
-      assertEquals(busiest.get(p.service()) * (1 + share), p.projectedBusiestMinute(), 1e-9, p.service());
+      String s = p.service();
+      double perRequest = caused.getOrDefault(s, 0L) / (double) requests;
+      assertEquals(calls.get(s), p.rangeCalls(), s);
+      assertEquals(busiest.get(s), p.observedBusiestMinute(), s);
+      assertEquals(busiest.get(s) + peak * perRequest, p.projectedBusiestMinute(), 1e-9, s);
+      assertEquals(CapacityReport.COINCIDING_PEAKS, p.method(), s);
+      assertEquals(instrumented.contains(s) ? CapacityReport.SERVED_REQUESTS : CapacityReport.EDGE_SUM,
+          p.busiestSource(), s);
+      assertEquals(1 + Math.min(1.0, caused.getOrDefault(s, 0L) / (double) calls.get(s)), p.multiplier(), 1e-12, s);
     }
-    Projection search = projection(r, "search");
-    assertEquals(2.0, search.multiplier(), 1e-12, "every call into search comes from GET /search");
+    assertEquals(2.0, projection(r, "search").multiplier(), 1e-12, "every call into search comes from GET /search");
     assertEquals(1.0, projection(r, "payment").multiplier(), 0, "search never reaches payment");
+    assertEquals(projection(r, "payment").observedBusiestMinute(), projection(r, "payment").projectedBusiestMinute(),
+        0, "nothing added where GET /search never goes");
     assertTrue(projection(r, "frontend").multiplier() > 1.1, "GET /search is ~15% of frontend's requests");
+    assertTrue(peak > 0 && projection(r, "frontend").addedBusiestMinute() >= peak, "at least its own requests");
+  }
+
+  /**
+   * Output roots written partly or wholly before tables v2 (services and entry_points without their busiest
+   * minutes, simulated by rewriting days without those columns): the report still runs, falls back to the edge
+   * sums and the share of calls, and says so per service.
+   */
+  @Test
+  void daysWrittenBeforeTablesV2FallBackAndSaySo() throws Exception {
+    Path mixed = tmp.resolve("mixed");
+    Path old = tmp.resolve("all-v1");
+    copyTree(out.resolve("tables"), mixed.resolve("tables"));
+    copyTree(out.resolve("tables"), old.resolve("tables"));
+    stripV2Columns(mixed, List.of(D1));
+    List<LocalDate> all = new java.util.ArrayList<>();
+    for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) all.add(d);
+    stripV2Columns(old, all);
+
+    CapacityReport partly = new CapacityJob(new CapacityOptions(mixed.toString(), D1, D8, 7, Map.of(SEARCH, 2.0)))
+        .run(spark(), QUIET).report();
+    CapacityReport full = run(7, Map.of(SEARCH, 2.0)).report();
+    assertEquals(CapacityReport.MIXED, service(partly, "search").busiestSource());
+    assertEquals(CapacityReport.SERVED_REQUESTS, service(full, "search").busiestSource());
+    for (Projection p : partly.projections()) {
+      assertEquals(CapacityReport.SHARE_OF_CALLS, p.method(), p.service());
+      assertEquals(p.observedBusiestMinute() * p.multiplier(), p.projectedBusiestMinute(), 1e-9, p.service());
+      assertEquals(projection(full, p.service()).multiplier(), p.multiplier(), 1e-12, "daily calls unchanged");
+    }
+
+    CapacityReport v1 = new CapacityJob(new CapacityOptions(old.toString(), D1, D8, 7, Map.of(SEARCH, 2.0)))
+        .run(spark(), QUIET).report();
+    for (ServiceCapacity s : v1.services()) assertEquals(CapacityReport.EDGE_SUM, s.busiestSource(), s.service());
+    assertEquals(CapacityReport.SHARE_OF_CALLS, projection(v1, "search").method());
+    assertTrue(Files.readString(old.resolve("reports/capacity-" + D8 + "/whatif.csv"))
+        .contains(",edge_sum,share_of_calls,"), "flagged in the CSV");
+  }
+
+  /** Rewrites the services and entry_points partitions of {@code days} without the tables v2 columns. */
+  private static void stripV2Columns(Path root, List<LocalDate> days) throws java.io.IOException {
+    for (String table : List.of("services", "entry_points")) {
+      for (LocalDate d : days) {
+        Path day = root.resolve("tables/" + table + "/date=" + d);
+        Path v1 = root.resolve("v1-" + table + "-" + d);
+        spark().read().parquet(day.toString()).drop("calls_per_hour", "busiest_minute", "busiest_minute_calls")
+            .coalesce(1).write().parquet(v1.toString());
+        try (var files = Files.walk(day)) {
+          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+        Files.move(v1, day);
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else Files.copy(f, target);
+      }
+    }
   }
 
   static Projection projection(CapacityReport r, String service) {

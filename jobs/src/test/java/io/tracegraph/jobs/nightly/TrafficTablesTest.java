@@ -186,7 +186,17 @@ class TrafficTablesTest extends SparkTestBase {
     assertEquals(List.of("web-lb"), frontend.getList(frontend.fieldIndex("callers")));
     assertEquals(3, frontend.<Integer>getAs("callee_count"));
     assertEquals(List.of("pricing", "smtp", "worker"), frontend.getList(frontend.fieldIndex("callees")));
+    // Served requests (tables v2): frontend's roots s1 (10:00) and r1 (10:01); pricing's s3, s5 (10:00), r3 (10:01).
+    assertEquals(hours(10, 2), frontend.getList(frontend.fieldIndex("calls_per_hour")));
+    assertEquals(Timestamp.from(Instant.parse("2024-05-01T10:00:00Z")), frontend.getAs("busiest_minute"));
+    assertEquals(1L, frontend.<Long>getAs("busiest_minute_calls"));
+    Row pricingService = services.get(1);
+    assertEquals(hours(10, 3), pricingService.getList(pricingService.fieldIndex("calls_per_hour")));
+    assertEquals(Timestamp.from(Instant.parse("2024-05-01T10:00:00Z")), pricingService.getAs("busiest_minute"));
+    assertEquals(2L, pricingService.<Long>getAs("busiest_minute_calls"));
     Row worker = services.get(2);
+    assertEquals(hours(10, 1), worker.getList(worker.fieldIndex("calls_per_hour")), "its CONSUMER span s8");
+    assertEquals(1L, worker.<Long>getAs("busiest_minute_calls"));
     assertEquals(0L, worker.<Long>getAs("server_requests"));
     assertNull(worker.getAs("error_rate"), "no server requests: no rate");
     assertEmptyLatency(worker, "latency");
@@ -228,6 +238,9 @@ class TrafficTablesTest extends SparkTestBase {
     assertEquals(List.of(List.of("prices-db", 1L, 0.5, 1L), List.of("pricing", 3L, 1.5, 2L),
         List.of("smtp", 1L, 0.5, 1L), List.of("worker", 1L, 0.5, 1L)),
         TableRows.canonical(entry).get(entry.fieldIndex("downstream")));
+    assertEquals(hours(10, 2), entry.getList(entry.fieldIndex("calls_per_hour")));
+    assertEquals(Timestamp.from(Instant.parse("2024-05-01T10:00:00Z")), entry.getAs("busiest_minute"));
+    assertEquals(1L, entry.<Long>getAs("busiest_minute_calls"), "one request in each of two minutes");
 
     List<Row> totals = table(out, TrafficTables.TOTALS);
     assertEquals(1, totals.size());

@@ -96,18 +96,42 @@ class NotebooksTest extends SparkTestBase {
     assertTrue(images(executed) >= 1, "latency plot");
   }
 
-  /** The services the projection touches are the entry point's downstream callees. */
+  /**
+   * The services the projection touches are the entry point's downstream callees, and its headline (the largest
+   * projected busiest minute when checkout doubles) is recomputed here in Spark SQL: a service's own busiest minute
+   * (or a peer's incoming edges' sum), largest day, plus checkout's largest busiest minute of requests times its
+   * calls per request into the service (+1 at frontend).
+   */
   @Test
   void whatIf() throws Exception {
     JsonNode executed = execute("what-if");
     registerTables();
+    String checkout = "service = 'frontend' AND operation = 'POST /checkout'";
     long downstream = spark().sql("SELECT count(DISTINCT d.callee) FROM entry_points"
-        + " LATERAL VIEW explode(downstream) t AS d WHERE service = 'frontend' AND operation = 'POST /checkout'")
-        .first().getLong(0);
+        + " LATERAL VIEW explode(downstream) t AS d WHERE " + checkout).first().getLong(0);
     assertTrue(downstream > 5, "checkout reaches many services");
-    assertTrue(text(executed).contains("Downstream services and peers: " + downstream),
-        "downstream services of checkout");
+    String printed = text(executed);
+    assertTrue(printed.contains("Downstream services and peers: " + downstream), "downstream services of checkout");
     assertEquals(1, images(executed), "projection plot");
+
+    Row entry = spark().sql("SELECT sum(requests), max(busiest_minute_calls) FROM entry_points WHERE " + checkout)
+        .first();
+    Row top = spark().sql("""
+        WITH calls AS (
+          SELECT d.callee AS service, d.calls FROM entry_points LATERAL VIEW explode(downstream) t AS d WHERE %s
+          UNION ALL SELECT 'frontend', requests FROM entry_points WHERE %s),
+        cpr AS (SELECT service, sum(calls) / %d AS per_request FROM calls GROUP BY service),
+        own AS (SELECT service, max(busiest_minute_calls) AS peak FROM services GROUP BY service),
+        peers AS (SELECT callee AS service, max(s) AS peak FROM (SELECT date, callee, sum(busiest_minute_calls) AS s
+          FROM edges GROUP BY date, callee) WHERE callee NOT IN (SELECT service FROM services) GROUP BY callee),
+        observed AS (SELECT * FROM own UNION ALL SELECT * FROM peers)
+        SELECT o.service, o.peak + (2.0 - 1) * %d * c.per_request AS projected
+        FROM observed o JOIN cpr c ON o.service = c.service
+        ORDER BY projected DESC, o.service LIMIT 1""".formatted(checkout, checkout, entry.getLong(0),
+        entry.getLong(1))).first();
+    String headline = String.format(java.util.Locale.ROOT, "Largest projected busiest minute: %s %.1f ",
+        top.getString(0), ((Number) top.get(1)).doubleValue());
+    assertTrue(printed.contains(headline), headline + " not in:\n" + printed);
   }
 
   private static void registerTables() {

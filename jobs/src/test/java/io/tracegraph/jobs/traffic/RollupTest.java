@@ -29,7 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import io.tracegraph.jobs.sql.OutputTables;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,6 +78,30 @@ class RollupTest extends SparkTestBase {
       List<List<Object>> rolledUp = TableRows.read(spark(), RangeDir.of(out, D1, D3) + "/tables/" + table, table);
       assertEquals(TableRows.canonical(direct.get(table)), rolledUp, table);
     }
+    // The served-request and entry timelines (tables v2), checked against the days' own rows: the range's busiest
+    // minute is the largest of the days' (each day's minutes are its own), the hourly counts add up.
+    for (String table : List.of(TrafficTables.SERVICES, TrafficTables.ENTRY_POINTS)) {
+      Map<List<Object>, long[]> hours = new TreeMap<>(Comparator.comparing(Object::toString));
+      Map<List<Object>, Long> busiest = new TreeMap<>(Comparator.comparing(Object::toString));
+      for (LocalDate d = D1; !d.isAfter(D3); d = d.plusDays(1)) {
+        for (Row r : spark().read().schema(TrafficTables.schema(table))
+            .parquet(out + "/tables/" + table + "/date=" + d).collectAsList()) {
+          long[] h = hours.computeIfAbsent(key(r, table), k -> new long[24]);
+          List<Long> day = r.getList(r.fieldIndex("calls_per_hour"));
+          for (int i = 0; i < 24; i++) h[i] += day.get(i);
+          busiest.merge(key(r, table), r.<Long>getAs("busiest_minute_calls"), Math::max);
+        }
+      }
+      List<Row> rolled = spark().read().schema(TrafficTables.schema(table))
+          .parquet(RangeDir.of(out, D1, D3) + "/tables/" + table).collectAsList();
+      assertEquals(hours.size(), rolled.size(), table);
+      for (Row r : rolled) {
+        assertEquals(Arrays.stream(hours.get(key(r, table))).boxed().toList(),
+            r.getList(r.fieldIndex("calls_per_hour")), table + " " + key(r, table));
+        assertEquals(busiest.get(key(r, table)), r.<Long>getAs("busiest_minute_calls"), table + " " + key(r, table));
+        assertTrue(r.<Long>getAs("busiest_minute_calls") > 0, table + " " + key(r, table));
+      }
+    }
     List<List<Object>> totals = TableRows.canonical(direct.get(TrafficTables.TOTALS));
     assertEquals(List.of(D1, D3, 3), totals.get(0).subList(0, 3));
     assertTrue(direct.get(TrafficTables.EDGES).size() > 30, "a realistic graph");
@@ -88,6 +115,76 @@ class RollupTest extends SparkTestBase {
     for (String table : TrafficTables.NAMES) {
       List<List<Object>> day = TableRows.read(spark(), out + "/tables/" + table + "/date=" + d2, table);
       assertEquals(day, TableRows.read(spark(), RangeDir.of(out, d2, d2) + "/tables/" + table, table), table);
+    }
+  }
+
+  /**
+   * A range whose first day was written by tables v1 (its services and entry_points without the timeline columns):
+   * the SQL views read every column with nulls on that day only, and a rollup over it writes the timelines as null
+   * (not known for the range) while every other column stays exact.
+   */
+  @Test
+  void aRangeMixingTablesV1AndV2Days() throws Exception {
+    Path mixed = tmp.resolve("mixed");
+    copyTree(out.resolve("tables"), mixed.resolve("tables"));
+    for (String table : List.of(TrafficTables.SERVICES, TrafficTables.ENTRY_POINTS)) {
+      Path day = mixed.resolve("tables/" + table + "/date=" + D1);
+      Path v1 = tmp.resolve("v1-" + table);
+      spark().read().parquet(day.toString()).drop("calls_per_hour", "busiest_minute", "busiest_minute_calls")
+          .coalesce(1).write().parquet(v1.toString());
+      deleteTree(day);
+      Files.move(v1, day);
+    }
+
+    OutputTables.register(spark(), mixed.toString(), D1, D3);
+    for (String table : List.of(TrafficTables.SERVICES, TrafficTables.ENTRY_POINTS)) {
+      List<Row> byDay = spark().sql("SELECT CAST(date AS STRING), count(*), count(busiest_minute_calls), "
+          + "count(calls_per_hour), count(busiest_minute) FROM " + table + " GROUP BY date ORDER BY date")
+          .collectAsList();
+      assertEquals(3, byDay.size(), table);
+      for (Row r : byDay) {
+        long expected = r.getString(0).equals(D1.toString()) ? 0 : r.getLong(1);
+        assertEquals(List.of(expected, expected, expected), List.of(r.getLong(2), r.getLong(3), r.getLong(4)),
+            table + " on " + r.getString(0));
+      }
+    }
+
+    new RollupJob(new RollupOptions(mixed.toString(), D1, D3)).run(spark(), QUIET);
+    Map<String, List<Row>> direct = TrafficTables.rows(foldSpansDirectly(), D1, D3);
+    for (String table : TrafficTables.NAMES) {
+      List<List<Object>> rolledUp = TableRows.read(spark(), RangeDir.of(mixed, D1, D3) + "/tables/" + table, table);
+      List<List<Object>> expected = TableRows.canonical(direct.get(table));
+      if (table.equals(TrafficTables.SERVICES) || table.equals(TrafficTables.ENTRY_POINTS)) {
+        for (List<Object> row : expected) {
+          int n = row.size();
+          assertTrue(row.get(n - 3) != null && row.get(n - 1) != null, "the direct analysis knows the timeline");
+          row.set(n - 3, null);
+          row.set(n - 2, null);
+          row.set(n - 1, null);
+        }
+      }
+      assertEquals(expected, rolledUp, table);
+    }
+  }
+
+  private static List<Object> key(Row r, String table) {
+    String service = r.getAs("service");
+    return table.equals(TrafficTables.SERVICES) ? List.of(service) : List.of(service, r.<String>getAs("operation"));
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else Files.copy(f, target);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
     }
   }
 

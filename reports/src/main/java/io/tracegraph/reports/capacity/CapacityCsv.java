@@ -21,6 +21,7 @@ public final class CapacityCsv {
     header.addAll(SERIES);
     header.add("p99_us");
     forecastHeader(header);
+    header.add("busiest_minute_source");
     StringBuilder sb = line(new StringBuilder(), header);
     for (ServiceCapacity s : r.services()) {
       List<Object> row = new ArrayList<>(List.of(s.service(), s.instrumented()));
@@ -29,6 +30,7 @@ public final class CapacityCsv {
       row.add(Numbers.text(s.p99Micros()));
       forecast(row, s.calls());
       forecast(row, s.busiest());
+      row.add(s.busiestSource());
       line(sb, row);
     }
     return sb.toString();
@@ -62,12 +64,13 @@ public final class CapacityCsv {
   public static String whatIf(CapacityReport r) {
     StringBuilder sb = line(new StringBuilder(), List.of("service", "range_calls", "calls_caused_by_scaled",
         "multiplier", "observed_daily_calls", "projected_daily_calls", "observed_busiest_minute_calls",
-        "projected_busiest_minute_calls"));
+        "projected_busiest_minute_calls", "busiest_minute_source", "projection_method", "added_busiest_minute_calls"));
     for (Projection p : r.projections()) {
       long caused = p.entryCalls().values().stream().mapToLong(Long::longValue).sum();
       line(sb, List.of(p.service(), p.rangeCalls(), caused, Numbers.text(p.multiplier()),
           Numbers.text(p.observedDailyCalls()), Numbers.text(p.projectedDailyCalls()), p.observedBusiestMinute(),
-          Numbers.text(p.projectedBusiestMinute())));
+          Numbers.text(p.projectedBusiestMinute()), p.busiestSource(), p.method(),
+          Numbers.text(p.addedBusiestMinute())));
     }
     return sb.toString();
   }

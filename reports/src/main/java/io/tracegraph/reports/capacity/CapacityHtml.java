@@ -106,7 +106,10 @@ public final class CapacityHtml {
           .append("</td><td class=\"n\">").append(Html.count(Math.round(s.series().meanDailyCalls()))).append("</td>");
       growthCells(sb, s.calls());
       forecastCell(sb, s.calls());
-      sb.append("<td class=\"n\">").append(Html.count(s.series().maxBusiestMinute())).append("</td>");
+      // The edge sum is an upper bound, not the service's own busiest minute: say so where it is shown.
+      sb.append("<td class=\"n\">").append(Html.count(s.series().maxBusiestMinute()))
+          .append(s.busiestSource().equals(CapacityReport.SERVED_REQUESTS) ? "" : " <span class=\"muted\">"
+              + Html.text(s.busiestSource()) + "</span>").append("</td>");
       forecastCell(sb, s.busiest());
       sb.append("<td class=\"n\">").append(s.p99Micros() == null ? "" : Html.micros(s.p99Micros()))
           .append("</td></tr>\n");
@@ -212,12 +215,17 @@ public final class CapacityHtml {
           .append(Numbers.text(e.getValue()));
       first = false;
     }
-    sb.append(". Each service's load is multiplied by 1 + \u03a3 (factor \u2212 1) \u00d7 the share of its calls that ")
-        .append("the scaled entry point caused (entry_points.downstream over the range), assuming those calls are ")
-        .append("spread over the day like the service's other calls.</p>\n")
+    sb.append(". Busiest minute: observed + \u03a3 (factor \u2212 1) \u00d7 the entry point's busiest minute of ")
+        .append("requests \u00d7 its calls per request into the service (entry_points over the range), as if the ")
+        .append("entry point's peak fell in the service's busiest minute: an upper bound for factors above 1 ")
+        .append("(method <i>coinciding_peaks</i>). Where a scaled entry point has no busiest minute (days written ")
+        .append("before tables v2) the busiest minute is multiplied like the calls (<i>share_of_calls</i>). Calls ")
+        .append("per day are multiplied by 1 + \u03a3 (factor \u2212 1) \u00d7 the share of the service's calls that ")
+        .append("the scaled entry point caused. Observed busiest minutes marked <i>edge_sum</i> are the sum of the ")
+        .append("incoming edges' (an upper bound): no busiest minute of the service's own.</p>\n")
         .append("<table><thead><tr><th>service</th><th class=\"n\">share caused</th><th class=\"n\">multiplier</th>")
         .append("<th class=\"n\">calls / day</th><th class=\"n\">projected</th><th class=\"n\">busiest minute</th>")
-        .append("<th class=\"n\">projected</th></tr></thead><tbody>\n");
+        .append("<th class=\"n\">projected</th><th>method</th></tr></thead><tbody>\n");
     for (Projection p : r.projections()) {
       long caused = p.entryCalls().values().stream().mapToLong(Long::longValue).sum();
       sb.append("<tr><td>").append(Html.text(p.service())).append("</td><td class=\"n\">")
@@ -226,8 +234,11 @@ public final class CapacityHtml {
           .append(String.format(Locale.ROOT, "\u00d7%.3f", p.multiplier())).append("</td><td class=\"n\">")
           .append(Html.count(Math.round(p.observedDailyCalls()))).append("</td><td class=\"n\">")
           .append(Html.count(Math.round(p.projectedDailyCalls()))).append("</td><td class=\"n\">")
-          .append(Html.count(p.observedBusiestMinute())).append("</td><td class=\"n\">")
-          .append(String.format(Locale.ROOT, "%.1f", p.projectedBusiestMinute())).append("</td></tr>\n");
+          .append(Html.count(p.observedBusiestMinute()))
+          .append(p.busiestSource().equals(CapacityReport.SERVED_REQUESTS) ? "" : " <span class=\"muted\">"
+              + Html.text(p.busiestSource()) + "</span>").append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.1f", p.projectedBusiestMinute())).append("</td><td>")
+          .append(Html.text(p.method())).append("</td></tr>\n");
     }
     sb.append("</tbody></table>\n</section>\n");
   }
@@ -261,8 +272,10 @@ public final class CapacityHtml {
         .append("\u0177 \u00b1 t\u00b7s\u00b7\u221a(1 + 1/n + (x\u2080\u2212x\u0304)\u00b2/Sxx). Not forecast: fewer ")
         .append("than ").append(ForecastVerdict.MIN_DAYS).append(" days with calls (too short), or a prediction ")
         .append("interval wider than a factor of ").append((int) ForecastVerdict.MAX_INTERVAL_RATIO)
-        .append(" (too noisy). Days without calls are left out of a fit. A service's busiest minute is the sum of ")
-        .append("its incoming edges' busiest minutes: an upper bound, exact when they peak together. p99: merged ")
+        .append(" (too noisy). Days without calls are left out of a fit. A service's busiest minute is its own, the ")
+        .append("minute with the most served requests (tables v2); for uninstrumented peers and days written before ")
+        .append("v2 it is the sum of its incoming edges' busiest minutes: an upper bound, exact when they peak ")
+        .append("together. p99: merged ")
         .append("latency sketches over the range (1% relative accuracy).</p>\n</section>\n");
   }
 }

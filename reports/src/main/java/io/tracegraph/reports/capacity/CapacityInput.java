@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param to last day of the range asked for
  * @param days the days of the range that have traffic tables, ascending
  * @param edges per day and edge: its calls, busiest minute and latency sketches
- * @param services per day and instrumented service: the latency of its SERVER spans
- * @param entries per day and entry point: its requests and the calls they caused downstream
+ * @param services per day and instrumented service: the latency of its SERVER spans and (tables v2) its busiest
+ *     minute of served requests
+ * @param entries per day and entry point: its requests, the calls they caused downstream and (tables v2) its
+ *     busiest minute of requests
  */
 public record CapacityInput(LocalDate from, LocalDate to, List<LocalDate> days, List<EdgeDay> edges,
                             List<ServiceDay> services, List<EntryDay> entries) {
@@ -80,15 +82,25 @@ public record CapacityInput(LocalDate from, LocalDate to, List<LocalDate> days, 
   }
 
   /**
-   * One {@code services} row: {@code service}, {@code server_requests} (its SERVER spans) and {@code latency_sketch}
-   * (their durations).
+   * One {@code services} row: {@code service}, {@code server_requests} (its SERVER spans), {@code latency_sketch}
+   * (their durations) and {@code busiest_minute_calls} (tables v2: the served requests of its busiest minute; null
+   * on a day written before v2).
    */
-  public record ServiceDay(String service, LocalDate day, long serverRequests, LatencySketch latency) {
+  public record ServiceDay(String service, LocalDate day, long serverRequests, LatencySketch latency,
+                           Long busiestMinuteCalls) {
     public ServiceDay {
       Objects.requireNonNull(service, "service == null");
       Objects.requireNonNull(day, "day == null");
       Objects.requireNonNull(latency, "latency == null");
       if (serverRequests < 0) throw new IllegalArgumentException(service + " on " + day + ": negative server_requests");
+      if (busiestMinuteCalls != null && busiestMinuteCalls < 0) {
+        throw new IllegalArgumentException(service + " on " + day + ": negative busiest_minute_calls");
+      }
+    }
+
+    /** A day written before tables v2: no busiest minute of its own. */
+    public ServiceDay(String service, LocalDate day, long serverRequests, LatencySketch latency) {
+      this(service, day, serverRequests, latency, null);
     }
   }
 
@@ -111,12 +123,25 @@ public record CapacityInput(LocalDate from, LocalDate to, List<LocalDate> days, 
     }
   }
 
-  /** One {@code entry_points} row: {@code requests} and {@code downstream} (callee, calls). */
-  public record EntryDay(EntryKey key, LocalDate day, long requests, List<Downstream> downstream) {
+  /**
+   * One {@code entry_points} row: {@code requests}, {@code downstream} (callee, calls) and
+   * {@code busiest_minute_calls} (tables v2: requests in its busiest minute; null on a day written before v2).
+   */
+  public record EntryDay(EntryKey key, LocalDate day, long requests, List<Downstream> downstream,
+                         Long busiestMinuteRequests) {
     public EntryDay {
       Objects.requireNonNull(key, "key == null");
       Objects.requireNonNull(day, "day == null");
       downstream = List.copyOf(downstream);
+      if (busiestMinuteRequests != null && (busiestMinuteRequests < 0 || busiestMinuteRequests > requests)) {
+        throw new IllegalArgumentException(key.label() + " on " + day + ": requests " + requests
+            + ", busiest minute " + busiestMinuteRequests);
+      }
+    }
+
+    /** A day written before tables v2: no busiest minute. */
+    public EntryDay(EntryKey key, LocalDate day, long requests, List<Downstream> downstream) {
+      this(key, day, requests, downstream, null);
     }
   }
 

@@ -38,6 +38,7 @@ public final class CapacityJson {
       m.put("calls", ForecastFields.of(s.calls()));
       m.put("busiest_minute", ForecastFields.of(s.busiest()));
       m.put("daily", daily(s.series()));
+      m.put("busiest_minute_source", s.busiestSource());
       services.add(m);
     }
     root.put("services", services);
@@ -78,11 +79,17 @@ public final class CapacityJson {
     m.put("max_interval_ratio", ForecastVerdict.MAX_INTERVAL_RATIO);
     m.put("zero_days", "days without calls are left out of the fit and counted");
     m.put("service_calls", "sum of the calls of the edges into the service, or its SERVER spans when more");
-    m.put("service_busiest_minute", "sum of the busiest-minute calls of the edges into the service (upper bound), "
-        + "scaled by SERVER spans / incoming calls when that is above 1");
-    m.put("what_if", "projected = observed * (1 + sum over scaled entry points of (factor - 1) * calls the entry "
-        + "point caused in the service (downstream calls, plus its requests for its own service) / the service's "
-        + "calls), over the range");
+    m.put("service_busiest_minute", "served_requests: the service's own busiest minute of served requests "
+        + "(services.busiest_minute_calls, tables v2); edge_sum (days before tables v2, uninstrumented peers): sum "
+        + "of the busiest-minute calls of the edges into the service (upper bound), scaled by SERVER spans / "
+        + "incoming calls when that is above 1; mixed: some days each");
+    m.put("what_if", "coinciding_peaks: projected busiest minute = observed + sum over scaled entry points of "
+        + "(factor - 1) * the entry point's busiest minute of requests (entry_points.busiest_minute_calls, largest "
+        + "day) * its calls per request into the service over the range (downstream calls / requests, plus 1 for its "
+        + "own service); peaks assumed to coincide: an upper bound for factors above 1. share_of_calls (a scaled "
+        + "entry point without a busiest minute, days before tables v2): observed * multiplier. Daily calls: "
+        + "observed * multiplier, multiplier = 1 + sum of (factor - 1) * calls the entry point caused in the service "
+        + "/ the service's calls");
     return m;
   }
 
@@ -128,6 +135,12 @@ public final class CapacityJson {
       e.put("projected_daily_calls", Numbers.round(p.projectedDailyCalls()));
       e.put("observed_busiest_minute_calls", p.observedBusiestMinute());
       e.put("projected_busiest_minute_calls", Numbers.round(p.projectedBusiestMinute()));
+      e.put("busiest_minute_source", p.busiestSource());
+      e.put("method", p.method());
+      Map<String, Object> perRequest = new LinkedHashMap<>();
+      p.callsPerRequest().forEach((k, v) -> perRequest.put(k.label(), Numbers.round(v)));
+      e.put("calls_per_request", perRequest);
+      e.put("added_busiest_minute_calls", Numbers.round(p.addedBusiestMinute()));
       services.add(e);
     }
     m.put("services", services);

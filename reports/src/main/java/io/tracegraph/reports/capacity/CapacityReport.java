@@ -25,13 +25,14 @@ import java.util.TreeMap;
  * too): its calls of a day are the calls of all edges into it, as the {@code entry_points.downstream} multiplicities
  * count them, or its SERVER spans ({@code services.server_requests}) when there are more of those: requests that
  * arrive from no known caller (an entry service without a load balancer in front) have a SERVER span but no edge,
- * and consumers have calls but no SERVER spans. Its <b>busiest minute</b> of a day is the sum of its incoming
- * edges' busiest-minute calls: the tables keep each edge's busiest minute, not the service's, so this is an upper
- * bound, exact for a service with one incoming edge and whenever its edges peak in the same minute. When its SERVER
- * spans outnumber its incoming calls, that sum is scaled up by the ratio (rounded), assuming the requests without
- * a caller arrive like the others. Its p99 is that of its SERVER spans' latency over
- * the range (merged sketches); for an uninstrumented peer, that of the client spans calling it. An edge's p99 is its
- * server-side latency, or client-side when it has no server side (calls to peers).
+ * and consumers have calls but no SERVER spans. Its <b>busiest minute</b> of a day is its own
+ * ({@code services.busiest_minute_calls}, tables v2: the served requests of its busiest minute;
+ * {@link #SERVED_REQUESTS}). Days written before v2, and uninstrumented peers, have none: there it is the sum of
+ * its incoming edges' busiest-minute calls ({@link #EDGE_SUM}), an upper bound, exact for one incoming edge and
+ * whenever its edges peak in the same minute, scaled up by the ratio (rounded) when its SERVER spans outnumber its
+ * incoming calls, assuming the requests without a caller arrive like the others. Its p99 is that of its SERVER
+ * spans' latency over the range (merged sketches); for an uninstrumented peer, that of the client spans calling
+ * it. An edge's p99 is its server-side latency, or client-side when it has no server side (calls to peers).
  *
  * <p>Day numbers for the fits count from {@code from} (day 0); the horizon day is {@code to + horizonDays}.
  *
@@ -56,6 +57,17 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
     ranking = List.copyOf(ranking);
     Objects.requireNonNull(whatIf, "whatIf == null");
   }
+
+  /** Where a service's busiest minute comes from: its own served requests on every day (tables v2). */
+  public static final String SERVED_REQUESTS = "served_requests";
+  /** ... the sum of its incoming edges' busiest minutes on every day (before v2, or an uninstrumented peer). */
+  public static final String EDGE_SUM = "edge_sum";
+  /** ... its own on some days, the edge sum on others. */
+  public static final String MIXED = "mixed";
+  /** What-if: the scaled entry points' busiest minutes added at the service's, peaks coinciding (tables v2). */
+  public static final String COINCIDING_PEAKS = "coinciding_peaks";
+  /** What-if: the busiest minute times the calls multiplier (a scaled entry point has no busiest minute). */
+  public static final String SHARE_OF_CALLS = "share_of_calls";
 
   /** The day the forecasts are for. */
   public LocalDate horizonDate() {
@@ -91,9 +103,10 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
    * @param p99Micros p99 latency over the range, µs; null without latency
    * @param calls growth and forecast of its daily calls
    * @param busiest growth and forecast of its busiest minute
+   * @param busiestSource {@link #SERVED_REQUESTS}, {@link #EDGE_SUM} or {@link #MIXED}
    */
   public record ServiceCapacity(String service, boolean instrumented, Series series, Double p99Micros,
-                                SeriesForecast calls, SeriesForecast busiest) {}
+                                SeriesForecast calls, SeriesForecast busiest, String busiestSource) {}
 
   /**
    * An edge's capacity figures.
@@ -106,12 +119,19 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
   /**
    * A service under the what-if factors.
    *
-   * @param multiplier {@link WhatIf#multiplier}
+   * @param multiplier {@link WhatIf#multiplier}, of the daily calls
    * @param entryCalls calls into the service caused by each scaled entry point over the range
+   * @param projectedBusiestMinute {@link WhatIf}: observed + added ({@link #COINCIDING_PEAKS}), or observed times
+   *     the multiplier ({@link #SHARE_OF_CALLS})
+   * @param busiestSource where the observed busiest minute comes from ({@link ServiceCapacity#busiestSource})
+   * @param method {@link #COINCIDING_PEAKS} or {@link #SHARE_OF_CALLS}
+   * @param callsPerRequest per scaled entry point: its calls into the service per request over the range
+   * @param addedBusiestMinute {@link WhatIf#addedAtPeak} ({@link #COINCIDING_PEAKS}), else projected − observed
    */
   public record Projection(String service, long rangeCalls, SortedMap<EntryKey, Long> entryCalls, double multiplier,
                            double observedDailyCalls, double projectedDailyCalls, long observedBusiestMinute,
-                           double projectedBusiestMinute) {}
+                           double projectedBusiestMinute, String busiestSource, String method,
+                           SortedMap<EntryKey, Double> callsPerRequest, double addedBusiestMinute) {}
 
   /** Builds the report. {@code horizonDays} ≥ 1; every entry point of {@code whatIf} must be in the input. */
   public static CapacityReport build(CapacityInput input, int horizonDays, WhatIf whatIf) {
@@ -126,6 +146,7 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
     // Services: the sums of their incoming edges.
     Map<String, TreeMap<LocalDate, Long>> serviceCalls = new TreeMap<>();
     Map<String, TreeMap<LocalDate, Long>> serviceBusiest = new TreeMap<>();
+    Map<String, TreeMap<LocalDate, Boolean>> serviceMeasured = new TreeMap<>(); // own busiest minute that day?
     Map<String, LatencySketch> peerLatency = new TreeMap<>();
     for (EdgeDay e : input.edges()) {
       add(edgeCalls, e.key(), e.day(), e.calls());
@@ -148,6 +169,8 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
         calls.put(s.day(), s.serverRequests());
         busiest.put(s.day(), callsIn == 0 ? 0 : Math.round(busiestIn * (double) s.serverRequests() / callsIn));
       }
+      if (s.busiestMinuteCalls() != null) busiest.put(s.day(), s.busiestMinuteCalls());
+      serviceMeasured.computeIfAbsent(s.service(), k -> new TreeMap<>()).put(s.day(), s.busiestMinuteCalls() != null);
     }
 
     List<EdgeCapacity> edges = new ArrayList<>();
@@ -168,7 +191,8 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
       LatencySketch server = serverLatency.get(name);
       LatencySketch latency = server != null && !server.isEmpty() ? server : peerLatency.get(name);
       services.add(new ServiceCapacity(name, instrumented, series, latency == null ? null : p99(latency),
-          forecast(input, series.dailyCalls(), horizonDay), forecast(input, series.busiestMinute(), horizonDay)));
+          forecast(input, series.dailyCalls(), horizonDay), forecast(input, series.busiestMinute(), horizonDay),
+          busiestSource(serviceCalls.get(name), serviceBusiest.get(name), serviceMeasured.get(name))));
     }
 
     List<ServiceCapacity> ranking = new ArrayList<>();
@@ -180,13 +204,36 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
         projections(input, whatIf, services), ranking);
   }
 
+  /** Served requests when every day with traffic had the service's own busiest minute; none: edge sum. */
+  private static String busiestSource(Map<LocalDate, Long> calls, Map<LocalDate, Long> busiest,
+                                      Map<LocalDate, Boolean> measured) {
+    int own = 0;
+    int summed = 0;
+    TreeMap<LocalDate, Boolean> days = new TreeMap<>();
+    for (LocalDate d : calls.keySet()) days.put(d, false);
+    for (LocalDate d : busiest.keySet()) days.put(d, false);
+    if (measured != null) days.putAll(measured);
+    for (var d : days.entrySet()) {
+      boolean traffic = calls.getOrDefault(d.getKey(), 0L) > 0 || busiest.getOrDefault(d.getKey(), 0L) > 0;
+      if (d.getValue()) own++;
+      else if (traffic) summed++;
+    }
+    return summed == 0 && own > 0 ? SERVED_REQUESTS : own == 0 ? EDGE_SUM : MIXED;
+  }
+
   private static List<Projection> projections(CapacityInput input, WhatIf whatIf, List<ServiceCapacity> services) {
     if (whatIf.isEmpty()) return List.of();
     Map<EntryKey, Boolean> known = new TreeMap<>();
     Map<String, SortedMap<EntryKey, Long>> caused = new TreeMap<>();
+    Map<EntryKey, Long> requests = new TreeMap<>();
+    Map<EntryKey, Long> peak = new TreeMap<>(); // B(e): the largest busiest minute of its days
+    boolean peaksKnown = true; // every scaled entry point has a busiest minute on each of its days
     for (EntryDay e : input.entries()) {
       known.put(e.key(), true);
       if (!whatIf.factors().containsKey(e.key())) continue;
+      requests.merge(e.key(), e.requests(), Long::sum);
+      if (e.busiestMinuteRequests() == null) peaksKnown = false;
+      else peak.merge(e.key(), e.busiestMinuteRequests(), Math::max);
       // The requests themselves load the entry service (its root SERVER spans); downstream leaves them out.
       caused.computeIfAbsent(e.key().service(), k -> new TreeMap<>()).merge(e.key(), e.requests(), Long::sum);
       for (CapacityInput.Downstream d : e.downstream()) {
@@ -206,7 +253,18 @@ public record CapacityReport(LocalDate from, LocalDate to, List<LocalDate> days,
       double m = whatIf.multiplier(total, entryCalls);
       double daily = s.series().meanDailyCalls();
       long busiest = s.series().maxBusiestMinute();
-      out.add(new Projection(s.service(), total, entryCalls, m, daily, daily * m, busiest, busiest * m));
+      SortedMap<EntryKey, Double> perRequest = new TreeMap<>();
+      Map<EntryKey, Double> peakCalls = new TreeMap<>();
+      entryCalls.forEach((e, c) -> {
+        long r = requests.getOrDefault(e, 0L);
+        if (r > 0) {
+          perRequest.put(e, c / (double) r);
+          peakCalls.put(e, peak.getOrDefault(e, 0L) * (c / (double) r));
+        }
+      });
+      double projected = peaksKnown ? Math.max(0, busiest + whatIf.addedAtPeak(peakCalls)) : busiest * m;
+      out.add(new Projection(s.service(), total, entryCalls, m, daily, daily * m, busiest, projected,
+          s.busiestSource(), peaksKnown ? COINCIDING_PEAKS : SHARE_OF_CALLS, perRequest, projected - busiest));
     }
     return out;
   }

@@ -42,7 +42,16 @@ class CapacityReportTest {
     return Math.round(1000 * Math.pow(1.05, d));
   }
 
+  /** All days written before tables v2: no busiest minute of services and entry points. */
   static CapacityInput input() {
+    return input(DAYS);
+  }
+
+  /**
+   * The first {@code v1Days} days without, the others with, the tables v2 busiest minutes: web's own busiest minute
+   * of served requests {@code 30 + d}; GET / {@code home(d) / 100} requests; POST /buy 5.
+   */
+  static CapacityInput input(int v1Days) {
     List<LocalDate> days = new ArrayList<>();
     List<EdgeDay> edges = new ArrayList<>();
     List<ServiceDay> services = new ArrayList<>();
@@ -56,9 +65,10 @@ class CapacityReportTest {
       edges.add(edge("web", "db", day, 2 * home, 2 * home / 100, 0));
       edges.add(edge("web", "pay", day, buy, 8, 0));
       edges.add(edge("web", HOSTILE, day, 10, 1, 0));
-      services.add(new ServiceDay("web", day, home + buy + 100, sketch(2_000_000)));
-      entries.add(new EntryDay(HOME, day, home, List.of(new Downstream("db", 2 * home))));
-      entries.add(new EntryDay(BUY, day, buy, List.of(new Downstream("pay", buy))));
+      boolean v2 = d >= v1Days;
+      services.add(new ServiceDay("web", day, home + buy + 100, sketch(2_000_000), v2 ? 30L + d : null));
+      entries.add(new EntryDay(HOME, day, home, List.of(new Downstream("db", 2 * home)), v2 ? home / 100 : null));
+      entries.add(new EntryDay(BUY, day, buy, List.of(new Downstream("pay", buy)), v2 ? 5L : null));
     }
     return new CapacityInput(FROM, FROM.plusDays(DAYS - 1), days, edges, services, entries);
   }
@@ -136,6 +146,70 @@ class CapacityReportTest {
     assertEquals(Map.of(HOME, home), web.entryCalls());
     assertEquals(1 + home / (double) all, web.multiplier(), 1e-12);
     assertEquals(8, pay.observedBusiestMinute());
+  }
+
+  /** Before tables v2 the busiest minute is multiplied like the calls, and says so. */
+  @Test
+  void whatIfWithoutEntryPeaksFallsBackToTheShareOfCalls() {
+    CapacityReport r = CapacityReport.build(input(), 7, new WhatIf(Map.of(HOME, 2.0)));
+    for (Projection p : r.projections()) {
+      assertEquals(CapacityReport.SHARE_OF_CALLS, p.method(), p.service());
+      assertEquals(CapacityReport.EDGE_SUM, p.busiestSource(), p.service());
+      assertEquals(p.observedBusiestMinute() * p.multiplier(), p.projectedBusiestMinute(), 1e-9, p.service());
+    }
+    // One day without tables v2 is enough: GET /'s busiest minute over the range is not known.
+    CapacityReport mixed = CapacityReport.build(input(1), 7, new WhatIf(Map.of(HOME, 2.0)));
+    assertEquals(CapacityReport.SHARE_OF_CALLS, projection(mixed, "db").method());
+    assertEquals(CapacityReport.MIXED, service(mixed, "web").busiestSource());
+    assertEquals(39, service(mixed, "web").series().maxBusiestMinute(), "its own on days 1-9: 30 + 9");
+  }
+
+  /**
+   * Tables v2: a service's own busiest minute, and the scaled entry points' peaks added at it. GET /'s busiest
+   * minute is home(9) / 100 = 1551 / 100 = 15 requests; it makes exactly 2 db calls per request and is 1 request
+   * of web; POST /buy peaks at 5 requests, 1 pay call each. web's own busiest minute is 30 + 9 = 39; db and pay,
+   * uninstrumented, keep the edge sum: 2·1551/100 = 31 and 8.
+   */
+  @Test
+  void whatIfAddsTheEntryPeaksAtTheServicesBusiestMinute() {
+    CapacityReport r = CapacityReport.build(input(0), 7, new WhatIf(Map.of(HOME, 2.0)));
+    assertEquals(CapacityReport.SERVED_REQUESTS, service(r, "web").busiestSource());
+    assertEquals(CapacityReport.EDGE_SUM, service(r, "db").busiestSource());
+    Projection db = projection(r, "db");
+    assertEquals(CapacityReport.COINCIDING_PEAKS, db.method());
+    assertEquals(Map.of(HOME, 2.0), db.callsPerRequest());
+    assertEquals(31, db.observedBusiestMinute());
+    assertEquals(31 + 15 * 2, db.projectedBusiestMinute(), 1e-9);
+    assertEquals(30, db.addedBusiestMinute(), 1e-9);
+    assertEquals(2.0, db.multiplier(), 1e-12, "the daily calls still double");
+    Projection web = projection(r, "web");
+    assertEquals(Map.of(HOME, 1.0), web.callsPerRequest());
+    assertEquals(39, web.observedBusiestMinute());
+    assertEquals(39 + 15, web.projectedBusiestMinute(), 1e-9);
+    assertEquals(8, projection(r, "pay").projectedBusiestMinute(), 0);
+
+    // Doubling GET / and halving POST /buy: web 39 + 15 − 0.5·5 = 51.5, pay 8 − 0.5·5 = 5.5; removing POST /buy
+    // entirely takes its whole peak off (never below 0).
+    CapacityReport both = CapacityReport.build(input(0), 7, new WhatIf(Map.of(HOME, 2.0, BUY, 0.5)));
+    assertEquals(51.5, projection(both, "web").projectedBusiestMinute(), 1e-9);
+    assertEquals(5.5, projection(both, "pay").projectedBusiestMinute(), 1e-9);
+    assertEquals(3.0, projection(CapacityReport.build(input(0), 7, new WhatIf(Map.of(BUY, 0.0))), "pay")
+        .projectedBusiestMinute(), 1e-9);
+
+    String csv = CapacityCsv.whatIf(r);
+    assertTrue(csv.startsWith("service,range_calls,calls_caused_by_scaled,multiplier,observed_daily_calls,"
+        + "projected_daily_calls,observed_busiest_minute_calls,projected_busiest_minute_calls,busiest_minute_source,"
+        + "projection_method,added_busiest_minute_calls\n"), csv);
+    assertTrue(csv.contains(",31,61,edge_sum,coinciding_peaks,30\n"), csv);
+    assertTrue(CapacityCsv.services(r).contains(",served_requests\n"), CapacityCsv.services(r));
+    String html = CapacityHtml.render(r);
+    assertTrue(html.contains("coinciding_peaks"), "the method is shown");
+    assertTrue(html.contains(">31 <span class=\"muted\">edge_sum</span>"), "db's edge sum is flagged");
+    assertFalse(html.contains("39 <span class=\"muted\">"), "web's own busiest minute is not");
+  }
+
+  static Projection projection(CapacityReport r, String service) {
+    return r.projections().stream().filter(p -> p.service().equals(service)).findFirst().orElseThrow();
   }
 
   @Test

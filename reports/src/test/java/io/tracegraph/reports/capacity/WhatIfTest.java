@@ -28,6 +28,15 @@ class WhatIfTest {
     assertEquals(0.0, new WhatIf(Map.of(HOME, 0.0)).multiplier(10, Map.of(HOME, 10L)), 0);
   }
 
+  /** Σ (f − 1) · peak calls: doubling adds the entry's peak once, tripling twice, halving takes half off. */
+  @Test
+  void addedAtPeak() {
+    WhatIf w = new WhatIf(Map.of(CHECKOUT, 3.0, HOME, 0.5));
+    assertEquals(2 * 12.5 - 0.5 * 40, w.addedAtPeak(Map.of(CHECKOUT, 12.5, HOME, 40.0)), 1e-12);
+    assertEquals(25.0, w.addedAtPeak(Map.of(CHECKOUT, 12.5)), 1e-12, "an entry point that never reaches the service");
+    assertEquals(0.0, new WhatIf(Map.of()).addedAtPeak(Map.of(CHECKOUT, 12.5)), 0);
+  }
+
   @Test
   void rejectsBadFactors() {
     assertThrows(IllegalArgumentException.class, () -> new WhatIf(Map.of(HOME, -1.0)));

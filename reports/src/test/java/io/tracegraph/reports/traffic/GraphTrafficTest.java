@@ -61,13 +61,13 @@ class GraphTrafficTest {
     t.mergeEdge(new EdgeKey("order", "kafka", ConnectionType.MESSAGING, "kafka", "audit"),
         edge(1, sketch(2 * MS), new LatencySketch(), 13));
     t.mergeService("frontend", SpanStats.restore(10, 10 << 16, 3, 3 << 16, 0, 0, 0, 90, sketch(MS),
-        sketch(2 * MS, 3 * MS), List.of(), List.of()));
+        sketch(2 * MS, 3 * MS), List.of(), List.of(), null));
     t.mergeService("catalog", SpanStats.restore(1, 1 << 16, 1, 1 << 16, 0, 0, 0, 1, sketch(MS), sketch(MS), List.of(),
-        List.of()));
+        List.of(), null));
     t.mergeEntryPoint(new EntryPointKey("frontend", "GET /"), EntryPointStats.restore(99, 99 << 16, 0, 0, sketch(MS),
-        List.of()));
+        List.of(), null));
     t.mergeEntryPoint(new EntryPointKey("catalog", "GET /p"), EntryPointStats.restore(1, 1 << 16, 0, 0, sketch(MS),
-        List.of()));
+        List.of(), null));
     t.mergeTotals(new TrafficTotals(200, 200 << 16, 1000, 1000 << 16, 0));
     return t;
   }
