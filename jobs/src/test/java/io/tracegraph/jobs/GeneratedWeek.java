@@ -5,15 +5,10 @@ import io.tracegraph.jobs.generate.GeneratorOptions;
 import io.tracegraph.jobs.generate.ImperfectionMode;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -39,7 +34,7 @@ public final class GeneratedWeek extends SparkTestBase {
   }
 
   private static Path build(Path root) {
-    deleteRecursively(root);
+    TestDirs.delete(root);
     Path spans = root.resolve("spans");
     Path output = root.resolve("out");
     SparkSession spark = spark();
@@ -53,12 +48,4 @@ public final class GeneratedWeek extends SparkTestBase {
     return output;
   }
 
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
-  }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.TracegraphCli;
 import io.tracegraph.jobs.generate.GenerateJob;
@@ -201,8 +202,8 @@ class CapacityTest extends SparkTestBase {
   void daysWrittenBeforeTablesV2FallBackAndSaySo() throws Exception {
     Path mixed = tmp.resolve("mixed");
     Path old = tmp.resolve("all-v1");
-    copyTree(out.resolve("tables"), mixed.resolve("tables"));
-    copyTree(out.resolve("tables"), old.resolve("tables"));
+    TestDirs.copy(out.resolve("tables"), mixed.resolve("tables"));
+    TestDirs.copy(out.resolve("tables"), old.resolve("tables"));
     stripV2Columns(mixed, List.of(D1));
     List<LocalDate> all = new java.util.ArrayList<>();
     for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) all.add(d);
@@ -239,16 +240,6 @@ class CapacityTest extends SparkTestBase {
           for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
         }
         Files.move(v1, day);
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target);
       }
     }
   }

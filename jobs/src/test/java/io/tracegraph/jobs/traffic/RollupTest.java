@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.TracegraphCli;
 import io.tracegraph.jobs.generate.GenerateJob;
@@ -126,13 +127,13 @@ class RollupTest extends SparkTestBase {
   @Test
   void aRangeMixingTablesV1AndV2Days() throws Exception {
     Path mixed = tmp.resolve("mixed");
-    copyTree(out.resolve("tables"), mixed.resolve("tables"));
+    TestDirs.copy(out.resolve("tables"), mixed.resolve("tables"));
     for (String table : List.of(TrafficTables.SERVICES, TrafficTables.ENTRY_POINTS)) {
       Path day = mixed.resolve("tables/" + table + "/date=" + D1);
       Path v1 = tmp.resolve("v1-" + table);
       spark().read().parquet(day.toString()).drop("calls_per_hour", "busiest_minute", "busiest_minute_calls")
           .coalesce(1).write().parquet(v1.toString());
-      deleteTree(day);
+      TestDirs.delete(day);
       Files.move(v1, day);
     }
 
@@ -170,22 +171,6 @@ class RollupTest extends SparkTestBase {
   private static List<Object> key(Row r, String table) {
     String service = r.getAs("service");
     return table.equals(TrafficTables.SERVICES) ? List.of(service) : List.of(service, r.<String>getAs("operation"));
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target);
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
-    }
   }
 
   @Test
