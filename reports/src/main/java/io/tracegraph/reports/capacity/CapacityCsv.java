@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * {@code services.csv}, {@code edges.csv} and {@code whatif.csv}: RFC 4180 (comma, quotes doubled, "\n" line
- * ends), a header row, empty cells for absent values, numbers rounded as in the JSON. The forecast columns repeat
+ * ends), a header row, empty cells for absent values, numbers rounded as in the JSON. A name that starts with
+ * {@code = + - @}, a tab or a carriage return gets a leading {@code '} so that spreadsheets show it instead of
+ * evaluating it. The forecast columns repeat
  * for the daily calls ({@code calls_*}) and the busiest minute ({@code busiest_*}).
  */
 public final class CapacityCsv {
@@ -108,6 +110,8 @@ public final class CapacityCsv {
   static String cell(Object v) {
     if (v == null) return "";
     String s = v.toString();
+    // A name starting like a formula would run as one in a spreadsheet (CSV injection): a leading ' keeps it text.
+    if (v instanceof CharSequence && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
     return '"' + s.replace("\"", "\"\"") + '"';
   }
