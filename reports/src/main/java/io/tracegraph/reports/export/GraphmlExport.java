@@ -1,6 +1,7 @@
 package io.tracegraph.reports.export;
 
 import io.tracegraph.reports.graph.CallEdge;
+import io.tracegraph.reports.graph.EdgeLatency;
 import io.tracegraph.reports.graph.ServiceGraph;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 
 /**
  * {@code graph.graphml}: the graph as GraphML (yEd, Gephi, Cytoscape, NetworkX), with typed attributes declared up
- * front: {@code name} and {@code kind} (strings) on nodes, {@code calls} and {@code errors} (longs) on edges. GraphML
+ * front: {@code name} and {@code kind} (strings) on nodes, {@code calls} and {@code errors} (longs) on edges, and
+ * where the traffic tables measured them {@code traces} (a node's reach) and {@code p50_us}, {@code p99_us} (an edge's
+ * call latency; absent means unknown). GraphML
  * ids are XML name tokens, which service names need not be, so nodes are {@code n0}, {@code n1}, ... in name order
  * and the name is the {@code name} attribute. XML special characters are escaped; characters XML 1.0 cannot carry
  * at all (control characters other than tab, CR, LF) are written as {@code \\uXXXX}.
@@ -27,6 +30,10 @@ public final class GraphmlExport {
     sb.append("  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n");
     sb.append("  <key id=\"calls\" for=\"edge\" attr.name=\"calls\" attr.type=\"long\"/>\n");
     sb.append("  <key id=\"errors\" for=\"edge\" attr.name=\"errors\" attr.type=\"long\"/>\n");
+    // Present only where measured (the traffic tables): absent data means unknown, never zero.
+    sb.append("  <key id=\"traces\" for=\"node\" attr.name=\"traces\" attr.type=\"long\"/>\n");
+    sb.append("  <key id=\"p50_us\" for=\"edge\" attr.name=\"p50_us\" attr.type=\"long\"/>\n");
+    sb.append("  <key id=\"p99_us\" for=\"edge\" attr.name=\"p99_us\" attr.type=\"long\"/>\n");
     sb.append("  <graph id=\"tracegraph-").append(g.data().date()).append("\" edgedefault=\"directed\">\n");
     Map<String, String> ids = new HashMap<>();
     List<String> vertices = g.vertices();
@@ -34,14 +41,23 @@ public final class GraphmlExport {
       String v = vertices.get(i);
       ids.put(v, "n" + i);
       sb.append("    <node id=\"n").append(i).append("\"><data key=\"name\">").append(xml(v))
-          .append("</data><data key=\"kind\">").append(g.kind(v).key()).append("</data></node>\n");
+          .append("</data><data key=\"kind\">").append(g.kind(v).key()).append("</data>");
+      Long traces = g.stats(v).traces();
+      if (traces != null) sb.append("<data key=\"traces\">").append(traces).append("</data>");
+      sb.append("</node>\n");
     }
     int i = 0;
     for (CallEdge e : g.edges()) {
       sb.append("    <edge id=\"e").append(i++).append("\" source=\"").append(ids.get(e.parent()))
           .append("\" target=\"").append(ids.get(e.child())).append("\">")
           .append("<data key=\"calls\">").append(e.calls()).append("</data>")
-          .append("<data key=\"errors\">").append(e.errors()).append("</data></edge>\n");
+          .append("<data key=\"errors\">").append(e.errors()).append("</data>");
+      EdgeLatency latency = e.stats().latency();
+      if (latency != null) {
+        sb.append("<data key=\"p50_us\">").append(latency.p50Micros()).append("</data>")
+            .append("<data key=\"p99_us\">").append(latency.p99Micros()).append("</data>");
+      }
+      sb.append("</edge>\n");
     }
     sb.append("  </graph>\n</graphml>\n");
     return sb.toString();

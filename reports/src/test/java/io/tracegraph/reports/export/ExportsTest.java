@@ -60,14 +60,23 @@ class ExportsTest {
     return GraphData.of(Graphs.DAY, null, list, Set.of("web", HOSTILE.get(0), HOSTILE.get(2)));
   }
 
-  /** The graph as plain values: vertex → kind, and "parent → child" → [calls, errors]. */
+  /**
+   * The graph as plain values: vertex → kind (with "/traces" when measured), and "parent → child" → [calls, errors]
+   * plus [p50_us, p99_us] when measured.
+   */
   record Plain(Map<String, String> kinds, Map<List<String>, List<Long>> edges) {}
 
   static Plain plain(ServiceGraph g) {
     Map<String, String> kinds = new TreeMap<>();
-    g.vertices().forEach(v -> kinds.put(v, g.kind(v).key()));
+    g.vertices().forEach(v -> kinds.put(v, g.kind(v).key()
+        + (g.stats(v).traces() == null ? "" : "/" + g.stats(v).traces())));
     Map<List<String>, List<Long>> edges = new HashMap<>();
-    g.edges().forEach(e -> edges.put(List.of(e.parent(), e.child()), List.of(e.calls(), e.errors())));
+    g.edges().forEach(e -> {
+      List<Long> numbers = new ArrayList<>(List.of(e.calls(), e.errors()));
+      EdgeLatency l = e.stats().latency();
+      if (l != null) numbers.addAll(List.of(l.p50Micros(), l.p99Micros()));
+      edges.put(List.of(e.parent(), e.child()), numbers);
+    });
     return new Plain(kinds, edges);
   }
 
@@ -85,20 +94,37 @@ class ExportsTest {
     for (String v : g.vertexSet()) {
       Attribute name = vertexAttrs.get(v).get("name");
       names.put(v, name == null ? v : name.getValue());
-      kinds.put(names.get(v), vertexAttrs.get(v).get("kind").getValue());
+      Attribute traces = vertexAttrs.get(v).get("traces");
+      kinds.put(names.get(v), vertexAttrs.get(v).get("kind").getValue() + (traces == null ? "" : "/" + traces.getValue()));
     }
     Map<List<String>, List<Long>> edges = new HashMap<>();
     for (DefaultEdge e : g.edgeSet()) {
       Map<String, Attribute> a = edgeAttrs.get(e);
-      edges.put(List.of(names.get(g.getEdgeSource(e)), names.get(g.getEdgeTarget(e))),
-          List.of(Long.parseLong(a.get("calls").getValue()), Long.parseLong(a.get("errors").getValue())));
+      List<Long> numbers = new ArrayList<>();
+      for (String key : List.of("calls", "errors", "p50_us", "p99_us")) {
+        if (a.containsKey(key)) numbers.add(Long.parseLong(a.get(key).getValue()));
+      }
+      edges.put(List.of(names.get(g.getEdgeSource(e)), names.get(g.getEdgeTarget(e))), numbers);
     }
     return new Plain(kinds, edges);
   }
 
+  /** A graph with the traffic tables' statistics on some vertices and edges and not on others. */
+  static GraphData richGraph() {
+    List<Long> hours = new ArrayList<>(Collections.nCopies(24, 0L));
+    hours.set(9, 40L);
+    hours.set(10, 60L);
+    return new GraphData(Graphs.DAY, 500L, List.of(
+        new EdgeStats("web", "api", 100, 3, new EdgeLatency(1200, 98000), new HourlyCounts(hours)),
+        EdgeStats.of("api", "db", 250, 0)), new TreeMap<>(Map.of(
+            "web", new ServiceStats("web", NodeKind.SERVICE, 500L, 123456L, true),
+            "api", ServiceStats.of("api", NodeKind.SERVICE),
+            "db", ServiceStats.of("db", NodeKind.PEER))));
+  }
+
   @Test
   void dotParsesBackToTheSameGraph() {
-    for (GraphData data : List.of(Graphs.shop(), hostileGraph())) {
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph(), richGraph())) {
       ServiceGraph g = new ServiceGraph(data);
       Graph<String, DefaultEdge> back = emptyGraph();
       DOTImporter<String, DefaultEdge> importer = new DOTImporter<>();
@@ -115,7 +141,7 @@ class ExportsTest {
 
   @Test
   void graphmlParsesBackToTheSameGraph() {
-    for (GraphData data : List.of(Graphs.shop(), hostileGraph())) {
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph(), richGraph())) {
       ServiceGraph g = new ServiceGraph(data);
       Graph<String, DefaultEdge> back = emptyGraph();
       GraphMLImporter<String, DefaultEdge> importer = new GraphMLImporter<>();
@@ -130,19 +156,22 @@ class ExportsTest {
     }
   }
 
+  @Test
+  void exportsCarryLatencyAndReachWhereMeasured() {
+    ServiceGraph g = new ServiceGraph(richGraph());
+    Plain p = plain(g);
+    assertEquals(List.of(100L, 3L, 1200L, 98000L), p.edges().get(List.of("web", "api")));
+    assertEquals(List.of(250L, 0L), p.edges().get(List.of("api", "db")), "no latency: no attribute, not zero");
+    assertEquals("service/500", p.kinds().get("web"));
+    String graphml = GraphmlExport.render(g);
+    assertEquals(1, graphml.split("<data key=\"p99_us\">98000</data>", -1).length - 1, graphml);
+    assertTrue(DotExport.render(g).contains("p50_us=1200, p99_us=98000"));
+  }
+
   /** graph.json reads back into the same graph data, statistics included, and renders the same bytes twice. */
   @Test
   void graphJsonRoundTripsAndIsDeterministic() {
-    List<Long> hours = new ArrayList<>(Collections.nCopies(24, 0L));
-    hours.set(9, 40L);
-    hours.set(10, 60L);
-    GraphData rich = new GraphData(Graphs.DAY, 500L, List.of(
-        new EdgeStats("web", "api", 100, 3, new EdgeLatency(1200, 98000), new HourlyCounts(hours)),
-        EdgeStats.of("api", "db", 250, 0)), new TreeMap<>(Map.of(
-            "web", new ServiceStats("web", NodeKind.SERVICE, 500L, 123456L, true),
-            "api", ServiceStats.of("api", NodeKind.SERVICE),
-            "db", ServiceStats.of("db", NodeKind.PEER))));
-    for (GraphData data : List.of(Graphs.shop(), hostileGraph(), rich)) {
+    for (GraphData data : List.of(Graphs.shop(), hostileGraph(), richGraph())) {
       String json = GraphJson.render(GraphAnalytics.of(data));
       assertEquals(data, GraphJson.parse(json));
       assertEquals(json, GraphJson.render(GraphAnalytics.of(GraphJson.parse(json))));
