@@ -42,8 +42,7 @@ public final class GeneratedWeek extends SparkTestBase {
     new GenerateJob(new GeneratorOptions(spans.toString(), FIRST, DAYS, SPANS, 7, ImperfectionMode.REALISTIC,
         "local[2]", 2)).run(spark, quiet);
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
-      new DependencyGraphJob(new NightlyOptions(spans.toString(), output.toString(), day,
-          NightlyOptions.DEFAULT_GRACE, false, false)).run(spark);
+      new DependencyGraphJob(NightlyOptions.of(spans.toString(), output.toString(), day)).run(spark);
     }
     return output;
   }

@@ -51,24 +51,36 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     }
   }
 
-  /** Options with the format detected, every tenant read, and the diff and trace analyses at their defaults. */
-  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                        boolean explain) {
-    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null);
+  /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
+  public static NightlyOptions of(String spans, String out, LocalDate date) {
+    return new NightlyOptions(spans, out, date, DEFAULT_GRACE, DEFAULT_SKIP_BAD_FILES, false, DEFAULT_FORMAT, null,
+        DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW, DEFAULT_LINKS_ONLY);
   }
 
-  /** Options of one input format, with the diff and trace analyses at their defaults. */
-  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                        boolean explain, SpanFormat format, String tenant) {
-    this(spans, out, date, grace, skipBadFiles, explain, format, tenant, DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW,
-        DEFAULT_LINKS_ONLY);
+  // Copies with one option changed: callers name what differs from the defaults instead of passing eleven values.
+
+  public NightlyOptions withGrace(Duration grace) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
   }
 
-  /** Options with the given trace analyses, the rest at their defaults. */
-  public NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
-                        boolean explain, Duration maxSkew, boolean linksOnly) {
-    this(spans, out, date, grace, skipBadFiles, explain, DEFAULT_FORMAT, null, DiffOptions.DEFAULTS, maxSkew,
-        linksOnly);
+  public NightlyOptions withSkipBadFiles(boolean skipBadFiles) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+  }
+
+  public NightlyOptions withFormat(SpanFormat format) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+  }
+
+  public NightlyOptions withTenant(String tenant) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+  }
+
+  public NightlyOptions withMaxSkew(Duration maxSkew) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+  }
+
+  public NightlyOptions withLinksOnly(boolean linksOnly) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */

@@ -71,8 +71,7 @@ class CapacityTest extends SparkTestBase {
     new GenerateJob(new GeneratorOptions(spans.toString(), D1, DAYS, spanCount, 11, ImperfectionMode.NONE,
         "local[2]", 2, Growth.parse("frontend GET /search=5%"))).run(spark(), QUIET);
     for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) {
-      new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), d, NightlyOptions.DEFAULT_GRACE,
-          false, false)).run(spark());
+      new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), d)).run(spark());
     }
   }
 

@@ -56,8 +56,7 @@ class GeneratedAnalysesTest extends SparkTestBase {
     out = tmp.resolve("out");
     new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 40_000, SEED, ImperfectionMode.REALISTIC,
         "local[2]", 2)).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
-    new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), DAY,
-        NightlyOptions.DEFAULT_GRACE, false, false)).run(spark());
+    new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), DAY)).run(spark());
     rowsByTrace = GeneratedRows.byTrace(GenerateJobTest.rows(spans));
     run = Json.mapper().readTree(out.resolve("reports").resolve(DAY.toString()).resolve("run.json").toFile());
     truth = new HashMap<>();

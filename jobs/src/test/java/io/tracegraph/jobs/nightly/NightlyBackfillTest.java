@@ -32,8 +32,7 @@ class NightlyBackfillTest extends SparkTestBase {
         "local[2]", 2)).run(spark(), new StageLog("generate", new PrintStream(OutputStream.nullOutputStream())));
     Path single = tmp.resolve("single");
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
-      new DependencyGraphJob(new NightlyOptions(spans.toString(), single.toString(), day,
-          NightlyOptions.DEFAULT_GRACE, false, false)).run(spark());
+      new DependencyGraphJob(NightlyOptions.of(spans.toString(), single.toString(), day)).run(spark());
     }
 
     Path backfill = tmp.resolve("backfill");

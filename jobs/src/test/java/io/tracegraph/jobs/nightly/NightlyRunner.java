@@ -26,8 +26,7 @@ public final class NightlyRunner {
 
   static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day, Duration grace,
                                        boolean skipBadFiles) {
-    return new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), day, grace, skipBadFiles,
-        false)).run(spark);
+    return new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), day).withGrace(grace).withSkipBadFiles(skipBadFiles)).run(spark);
   }
 
   /** The rows of table {@code table} for {@code day}, read through the partitioned table root, in file order. */

@@ -35,8 +35,7 @@ class ScanCodegenTest extends SparkTestBase {
     LocalDate day = LocalDate.of(2024, 5, 1);
     Path spans = tmp.resolve("spans");
     ArchiveFixtures.write(spark(), spans, List.of(TestTraces.acceptanceScenarios().get(0).spans()));
-    NightlyOptions options = new NightlyOptions(spans.toString(), tmp.resolve("out").toString(), day,
-        NightlyOptions.DEFAULT_GRACE, false, false);
+    NightlyOptions options = NightlyOptions.of(spans.toString(), tmp.resolve("out").toString(), day);
     SourceScan scan = SpanFormat.ARCHIVE.source().plan(spark(),
         new SourceRequest(spans.toString(), new DayWindow(day, NightlyOptions.DEFAULT_GRACE), false, null));
     String adaptive = spark().conf().get("spark.sql.adaptive.enabled");

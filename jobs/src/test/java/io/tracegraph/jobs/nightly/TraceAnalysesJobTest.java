@@ -163,8 +163,7 @@ class TraceAnalysesJobTest extends SparkTestBase {
   /** With --max-skew 0 nothing moves; with --links-only no analysis table is written at all. */
   @Test
   void maxSkewZeroAndLinksOnly() throws Exception {
-    NightlyRunner.run(spark(), new NightlyOptions(spans.toString(), out.toString(), DAY, Duration.ofHours(1), false,
-        false, Duration.ZERO, false));
+    NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), out.toString(), DAY).withMaxSkew(Duration.ZERO));
     Map<String, Row> critical = byKey(NightlyRunner.table(spark(), out, AnalysisTables.CRITICAL_PATH, DAY), 0, 2, 3);
     // Unadjusted, the inventory server lies after its client ended: dropped from the path.
     assertFalse(critical.containsKey("checkout|inventory|server inventory|"));
@@ -172,8 +171,7 @@ class TraceAnalysesJobTest extends SparkTestBase {
     assertEquals(0, run.get("clock_skew").size());
 
     Path linksOnly = tmp.resolve("links-only");
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), new NightlyOptions(spans.toString(),
-        linksOnly.toString(), DAY, Duration.ofHours(1), false, false, Duration.ofSeconds(1), true));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), linksOnly.toString(), DAY).withLinksOnly(true));
     assertFalse(result.links().isEmpty());
     Set<String> tables = new HashSet<>();
     try (var dirs = Files.list(linksOnly.resolve("tables"))) {

@@ -166,8 +166,7 @@ class LatencyRegressionReportTest extends SparkTestBase {
   @Test
   void linksOnlyStillWritesTheReport() throws Exception {
     Path linksOnly = tmp.resolve("links-only");
-    NightlyRunner.run(spark(), new NightlyOptions(spans.toString(), linksOnly.toString(), DAY2,
-        NightlyOptions.DEFAULT_GRACE, false, false, NightlyOptions.DEFAULT_MAX_SKEW, true));
+    NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), linksOnly.toString(), DAY2).withLinksOnly(true));
     String html = Files.readString(NightlyRunner.report(linksOnly, DAY2, DayReportWriter.INDEX_HTML));
     assertTrue(html.contains("id=\"busiest-edges\""));
     assertFalse(html.contains("id=\"slowest-edges\""));

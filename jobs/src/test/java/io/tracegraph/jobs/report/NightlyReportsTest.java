@@ -87,8 +87,7 @@ class NightlyReportsTest extends SparkTestBase {
   }
 
   static void run(LocalDate day) {
-    new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), day, NightlyOptions.DEFAULT_GRACE,
-        false, false)).run(spark());
+    new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), day)).run(spark());
   }
 
   Path report(LocalDate day, String file) {

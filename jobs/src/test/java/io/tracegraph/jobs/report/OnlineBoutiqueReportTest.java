@@ -54,8 +54,7 @@ class OnlineBoutiqueReportTest extends SparkTestBase {
     Set<LocalDate> days = new TreeSet<>();
     rows.forEach(r -> days.add(LocalDate.parse(r.getString(13))));
     for (LocalDate day : days) {
-      new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), day, NightlyOptions.DEFAULT_GRACE,
-          false, false)).run(spark());
+      new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), day)).run(spark());
     }
     LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
 

@@ -55,7 +55,7 @@ class ClickHouseSourceTest extends SparkTestBase {
     Path out = tmp.resolve("out");
 
     DependencyGraphJob.Result result = NightlyRunner.run(spark(),
-        new NightlyOptions(root.toString(), out.toString(), DAY, NightlyOptions.DEFAULT_GRACE, false, false, null, null));
+        NightlyOptions.of(root.toString(), out.toString(), DAY));
 
     assertEquals(Scenarios.expectedLinks(), result.links());
     JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
@@ -78,8 +78,7 @@ class ClickHouseSourceTest extends SparkTestBase {
     Path far = Files.createDirectories(root.resolve("date=" + DAY.plusDays(7)));
     Files.writeString(far.resolve("junk.parquet"), "not parquet: would stop the run if it were read");
 
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), new NightlyOptions(root.toString(),
-        tmp.resolve("out").toString(), DAY, NightlyOptions.DEFAULT_GRACE, false, false, SpanFormat.CLICKHOUSE, null));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(root.toString(), tmp.resolve("out").toString(), DAY).withFormat(SpanFormat.CLICKHOUSE));
 
     assertEquals(Scenarios.expectedLinks(), result.links());
     assertEquals(1, result.report().inputFiles().size());
@@ -92,8 +91,7 @@ class ClickHouseSourceTest extends SparkTestBase {
     spark().sql("SELECT 'abc' AS TraceId, 'Server' AS SpanKind, 1L AS Duration").coalesce(1).write()
         .parquet(root.resolve("export").toString());
 
-    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(), new NightlyOptions(
-        root.toString(), tmp.resolve("out").toString(), DAY, NightlyOptions.DEFAULT_GRACE, false, false, null, null)));
+    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(), NightlyOptions.of(root.toString(), tmp.resolve("out").toString(), DAY)));
     assertTrue(e.getMessage().contains("export/part-") && e.getMessage().contains(
         "SpanId, ParentSpanId, ServiceName, Timestamp, StatusCode"), e.getMessage());
     assertTrue(!Files.exists(tmp.resolve("out/reports")), "nothing written");

@@ -99,8 +99,7 @@ class TempoSourceTest extends SparkTestBase {
     TempoFixtures.writeV5(tenant.resolve("10000000-0000-4000-8000-000000000010"), ghosts(all, 0), null); // no meta yet
 
     Path out = tmp.resolve("out");
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), new NightlyOptions(tmp.resolve("tempo").toString(),
-        out.toString(), DAY, NightlyOptions.DEFAULT_GRACE, false, false, null, null));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(tmp.resolve("tempo").toString(), out.toString(), DAY));
 
     assertEquals(Scenarios.expectedLinks(), result.links());
     JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
@@ -134,13 +133,11 @@ class TempoSourceTest extends SparkTestBase {
     TempoFixtures.writeMeta(old, "vParquet3", all, "[]", false);
     String root = tmp.resolve("tempo").toString();
 
-    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(), new NightlyOptions(root,
-        tmp.resolve("out").toString(), DAY, NightlyOptions.DEFAULT_GRACE, false, false, SpanFormat.TEMPO, null)));
+    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out").toString(), DAY).withFormat(SpanFormat.TEMPO)));
     assertTrue(e.getMessage().contains(old.resolve("meta.json").toString()) && e.getMessage().contains("vParquet3"),
         e.getMessage());
 
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), new NightlyOptions(root, tmp.resolve("out").toString(),
-        DAY, NightlyOptions.DEFAULT_GRACE, true, false, SpanFormat.TEMPO, null));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out").toString(), DAY).withSkipBadFiles(true).withFormat(SpanFormat.TEMPO));
     assertEquals(Scenarios.expectedLinks(), result.links());
     assertTrue(result.report().skippedFiles().keySet().iterator().next().endsWith("meta.json"));
   }
@@ -157,12 +154,10 @@ class TempoSourceTest extends SparkTestBase {
     TempoFixtures.writeMeta(theirs, "vParquet5", all, "[]", false);
     String root = tmp.resolve("tempo").toString();
 
-    DependencyGraphJob.Result one = NightlyRunner.run(spark(), new NightlyOptions(root, tmp.resolve("out1").toString(),
-        DAY, NightlyOptions.DEFAULT_GRACE, false, false, SpanFormat.TEMPO, "mine"));
+    DependencyGraphJob.Result one = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out1").toString(), DAY).withFormat(SpanFormat.TEMPO).withTenant("mine"));
     assertEquals(Scenarios.expectedLinks(), one.links());
 
-    DependencyGraphJob.Result both = NightlyRunner.run(spark(), new NightlyOptions(root, tmp.resolve("out2").toString(),
-        DAY, NightlyOptions.DEFAULT_GRACE, false, false, SpanFormat.TEMPO, null));
+    DependencyGraphJob.Result both = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out2").toString(), DAY).withFormat(SpanFormat.TEMPO));
     assertTrue(both.links().stream().anyMatch(l -> l.child().startsWith("ghost-")), "the other tenant read too");
     assertTrue(Files.exists(mine.resolve("data.parquet")));
   }

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +33,7 @@ class SqlCommandTest extends SparkTestBase {
     Path spans = tmp.resolve("spans");
     out = tmp.resolve("out");
     ArchiveFixtures.write(spark(), spans, TestTraces.chains(3));
-    new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), DAY, Duration.ofHours(1), false,
-        false)).run(spark());
+    new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), DAY)).run(spark());
   }
 
   @Test

@@ -63,8 +63,7 @@ class RollupTest extends SparkTestBase {
     new GenerateJob(new GeneratorOptions(spans.toString(), D1, 3, 9_000, 3, ImperfectionMode.NONE, "local[2]", 2))
         .run(spark(), QUIET);
     for (LocalDate d = D1; !d.isAfter(D3); d = d.plusDays(1)) {
-      new DependencyGraphJob(new NightlyOptions(spans.toString(), out.toString(), d, NightlyOptions.DEFAULT_GRACE,
-          false, false)).run(spark());
+      new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), d)).run(spark());
     }
   }
 
