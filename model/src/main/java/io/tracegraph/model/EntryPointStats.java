@@ -25,11 +25,7 @@ public final class EntryPointStats implements Serializable {
    */
   public record Downstream(String callee, long calls, long requests) implements Serializable {}
 
-  private long requests;
-  private long requestsWeighted;
-  private long errors;
-  private long errorsWeighted;
-  private final LatencySketch latency;
+  private final RequestCounts requests;
   private final Map<String, long[]> downstream; // callee -> {calls, requests}
   // When the requests started (their root spans); unknown when merged from a day stored before tables v2.
   private final CallTimeline timeline;
@@ -37,25 +33,19 @@ public final class EntryPointStats implements Serializable {
   private transient List<long[]> touched; // downstream counts reached by the current request
 
   EntryPointStats() {
-    this(new LatencySketch(), new HashMap<>(), new CallTimeline());
+    this(new RequestCounts(), new HashMap<>(), new CallTimeline());
   }
 
-  private EntryPointStats(LatencySketch latency, Map<String, long[]> downstream, CallTimeline timeline) {
+  private EntryPointStats(RequestCounts requests, Map<String, long[]> downstream, CallTimeline timeline) {
     this.timeline = timeline;
-    this.latency = latency;
+    this.requests = requests;
     this.downstream = downstream;
   }
 
   /** Adds one request, its root span and sampling weight (fixed point), of a trace of the given UTC day. */
   void addRequest(Span root, long weight, long dayStartNanos) {
     timeline.add(root.startNanos(), dayStartNanos);
-    requests++;
-    requestsWeighted += weight;
-    latency.add(root.durationNanos());
-    if (root.error()) {
-      errors++;
-      errorsWeighted += weight;
-    }
+    requests.add(root.durationNanos(), weight, root.error());
   }
 
   /** Counts one call into {@code callee} made by the current request. */
@@ -74,11 +64,7 @@ public final class EntryPointStats implements Serializable {
   }
 
   EntryPointStats merge(EntryPointStats o) {
-    requests += o.requests;
-    requestsWeighted += o.requestsWeighted;
-    errors += o.errors;
-    errorsWeighted += o.errorsWeighted;
-    latency.merge(o.latency);
+    requests.merge(o.requests);
     timeline.merge(o.timeline);
     timelineKnown &= o.timelineKnown;
     o.downstream.forEach((callee, c) -> {
@@ -95,35 +81,33 @@ public final class EntryPointStats implements Serializable {
                                         CallTimeline timeline) {
     Map<String, long[]> map = new HashMap<>();
     for (Downstream d : downstream) map.put(d.callee(), new long[] {d.calls(), d.requests()});
-    EntryPointStats e = new EntryPointStats(latency, map, timeline == null ? new CallTimeline() : timeline);
+    EntryPointStats e = new EntryPointStats(
+        RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted, latency), map,
+        timeline == null ? new CallTimeline() : timeline);
     e.timelineKnown = timeline != null;
-    e.requests = requests;
-    e.requestsWeighted = requestsWeighted;
-    e.errors = errors;
-    e.errorsWeighted = errorsWeighted;
     return e;
   }
 
   public long requests() {
-    return requests;
+    return requests.count();
   }
 
   public long requestsWeighted() {
-    return requestsWeighted;
+    return requests.weighted();
   }
 
   /** Requests whose root span failed. */
   public long errors() {
-    return errors;
+    return requests.errors();
   }
 
   public long errorsWeighted() {
-    return errorsWeighted;
+    return requests.errorsWeighted();
   }
 
   /** Durations of the root spans. */
   public LatencySketch latency() {
-    return latency;
+    return requests.latency();
   }
 
   /** When the requests started; null when unknown (a day stored before tables v2 was merged in). */
@@ -140,19 +124,18 @@ public final class EntryPointStats implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntryPointStats e && requests == e.requests && requestsWeighted == e.requestsWeighted
-        && errors == e.errors && errorsWeighted == e.errorsWeighted && latency.equals(e.latency)
+    return o instanceof EntryPointStats e && requests.equals(e.requests)
         && java.util.Objects.equals(timeline(), e.timeline())
         && downstream().equals(e.downstream());
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(requests);
+    return requests.hashCode();
   }
 
   @Override
   public String toString() {
-    return "EntryPointStats(requests=" + requests + ", errors=" + errors + ", downstream=" + downstream() + ")";
+    return "EntryPointStats(requests=" + requests() + ", errors=" + errors() + ", downstream=" + downstream() + ")";
   }
 }

@@ -18,13 +18,9 @@ public final class SpanStats implements Serializable {
 
   private long spans;
   private long spansWeighted;
-  private long requests;
-  private long requestsWeighted;
-  private long errors;
-  private long errorsWeighted;
+  private final RequestCounts requests;
   private long errorSpans;
   private long traces;
-  private final LatencySketch latency;
   private final LatencySketch selfTime;
   private final Set<String> callers;
   private final Set<String> callees;
@@ -34,13 +30,13 @@ public final class SpanStats implements Serializable {
   private transient boolean inTrace;
 
   SpanStats() {
-    this(new LatencySketch(), new LatencySketch(), new HashSet<>(), new HashSet<>(), new CallTimeline());
+    this(new RequestCounts(), new LatencySketch(), new HashSet<>(), new HashSet<>(), new CallTimeline());
   }
 
-  private SpanStats(LatencySketch latency, LatencySketch selfTime, Set<String> callers, Set<String> callees,
+  private SpanStats(RequestCounts requests, LatencySketch selfTime, Set<String> callers, Set<String> callees,
                     CallTimeline served) {
     this.served = served;
-    this.latency = latency;
+    this.requests = requests;
     this.selfTime = selfTime;
     this.callers = callers;
     this.callees = callees;
@@ -59,15 +55,7 @@ public final class SpanStats implements Serializable {
     spansWeighted += weight;
     if (span.error()) errorSpans++;
     selfTime.add(selfNanos);
-    if (request) {
-      requests++;
-      requestsWeighted += weight;
-      latency.add(span.durationNanos());
-      if (span.error()) {
-        errors++;
-        errorsWeighted += weight;
-      }
-    }
+    if (request) requests.add(span.durationNanos(), weight, span.error());
     if (inTrace) return false;
     inTrace = true;
     return true;
@@ -94,13 +82,9 @@ public final class SpanStats implements Serializable {
   SpanStats merge(SpanStats o) {
     spans += o.spans;
     spansWeighted += o.spansWeighted;
-    requests += o.requests;
-    requestsWeighted += o.requestsWeighted;
-    errors += o.errors;
-    errorsWeighted += o.errorsWeighted;
+    requests.merge(o.requests);
     errorSpans += o.errorSpans;
     traces += o.traces;
-    latency.merge(o.latency);
     selfTime.merge(o.selfTime);
     callers.addAll(o.callers);
     callees.addAll(o.callees);
@@ -114,15 +98,11 @@ public final class SpanStats implements Serializable {
                                   long errorsWeighted, long errorSpans, long traces, LatencySketch latency,
                                   LatencySketch selfTime, List<String> callers, List<String> callees,
                                   CallTimeline served) {
-    SpanStats s = new SpanStats(latency, selfTime, new HashSet<>(callers), new HashSet<>(callees),
-        served == null ? new CallTimeline() : served);
+    SpanStats s = new SpanStats(RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted, latency),
+        selfTime, new HashSet<>(callers), new HashSet<>(callees), served == null ? new CallTimeline() : served);
     s.servedKnown = served != null;
     s.spans = spans;
     s.spansWeighted = spansWeighted;
-    s.requests = requests;
-    s.requestsWeighted = requestsWeighted;
-    s.errors = errors;
-    s.errorsWeighted = errorsWeighted;
     s.errorSpans = errorSpans;
     s.traces = traces;
     return s;
@@ -138,20 +118,20 @@ public final class SpanStats implements Serializable {
 
   /** Requests: SERVER spans of a service; every span of an operation. */
   public long requests() {
-    return requests;
+    return requests.count();
   }
 
   public long requestsWeighted() {
-    return requestsWeighted;
+    return requests.weighted();
   }
 
   /** Failed requests. */
   public long errors() {
-    return errors;
+    return requests.errors();
   }
 
   public long errorsWeighted() {
-    return errorsWeighted;
+    return requests.errorsWeighted();
   }
 
   /** Failed spans of any kind. */
@@ -166,7 +146,7 @@ public final class SpanStats implements Serializable {
 
   /** Durations of the requests. */
   public LatencySketch latency() {
-    return latency;
+    return requests.latency();
   }
 
   /** Self time of every span of the group. */
@@ -194,10 +174,10 @@ public final class SpanStats implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SpanStats s && spans == s.spans && java.util.Objects.equals(served(), s.served()) && spansWeighted == s.spansWeighted && requests == s.requests
-        && requestsWeighted == s.requestsWeighted && errors == s.errors && errorsWeighted == s.errorsWeighted
-        && errorSpans == s.errorSpans && traces == s.traces && latency.equals(s.latency)
-        && selfTime.equals(s.selfTime) && callers.equals(s.callers) && callees.equals(s.callees);
+    return o instanceof SpanStats s && spans == s.spans && spansWeighted == s.spansWeighted
+        && requests.equals(s.requests) && errorSpans == s.errorSpans && traces == s.traces
+        && selfTime.equals(s.selfTime) && callers.equals(s.callers) && callees.equals(s.callees)
+        && java.util.Objects.equals(served(), s.served());
   }
 
   @Override
@@ -207,6 +187,7 @@ public final class SpanStats implements Serializable {
 
   @Override
   public String toString() {
-    return "SpanStats(spans=" + spans + ", requests=" + requests + ", errors=" + errors + ", traces=" + traces + ")";
+    return "SpanStats(spans=" + spans + ", requests=" + requests() + ", errors=" + errors() + ", traces=" + traces
+        + ")";
   }
 }
