@@ -3,6 +3,7 @@ package io.tracegraph.reports.html;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.NodeKind;
 import io.tracegraph.reports.graph.ServiceGraph;
 import java.util.ArrayList;
@@ -100,21 +101,21 @@ final class GraphSvg {
           .append("<path class=\"hit\" d=\"").append(d).append("\"/></g>\n");
     }
     sb.append("</g>\n<g class=\"nodes\">\n");
-    for (String v : g.vertices()) {
-      LayeredLayout.Box b = layout.box(v);
-      StringBuilder cls = new StringBuilder("node ").append(g.kind(v).key());
-      if (analytics.depths().isEntryPoint(v)) cls.append(" entry");
-      if (analytics.cycles().inCycle(v)) cls.append(" cycle");
-      String band = band(g.callsIn(v), g.errorsIn(v));
+    for (NodeFacts f : analytics.nodes()) {
+      LayeredLayout.Box b = layout.box(f.name());
+      StringBuilder cls = new StringBuilder("node ").append(f.kind().key());
+      if (f.entryPoint()) cls.append(" entry");
+      if (f.inCycle()) cls.append(" cycle");
+      String band = band(f.callsIn(), f.errorsIn());
       if (!band.equals("ok")) cls.append(" err-").append(band);
-      double rx = g.kind(v) == NodeKind.PEER ? b.height() / 2 : 5;
-      sb.append("<g class=\"").append(cls).append("\" data-i=\"").append(nodeIndex.get(v))
+      double rx = f.kind() == NodeKind.PEER ? b.height() / 2 : 5;
+      sb.append("<g class=\"").append(cls).append("\" data-i=\"").append(nodeIndex.get(f.name()))
           .append("\" transform=\"translate(").append(Html.num(b.x())).append(',').append(Html.num(b.y()))
-          .append(")\"><title>").append(Html.text(nodeTitle(v))).append("</title>")
+          .append(")\"><title>").append(Html.text(nodeTitle(f))).append("</title>")
           .append("<rect x=\"").append(Html.num(-b.width() / 2)).append("\" y=\"").append(Html.num(-b.height() / 2))
           .append("\" width=\"").append(Html.num(b.width())).append("\" height=\"").append(Html.num(b.height()))
           .append("\" rx=\"").append(Html.num(rx)).append("\"/>")
-          .append("<text text-anchor=\"middle\" dy=\"4\">").append(Html.text(label(v))).append("</text></g>\n");
+          .append("<text text-anchor=\"middle\" dy=\"4\">").append(Html.text(label(f.name()))).append("</text></g>\n");
     }
     sb.append("</g>\n</svg>");
     return sb.toString();
@@ -131,14 +132,13 @@ final class GraphSvg {
     return t.toString();
   }
 
-  private String nodeTitle(String v) {
-    long in = g.callsIn(v);
-    return v + " (" + g.kind(v).key() + ")\n" + Html.count(in) + " calls in, " + Html.count(g.errorsIn(v))
-        + " errors (" + Html.percent(in == 0 ? 0 : g.errorsIn(v) / (double) in) + ")\n"
-        + "fan-in " + g.fanIn(v) + ", fan-out " + g.fanOut(v) + ", depth " + analytics.depths().depth(v) + "\n"
-        + analytics.blastRadius().dependents(v).size() + " services depend on it"
-        + (g.data().reach(v) == null ? "" : "\nreach " + Html.percent(g.data().reach(v)) + " of traces")
-        + (g.stats(v).selfTimeMicros() == null ? "" : "\nself time " + Html.micros(g.stats(v).selfTimeMicros()));
+  private static String nodeTitle(NodeFacts f) {
+    return f.name() + " (" + f.kind().key() + ")\n" + Html.count(f.callsIn()) + " calls in, " + Html.count(f.errorsIn())
+        + " errors (" + Html.percent(f.errorRateIn()) + ")\n"
+        + "fan-in " + f.fanIn() + ", fan-out " + f.fanOut() + ", depth " + f.depth() + "\n"
+        + f.dependents() + " services depend on it"
+        + (f.reach() == null ? "" : "\nreach " + Html.percent(f.reach()) + " of traces")
+        + (f.selfTimeMicros() == null ? "" : "\nself time " + Html.micros(f.selfTimeMicros()));
   }
 
   /** A smooth curve through the route's points: horizontal tangents at every point. */
