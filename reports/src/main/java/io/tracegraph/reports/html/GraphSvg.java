@@ -6,9 +6,8 @@ import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.NodeKind;
 import io.tracegraph.reports.graph.ServiceGraph;
-import java.util.ArrayList;
+import io.tracegraph.reports.graph.layout.LayeredLayout;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,19 +33,13 @@ final class GraphSvg {
     List<String> vertices = g.vertices();
     for (int i = 0; i < vertices.size(); i++) nodeIndex.put(vertices.get(i), i);
     long maxTraffic = vertices.stream().mapToLong(this::traffic).max().orElse(0);
-    Map<String, double[]> sizes = new LinkedHashMap<>();
+    Map<String, LayeredLayout.Size> sizes = new HashMap<>();
     for (String v : vertices) {
       double t = maxTraffic == 0 ? 0 : Math.log1p(traffic(v)) / Math.log1p(maxTraffic);
       double width = Math.min(MAX_LABEL + 1, v.length()) * CHAR_WIDTH + 26;
-      sizes.put(v, new double[] {Math.max(64, width), 22 + 18 * t});
+      sizes.put(v, new LayeredLayout.Size(Math.max(64, width), 22 + 18 * t));
     }
-    List<String[]> edges = new ArrayList<>();
-    for (CallEdge e : g.edges()) edges.add(new String[] {e.parent(), e.child()});
-    this.layout = new LayeredLayout(vertices, edges, List.copyOf(analytics.depths().entryPoints()), sizes);
-  }
-
-  LayeredLayout layout() {
-    return layout;
+    this.layout = new LayeredLayout(g, analytics.depths().entryPoints(), sizes);
   }
 
   /** A vertex's traffic for sizing: calls it received, or made when nobody calls it (an entry point). */
