@@ -1,5 +1,8 @@
 package io.tracegraph.model;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,20 +52,32 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
-  /** Adds one trace without its id (examples in the analyses then show the zero id): for tests. */
+  /** Adds one trace under the tree's id (a tree built without one has the zero id, as in some tests). */
   public DaySummary addTrace(TraceTree tree) {
-    return addTrace(0, 0, tree);
+    return addTrace(tree.traceHigh(), tree.traceLow(), tree);
   }
 
-  /** Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. */
+  /**
+   * Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. The id
+   * must be the tree's: the traffic summary's examples and the analyses' must name the same trace.
+   */
   public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree) {
+    if (tree.traceHigh() != traceHigh || tree.traceLow() != traceLow) {
+      throw new IllegalArgumentException("trace " + HexIds.toHex(traceHigh, traceLow) + " is not the tree's id "
+          + HexIds.toHex(tree.traceHigh(), tree.traceLow()));
+    }
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     if (placement == DayWindow.Placement.THIS_DAY) {
       links.putTrace(tree);
       for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
-      if (!linksOnly) traffic.addTrace(tree);
-      analyses.add(traceHigh, traceLow, tree);
+      boolean slowestOfAnEdge = false;
+      if (!linksOnly) {
+        traffic.addTrace(tree);
+        slowestOfAnEdge = traffic.lastTraceSlowestOfAnEdge();
+      }
+      analyses.add(traceHigh, traceLow, tree, slowestOfAnEdge);
+      if (analyses.exemplars().edgePoolNeedsPruning()) pruneExemplars();
     }
     return this;
   }
@@ -78,7 +93,20 @@ public final class DaySummary implements Serializable {
     services.addAll(other.services);
     analyses.merge(other.analyses);
     traffic.merge(other.traffic);
+    pruneExemplars();
     return this;
+  }
+
+  /** Keeps only the edge exemplars' trees that the edges' slowest examples still name. */
+  private void pruneExemplars() {
+    analyses.exemplars().retainEdgeTraces(traffic.slowestTraceIds());
+  }
+
+  /** A partial summary leaves its task pruned: it carries no tree its edges no longer name. */
+  @Serial
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    pruneExemplars();
+    out.defaultWriteObject();
   }
 
   /** Input rows read (in the day and its grace periods). */
@@ -120,6 +148,17 @@ public final class DaySummary implements Serializable {
   /** The day's dependency links, sorted by parent then child. */
   public List<DependencyLink> links() {
     return links.links();
+  }
+
+  /**
+   * The day's example traces ({@link Exemplars#select}): per entry point its slowest trace and one near its median,
+   * per error-origin path one failed trace, per traffic edge the traces of its slowest calls. Empty with
+   * {@code --links-only}.
+   */
+  public List<Exemplar> exemplars() {
+    if (linksOnly) return List.of();
+    pruneExemplars();
+    return analyses.exemplars().select(traffic);
   }
 
   /** The day's call frequencies and latencies per edge, service, operation and entry point. */

@@ -124,7 +124,11 @@ public final class ErrorOrigins implements Serializable {
 
   /** Adds one trace of the day (a trace without ERROR spans costs one check). */
   public ErrorOrigins add(long traceHigh, long traceLow, AdjustedTrace t) {
-    List<Origin> origins = originsOf(t);
+    return add(traceHigh, traceLow, t, originsOf(t));
+  }
+
+  /** Adds one trace of the day whose origins ({@link #originsOf}) are known already. */
+  public ErrorOrigins add(long traceHigh, long traceLow, AdjustedTrace t, List<Origin> origins) {
     if (origins.isEmpty()) return this;
     failedTraces++;
     originSpans += origins.size();

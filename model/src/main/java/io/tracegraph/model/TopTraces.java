@@ -62,6 +62,12 @@ public final class TopTraces implements Serializable {
     return this;
   }
 
+  /** True when the examples hold trace {@code (traceHigh, traceLow)}. */
+  public boolean holds(long traceHigh, long traceLow) {
+    for (Example e : examples) if (e.sameTrace(traceHigh, traceLow)) return true;
+    return false;
+  }
+
   /** The examples, best first. */
   public List<Example> examples() {
     return List.copyOf(examples);

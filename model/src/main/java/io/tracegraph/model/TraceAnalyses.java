@@ -2,12 +2,13 @@ package io.tracegraph.model;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The per-trace analyses of a day beyond the dependency links, as one mergeable value held by {@link DaySummary}:
  * each trace is skew-adjusted once ({@link ClockSkewAdjuster}) and the adjusted view is handed to the error-origin,
- * critical-path and quality accumulators. With {@link Options#linksOnly()} nothing is computed (the foundation job's
+ * critical-path, quality and exemplar accumulators ({@link Exemplars}: example traces kept whole). With {@link Options#linksOnly()} nothing is computed (the foundation job's
  * cost, for benchmarks and minimal runs).
  */
 public final class TraceAnalyses implements Serializable {
@@ -33,6 +34,7 @@ public final class TraceAnalyses implements Serializable {
   private final ErrorOrigins errors = new ErrorOrigins();
   private final CriticalPathStats criticalPaths = new CriticalPathStats();
   private final TraceQuality quality = new TraceQuality();
+  private final Exemplars exemplars = new Exemplars();
 
   public TraceAnalyses(Options options) {
     this.options = Objects.requireNonNull(options, "options == null");
@@ -45,11 +47,21 @@ public final class TraceAnalyses implements Serializable {
 
   /** Analyses one trace of the day. */
   public TraceAnalyses add(long traceHigh, long traceLow, TraceTree tree) {
+    return add(traceHigh, traceLow, tree, false);
+  }
+
+  /**
+   * Analyses one trace of the day; {@code slowestOfAnEdge} says that the traffic summary has just put it among the
+   * slowest examples of one of its edges ({@link TrafficSummary#lastTraceSlowestOfAnEdge}), so its tree is kept.
+   */
+  public TraceAnalyses add(long traceHigh, long traceLow, TraceTree tree, boolean slowestOfAnEdge) {
     if (options.linksOnly()) return this;
     AdjustedTrace t = adjuster.adjust(tree);
     quality.add(t);
-    errors.add(traceHigh, traceLow, t);
+    List<ErrorOrigins.Origin> origins = ErrorOrigins.originsOf(t);
+    errors.add(traceHigh, traceLow, t, origins);
     criticalPaths.add(traceHigh, traceLow, t);
+    exemplars.add(traceHigh, traceLow, t, origins, slowestOfAnEdge);
     return this;
   }
 
@@ -61,6 +73,7 @@ public final class TraceAnalyses implements Serializable {
     quality.merge(other.quality);
     errors.merge(other.errors);
     criticalPaths.merge(other.criticalPaths);
+    exemplars.merge(other.exemplars);
     return this;
   }
 
@@ -74,5 +87,10 @@ public final class TraceAnalyses implements Serializable {
 
   public TraceQuality quality() {
     return quality;
+  }
+
+  /** The example traces kept so far (the day's selection is {@link DaySummary#exemplars()}). */
+  public Exemplars exemplars() {
+    return exemplars;
   }
 }

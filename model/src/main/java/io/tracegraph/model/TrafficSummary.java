@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,6 +48,9 @@ public final class TrafficSummary implements Serializable {
   private long spans;
   private long spansWeighted;
   private long spansWithSamplingWeight;
+
+  /** Whether the last trace added entered the slowest examples of one of its edges (for {@link Exemplars}). */
+  private transient boolean lastTraceSlowestOfAnEdge;
 
   /** Per-trace scratch state, reused from trace to trace. */
   private transient TraceScratch scratch;
@@ -115,7 +120,12 @@ public final class TrafficSummary implements Serializable {
       for (SpanNode child : node.children()) depth = push(s, depth, child, weight);
     }
 
-    for (EdgeStats e : s.touchedEdges) e.endTrace();
+    boolean slowest = false;
+    for (EdgeStats e : s.touchedEdges) {
+      e.endTrace();
+      slowest = slowest || e.slowest().holds(s.traceHigh, s.traceLow);
+    }
+    lastTraceSlowestOfAnEdge = slowest;
     for (SpanStats g : s.touchedGroups) g.endTrace();
     s.touchedEdges.clear();
     s.touchedGroups.clear();
@@ -204,6 +214,20 @@ public final class TrafficSummary implements Serializable {
       scratch.summary = this;
     }
     return scratch;
+  }
+
+  /** True when the trace added last is now among the slowest examples of one of its edges. */
+  public boolean lastTraceSlowestOfAnEdge() {
+    return lastTraceSlowestOfAnEdge;
+  }
+
+  /** The traces of every edge's slowest examples: the trees {@link Exemplars} must keep for the edges. */
+  public Set<TraceId> slowestTraceIds() {
+    Set<TraceId> ids = new HashSet<>();
+    for (EdgeStats e : edges.values()) {
+      for (TopTraces.Example x : e.slowest().examples()) ids.add(new TraceId(x.traceHigh(), x.traceLow()));
+    }
+    return ids;
   }
 
   /** Adds another summary of other traces into this one. */

@@ -46,7 +46,11 @@ class DaySummaryTest {
       assertEquals(whole.counters(), merged.counters(), "round " + round);
       assertEquals(whole.services(), merged.services(), "round " + round);
       assertEquals(analyses(whole), analyses(merged), "round " + round);
+      assertEquals(whole.exemplars(), merged.exemplars(), "round " + round + ": the same example traces, whole");
     }
+    java.util.Set<Exemplar.Kind> kinds = java.util.EnumSet.noneOf(Exemplar.Kind.class);
+    whole.exemplars().forEach(e -> kinds.add(e.kind()));
+    assertEquals(java.util.EnumSet.allOf(Exemplar.Kind.class), kinds, "every kind of exemplar is compared");
     assertEquals(RandomTraces.totalExpectedLinks(traces), whole.links());
     assertEquals(300L, whole.counters().get(TraceCounter.TRACES));
   }
@@ -95,7 +99,7 @@ class DaySummaryTest {
   private static void add(DaySummary summary, RandomTraces.GeneratedTrace t) {
     long high = HexIds.traceHigh(t.traceIdHex());
     long low = HexIds.traceLow(t.traceIdHex());
-    summary.addTrace(high, low, TraceTree.build(new ArrayList<>(t.spans())));
+    summary.addTrace(high, low, TraceTree.build(high, low, new ArrayList<>(t.spans())));
   }
 
   /** Every row and total of the trace analyses, as text (quality rows hold arrays). */
