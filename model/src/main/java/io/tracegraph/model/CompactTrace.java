@@ -68,11 +68,15 @@ public final class CompactTrace implements Serializable {
   private final long[] durations;
   private final long[] critical;
   private final int[] hidden;
+  /** Clock-skew shifts (adjusted minus archived time), or null when no span was moved. */
+  private final long[] shifts;
+  /** The parent span id each span names, or null when every span hangs under the parent it names. */
+  private final long[] namedParents;
 
   private CompactTrace(TraceId id, int spanCount, int errorSpans, boolean singleRoot, long startNanos,
                        long durationNanos, int dominant, String[] strings, long[] spanIds, int[] parents,
                        int[] services, int[] names, int[] peers, byte[] kinds, byte[] flags, long[] starts,
-                       long[] durations, long[] critical, int[] hidden) {
+                       long[] durations, long[] critical, int[] hidden, long[] shifts, long[] namedParents) {
     this.id = id;
     this.spanCount = spanCount;
     this.errorSpans = errorSpans;
@@ -92,6 +96,8 @@ public final class CompactTrace implements Serializable {
     this.durations = durations;
     this.critical = critical;
     this.hidden = hidden;
+    this.shifts = shifts;
+    this.namedParents = namedParents;
   }
 
   /** The trace {@code t} (of id {@code id}), keeping at most {@code limit} spans (at least 1). */
@@ -159,6 +165,8 @@ public final class CompactTrace implements Serializable {
     long[] durations = new long[kept];
     long[] critical = new long[kept];
     int[] hidden = new int[kept];
+    long[] shifts = null;
+    long[] namedParents = null;
     for (int k = 0; k < kept; k++) {
       int i = order[k];
       Span span = t.span(i);
@@ -178,11 +186,19 @@ public final class CompactTrace implements Serializable {
       durations[k] = t.end(i) - t.start(i);
       critical[k] = path == null ? 0 : path.criticalNanos(i);
       hidden[k] = hiddenBelow == null ? 0 : hiddenBelow[i];
+      if (t.shift(i) != 0) {
+        if (shifts == null) shifts = new long[kept];
+        shifts[k] = t.shift(i);
+      }
+      if (t.node(i).isDetached()) {
+        if (namedParents == null) namedParents = new long[kept];
+        namedParents[k] = span.parentId();
+      }
     }
     long duration = t.hasSingleRoot() ? t.end(0) - t.start(0) : end - start;
     return new CompactTrace(id, n, t.errorSpans(), t.hasSingleRoot(), start, duration,
         dominant < 0 ? -1 : compactIndex[dominant], table.keySet().toArray(String[]::new), spanIds, parents, services,
-        names, peers, kinds, flags, starts, durations, critical, hidden);
+        names, peers, kinds, flags, starts, durations, critical, hidden, shifts, namedParents);
   }
 
   /** The spans to keep of a trace larger than the limit (see the class comment), as flags by span index. */
@@ -372,6 +388,20 @@ public final class CompactTrace implements Serializable {
     return hidden[k];
   }
 
+  /** The clock-skew shift applied to span {@code k} (adjusted minus archived time), signed nanoseconds. */
+  public long skewShiftNanos(int k) {
+    return shifts == null ? 0 : shifts[k];
+  }
+
+  /**
+   * The parent span id span {@code k} names in the archive (0 for none): its parent's id here, except for a
+   * {@link #DETACHED} span, which names a span it does not hang under.
+   */
+  public long namedParentId(int k) {
+    if (namedParents != null && has(k, DETACHED)) return namedParents[k];
+    return parents[k] < 0 ? 0 : spanIds[parents[k]];
+  }
+
   /** Depth of span {@code k}: 0 for a top-level span. */
   public int depth(int k) {
     int d = 0;
@@ -420,7 +450,8 @@ public final class CompactTrace implements Serializable {
         && Arrays.equals(parents, c.parents) && Arrays.equals(services, c.services) && Arrays.equals(names, c.names)
         && Arrays.equals(peers, c.peers) && Arrays.equals(kinds, c.kinds) && Arrays.equals(flags, c.flags)
         && Arrays.equals(starts, c.starts) && Arrays.equals(durations, c.durations)
-        && Arrays.equals(critical, c.critical) && Arrays.equals(hidden, c.hidden);
+        && Arrays.equals(critical, c.critical) && Arrays.equals(hidden, c.hidden) && Arrays.equals(shifts, c.shifts)
+        && Arrays.equals(namedParents, c.namedParents);
   }
 
   @Override

@@ -1,12 +1,15 @@
 package io.tracegraph.reports.html;
 
 import io.tracegraph.model.CriticalPathStats;
+import io.tracegraph.model.EntryPointKey;
 import io.tracegraph.model.ErrorOrigins;
+import io.tracegraph.model.Exemplar;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceQuality;
 import io.tracegraph.model.TraceQuality.Measure;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +27,61 @@ public final class AnalysisReportTables {
 
   private AnalysisReportTables() {}
 
-  /** The three tables, in page order. */
+  /** The three tables, in page order, without example traces. */
   public static List<ReportTable> of(TraceAnalyses analyses) {
-    return List.of(errorOrigins(analyses.errors()), criticalPath(analyses.criticalPaths()),
+    return of(analyses, PageTraces.NONE);
+  }
+
+  /** The three tables, in page order; error paths and entry points link to their example traces. */
+  public static List<ReportTable> of(TraceAnalyses analyses, PageTraces traces) {
+    return List.of(errorOrigins(analyses.errors(), traces), criticalPath(analyses.criticalPaths(), traces),
         traceQuality(analyses.quality()));
   }
 
-  static ReportTable errorOrigins(ErrorOrigins errors) {
+  /** The error paths the error-origins table shows: the most traces first, at most {@link #MAX_ROWS}. */
+  public static List<ErrorOrigins.ErrorPath> shownErrorPaths(ErrorOrigins errors) {
+    return mostTracesFirst(errors).stream().limit(MAX_ROWS).map(ErrorOrigins.PathRow::path).toList();
+  }
+
+  private static List<ErrorOrigins.PathRow> mostTracesFirst(ErrorOrigins errors) {
     List<ErrorOrigins.PathRow> rows = new ArrayList<>(errors.pathRows());
     rows.sort(Comparator.comparingLong(ErrorOrigins.PathRow::traces).reversed()); // stable: ties keep table order
+    return rows;
+  }
+
+  static ReportTable errorOrigins(ErrorOrigins errors, PageTraces traces) {
+    List<ErrorOrigins.PathRow> rows = mostTracesFirst(errors);
     List<List<Object>> cells = new ArrayList<>();
     for (ErrorOrigins.PathRow r : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
       ErrorOrigins.ErrorPath p = r.path();
-      cells.add(List.of(p.originService(), p.originOperation(), p.surfacedService(), p.surfacedOperation(),
-          p.reachedRoot() ? "failed the request" : "handled", (long) p.hops(), r.traces(), r.origins()));
+      Exemplar example = traces.error(p);
+      cells.add(java.util.Arrays.asList(p.originService(), p.originOperation(), p.surfacedService(),
+          p.surfacedOperation(), p.reachedRoot() ? "failed the request" : "handled", (long) p.hops(), r.traces(),
+          r.origins(), example == null ? null : traceRef(example)));
     }
     return new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
         "Where failed traces started failing (the deepest failing span) and where the error surfaced (the highest "
-            + "failing span above it): " + shown(cells.size(), rows.size()) + (rows.isEmpty() ? "." : ", most traces first."),
+            + "failing span above it): " + shown(cells.size(), rows.size()) + (rows.isEmpty() ? "." : ", most traces first")
+            + (rows.isEmpty() ? "" : "; the example is one failed trace of the path, drawn as a waterfall."),
         List.of("origin service", "origin operation", "surfaced at", "surfaced operation", "outcome", "hops",
-            "traces", "origins"), cells);
+            "traces", "origins", "example"), cells);
+  }
+
+  /** An exemplar as a table cell: its duration, linked to its waterfall. */
+  static ReportTable.TraceRef traceRef(Exemplar e) {
+    long nanos = e.trace().durationNanos();
+    return new ReportTable.TraceRef(e.traceId().hex(), Html.micros(nanos / 1000.0), nanos / 1000.0);
   }
 
   static ReportTable criticalPath(CriticalPathStats stats) {
+    return criticalPath(stats, PageTraces.NONE);
+  }
+
+  static ReportTable errorOrigins(ErrorOrigins errors) {
+    return errorOrigins(errors, PageTraces.NONE);
+  }
+
+  static ReportTable criticalPath(CriticalPathStats stats, PageTraces traces) {
     Map<CriticalPathStats.Operation, List<CriticalPathStats.Row>> byEntry = new LinkedHashMap<>();
     for (CriticalPathStats.Row r : stats.rows()) {
       if (r.entry() != null) byEntry.computeIfAbsent(r.entry(), e -> new ArrayList<>()).add(r);
@@ -54,22 +89,30 @@ public final class AnalysisReportTables {
     List<Map.Entry<CriticalPathStats.Operation, List<CriticalPathStats.Row>>> entries = new ArrayList<>(byEntry.entrySet());
     entries.sort(Comparator.comparingLong(
         (Map.Entry<CriticalPathStats.Operation, List<CriticalPathStats.Row>> e) -> -e.getValue().get(0).entryTraces()));
+    Map<EntryPointKey, Exemplar> slowest = new HashMap<>();
+    Map<EntryPointKey, Exemplar> typical = new HashMap<>();
+    for (Exemplar x : traces.entries()) (x.kind() == Exemplar.Kind.ENTRY_SLOWEST ? slowest : typical).put(x.entry(), x);
     List<List<Object>> cells = new ArrayList<>();
     for (var e : entries) {
       List<CriticalPathStats.Row> ops = new ArrayList<>(e.getValue());
       ops.sort(Comparator.comparingDouble(CriticalPathStats.Row::shareAll).reversed());
+      EntryPointKey entry = new EntryPointKey(e.getKey().service(), e.getKey().name());
+      Exemplar slow = slowest.get(entry);
+      Exemplar median = typical.get(entry);
       for (CriticalPathStats.Row r : ops.subList(0, Math.min(OPERATIONS_PER_ENTRY, ops.size()))) {
         cells.add(java.util.Arrays.asList(e.getKey().service() + " " + e.getKey().name(), r.entryTraces(),
             new ReportTable.Duration(r.entryP50Nanos() / 1000.0), r.operation().service(), r.operation().name(),
             new ReportTable.Share(r.shareAll()), new ReportTable.Share(r.shareFastest50()),
-            new ReportTable.Share(r.shareSlowest5())));
+            new ReportTable.Share(r.shareSlowest5()), median == null ? null : traceRef(median),
+            slow == null ? null : traceRef(slow)));
       }
     }
     return new ReportTable(DayReportHtml.CRITICAL_PATH, "Critical-path shares per entry point",
         "Where each kind of request spends the time it is waited on: the " + OPERATIONS_PER_ENTRY
             + " operations with the largest share of the critical path per entry point, over all its traces, its "
-            + "fastest half and its slowest 5%.",
-        List.of("entry point", "traces", "entry p50", "service", "operation", "share", "fastest 50%", "slowest 5%"),
+            + "fastest half and its slowest 5%; a typical trace (near the p50) and the slowest, drawn as waterfalls.",
+        List.of("entry point", "traces", "entry p50", "service", "operation", "share", "fastest 50%", "slowest 5%",
+            "typical trace", "slowest trace"),
         cells);
   }
 

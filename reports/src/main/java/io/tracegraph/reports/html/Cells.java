@@ -1,5 +1,6 @@
 package io.tracegraph.reports.html;
 
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.reports.graph.EdgeStats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +34,15 @@ final class Cells {
 
   /** Edges with calls, errors and error rate, and p50/p99 when {@code latency}. */
   static void edgeTable(StringBuilder sb, List<EdgeStats> edges, boolean latency) {
+    edgeTable(sb, edges, latency, null);
+  }
+
+  /** The same, and with {@code traces} each edge's slowest calls linked to their traces. */
+  static void edgeTable(StringBuilder sb, List<EdgeStats> edges, boolean latency, PageTraces traces) {
     sb.append("<table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th><th class=\"n\">calls</th>")
         .append("<th class=\"n\">errors</th><th class=\"n\">error rate</th>");
     if (latency) sb.append("<th class=\"n\">p50</th><th class=\"n\">p99</th>");
+    if (traces != null) sb.append("<th>slowest calls</th>");
     sb.append("</tr></thead><tbody>");
     for (EdgeStats e : edges) {
       sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
@@ -45,6 +52,13 @@ final class Cells {
         sb.append(e.latency() == null ? "<td></td><td></td>"
             : numCell(e.latency().p50Micros(), Html.micros(e.latency().p50Micros()))
               + numCell(e.latency().p99Micros(), Html.micros(e.latency().p99Micros())));
+      }
+      if (traces != null) {
+        List<String> links = new ArrayList<>();
+        for (TopTraces.Example x : traces.slowest(e.parent(), e.child())) {
+          links.add(TraceCells.link(traces, x.traceIdHex(), Html.micros(x.value() / 1000.0)));
+        }
+        sb.append("<td class=\"traces\">").append(String.join(" ", links)).append("</td>");
       }
       sb.append("</tr>");
     }

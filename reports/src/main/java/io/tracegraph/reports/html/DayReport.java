@@ -15,10 +15,17 @@ import java.util.Objects;
  * @param diff the day-over-day diff, or {@code null}
  * @param run the nightly run's record (run.json), or {@code null}
  * @param tables further tables (error origins, critical path, trace quality), rendered in the order given
+ * @param traces the example traces the page draws and links ({@link PageTraces#NONE} without the trace analyses)
  */
-public record DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables) {
+public record DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables, PageTraces traces) {
   public DayReport {
     Objects.requireNonNull(graph, "graph == null");
+    Objects.requireNonNull(traces, "traces == null");
     tables = List.copyOf(tables);
+  }
+
+  /** A report without example traces. */
+  public DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables) {
+    this(graph, diff, run, tables, PageTraces.NONE);
   }
 }

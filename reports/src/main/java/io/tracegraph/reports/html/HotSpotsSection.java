@@ -18,7 +18,7 @@ import java.util.function.Function;
 final class HotSpotsSection {
   private HotSpotsSection() {}
 
-  static void render(StringBuilder sb, GraphAnalytics a, List<String> missing) {
+  static void render(StringBuilder sb, GraphAnalytics a, PageTraces traces, List<String> missing) {
     GraphData d = a.graph().data();
     List<EdgeStats> edges = d.edges();
     sb.append("<section id=\"hotspots\">\n<h2>Hot spots</h2>\n<div class=\"grid2\">\n");
@@ -37,7 +37,7 @@ final class HotSpotsSection {
       sb.append("<div id=\"slowest-edges\"><h3>Slowest edges (p99)</h3>");
       List<EdgeStats> timed = edges.stream().filter(e -> e.latency() != null).toList();
       Cells.edgeTable(sb, top(timed, Comparator.comparingLong((EdgeStats e) -> e.latency().p99Micros()).reversed()),
-          true);
+          true, traces.isEmpty() ? null : traces);
       sb.append("</div>\n");
     } else {
       missing.add("slowest edges (needs per-edge latency)");

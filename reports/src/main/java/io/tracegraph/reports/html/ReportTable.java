@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * A table for the HTML report from another job's output (error origins, critical-path shares, trace quality, ...):
  * the report renders any such table, escaped and sortable, so a new table needs no new rendering code. Cells are
- * strings, numbers, {@link Share}s or {@link Duration}s (the last three right-aligned and sorted by value);
- * {@code null} shows as empty.
+ * strings, numbers, {@link Share}s, {@link Duration}s or {@link TraceRef}s (all but strings right-aligned and sorted
+ * by value); {@code null} shows as empty.
  *
  * @param id the anchor in the page (letters, digits, dashes)
  * @param title the heading
@@ -23,6 +23,18 @@ public record ReportTable(String id, String title, String description, List<Stri
 
   /** A duration in microseconds, shown in a readable unit. */
   public record Duration(double micros) {}
+
+  /**
+   * A trace, shown as {@code label} and linked to its waterfall (when the page holds it) and to the tracing UI (with
+   * {@code --trace-url}); sorted by {@code sortValue}.
+   */
+  public record TraceRef(String traceIdHex, String label, double sortValue) {
+    public TraceRef {
+      if (traceIdHex == null || !traceIdHex.matches("[0-9a-f]{32}")) {
+        throw new IllegalArgumentException("not a 32-digit lower-case trace id: " + traceIdHex);
+      }
+    }
+  }
 
   public ReportTable {
     Objects.requireNonNull(title, "title == null");

@@ -10,7 +10,7 @@ import java.util.Locale;
 final class TableSection {
   private TableSection() {}
 
-  static void render(StringBuilder sb, ReportTable t) {
+  static void render(StringBuilder sb, ReportTable t, PageTraces traces) {
     sb.append("<section id=\"").append(t.id()).append("\">\n<h2>").append(Html.text(t.title())).append("</h2>\n");
     if (!t.description().isEmpty()) sb.append("<p class=\"note\">").append(Html.text(t.description())).append("</p>\n");
     if (t.rows().isEmpty()) {
@@ -23,14 +23,18 @@ final class TableSection {
     sb.append("</tr></thead><tbody>\n");
     for (List<Object> row : t.rows()) {
       sb.append("<tr>");
-      for (Object cell : row) sb.append(cell(cell));
+      for (Object cell : row) sb.append(cell(cell, traces));
       sb.append("</tr>\n");
     }
     sb.append("</tbody></table>\n</section>\n");
   }
 
-  static String cell(Object cell) {
+  static String cell(Object cell, PageTraces traces) {
     if (cell == null) return "<td></td>";
+    if (cell instanceof ReportTable.TraceRef r) {
+      return "<td class=\"n\" data-v=\"" + r.sortValue() + "\">" + TraceCells.link(traces, r.traceIdHex(), r.label())
+          + "</td>";
+    }
     if (cell instanceof ReportTable.Share s) return numCell(s.fraction(), Html.percent(s.fraction()));
     if (cell instanceof ReportTable.Duration d) return numCell(d.micros(), Html.micros(d.micros()));
     if (cell instanceof Number n) {

@@ -6,6 +6,7 @@ import io.tracegraph.model.EntryPointKey;
 import io.tracegraph.model.EntryPointStats;
 import io.tracegraph.model.LatencySketch;
 import io.tracegraph.model.SpanStats;
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.reports.diff.LatencySamples;
 import io.tracegraph.reports.graph.EdgeLatency;
@@ -94,6 +95,19 @@ public final class GraphTraffic {
   /** Samples of every link's call durations for the day-over-day latency test. */
   public LatencySamples samples() {
     return new SketchSamples(allDurations());
+  }
+
+  /**
+   * The slowest calls of each link, by (parent, child): the slowest examples of the traffic edges that land on it
+   * (the {@code edges} table's), merged, slowest first.
+   */
+  public Map<List<String>, List<TopTraces.Example>> slowestByLink() {
+    Map<List<String>, TopTraces> merged = new HashMap<>();
+    traffic.edges().forEach((key, stats) ->
+        merged.computeIfAbsent(graphEdge(key), k -> new TopTraces()).merge(stats.slowest()));
+    Map<List<String>, List<TopTraces.Example>> out = new HashMap<>();
+    merged.forEach((link, top) -> out.put(link, top.examples()));
+    return Collections.unmodifiableMap(out);
   }
 
   /** Services where at least {@link #ENTRY_SHARE_MIN} of the day's traces start. */

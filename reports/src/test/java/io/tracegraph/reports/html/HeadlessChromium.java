@@ -151,13 +151,18 @@ public final class HeadlessChromium implements AutoCloseable {
    */
   public PageResult load(Path page, int width, int height, Map<String, String> expressions, Path screenshot)
       throws Exception {
+    return load(page.toUri().toString(), width, height, expressions, screenshot);
+  }
+
+  /** As {@link #load(Path, int, int, Map, Path)}, for a URL (a page from disk with a fragment, {@code ...#trace-x}). */
+  public PageResult load(String url, int width, int height, Map<String, String> expressions, Path screenshot)
+      throws Exception {
     String target = send(null, "Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
     String session = send(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true))
         .get("sessionId").asText();
     for (String domain : List.of("Runtime", "Log", "Network", "Page")) send(session, domain + ".enable", Map.of());
     send(session, "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
-    String url = page.toUri().toString();
     send(session, "Page.navigate", Map.of("url", url));
     awaitEvent(session, "Page.loadEventFired");
     Thread.sleep(300); // let the page's script finish and late messages arrive

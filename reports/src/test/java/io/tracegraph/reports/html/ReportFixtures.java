@@ -144,7 +144,9 @@ public final class ReportFixtures {
     List<ReportTable> tables = rich ? List.of(
         new ReportTable(DayReportHtml.ERROR_ORIGINS, "Error origins",
             "Where failed traces started failing, and where the error surfaced.",
-            List.of("origin", "surfaced at", "traces"), List.of(List.of("pg03", "gateway", 120L), List.of(XSS, "bff2", 7L))),
+            List.of("origin", "surfaced at", "traces", "example"),
+            List.of(List.of("pg03", "gateway", 120L, new ReportTable.TraceRef(TraceFixtures.FAILED, "300 ms", 300_000)),
+                List.of(XSS, "bff2", 7L, new ReportTable.TraceRef("00000000000000000000000000abcdef", "12 ms", 12_000)))),
         new ReportTable(DayReportHtml.CRITICAL_PATH, "Critical-path shares per entry point", "Shares.",
             List.of("entry point", "service", "entry p50", "share"),
             List.of(List.of("gateway GET /", XSS, new ReportTable.Duration(12_300), new ReportTable.Share(0.42)),
@@ -153,7 +155,7 @@ public final class ReportFixtures {
             List.of("caller", "callee", "propagation breaks"),
             java.util.Arrays.asList(java.util.Arrays.asList(null, XSS, 3L), List.of("bff01", XSS, 12L))))
         : List.of();
-    return new DayReport(day, diff, run(), tables);
+    return new DayReport(day, diff, run(), tables, rich ? TraceFixtures.pageTraces(null) : PageTraces.NONE);
   }
 
   private static List<String> names(String prefix, int n) {
