@@ -2,6 +2,7 @@ package io.tracegraph.jobs.cli;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
+import io.tracegraph.jobs.NotFoundException;
 import io.tracegraph.jobs.bench.HugeTraceCommand;
 import io.tracegraph.jobs.bench.OriginAccuracyCommand;
 import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
@@ -10,13 +11,14 @@ import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
 import io.tracegraph.jobs.nightly.NightlyCommand;
 import io.tracegraph.jobs.sql.SqlCommand;
+import io.tracegraph.jobs.trace.TraceCommand;
 import io.tracegraph.jobs.traffic.RollupCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input.
+ * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 not found.
  */
 @Command(name = "tracegraph",
     mixinStandardHelpOptions = true,
@@ -26,15 +28,17 @@ import picocli.CommandLine.Command;
         + "service dependency graph.",
     subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, RollupCommand.class,
         CapacityCommand.class,
-        SqlCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
+        SqlCommand.class, TraceCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)"})
+    exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)",
+        "4:not found (tracegraph trace: no span of the trace in the days read)"})
 public final class TracegraphCli {
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
+  public static final int NOT_FOUND = 4;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -49,6 +53,12 @@ public final class TracegraphCli {
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    NotFoundException notFound = causeOfType(e, NotFoundException.class);
+    if (notFound != null) {
+      err.println("tracegraph: not found: " + notFound.getMessage());
+      err.flush();
+      return NOT_FOUND;
+    }
     BadInputException bad = causeOfType(e, BadInputException.class);
     if (bad != null) {
       err.println("tracegraph: bad input: " + bad.getMessage());

@@ -101,6 +101,12 @@ public final class GenerateCommand implements Callable<Integer> {
           + "payment=tax. Repeatable. Both must be services that serve requests.")
   List<String> extraCalls;
 
+  @Option(names = "--failing-database", paramLabel = "NAME=RATE",
+      description = "Calls to a database fail with probability RATE, for example orders=0.2, in traces without another "
+          + "injected error; the first failed call is the trace's error origin. Repeatable. Databases: "
+          + "orders, payments, products, product-search, redis, reviews, shipments, stock, users.")
+  List<String> failingDatabases;
+
   @Option(names = "--growth", paramLabel = "ENTRY=RATE",
       description = "Grow one entry point's traffic by RATE per day, compounding, on top of the normal mix (for "
           + "capacity tests), e.g. \"frontend GET /=5%%\". Default: none.")
@@ -108,10 +114,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   public GenerateCommand() {}
 
-  /** The validated {@code --slower} and {@code --extra-call}; a bad value is a usage error naming the option. */
+  /** The validated {@code --slower}, {@code --extra-call} and {@code --failing-database}; a bad value is a usage error. */
   Perturbations perturbations() {
     try {
-      return Perturbations.parse(slower, extraCalls);
+      return Perturbations.parse(slower, extraCalls, failingDatabases);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

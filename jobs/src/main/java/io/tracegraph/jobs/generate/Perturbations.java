@@ -19,7 +19,10 @@ import java.util.TreeMap;
  *       amount;</li>
  *   <li>{@code --extra-call CALLER=CALLEE}: every request CALLER serves ends with one more call, to CALLEE's first
  *       operation (a new edge CALLER → CALLEE, and whatever CALLEE calls). Extra calls do not nest, so a callee that
- *       calls back cannot loop.</li>
+ *       calls back cannot loop;</li>
+ *   <li>{@code --failing-database NAME=RATE}: in a trace without an injected error, each call to the database NAME
+ *       fails with probability RATE (drawn from a random stream of its own, so the rest of the trace is unchanged);
+ *       the first to fail is the trace's error origin, and its error travels up as an injected error does.</li>
  * </ul>
  * Without perturbations the generator's output is byte-identical to what it was before they existed: no random
  * number is drawn for them and every factor is 1. The trace count is always computed from the unperturbed world, so
@@ -27,9 +30,11 @@ import java.util.TreeMap;
  *
  * @param slower factor per service, each in (0, {@link #MAX_FACTOR}]
  * @param extraCalls caller and callee of each extra call, in the order given
+ * @param failingDatabases failure rate per database, each in (0, 1]
  */
-public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) implements Serializable {
-  public static final Perturbations NONE = new Perturbations(Map.of(), List.of());
+public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls,
+                            Map<String, Double> failingDatabases) implements Serializable {
+  public static final Perturbations NONE = new Perturbations(Map.of(), List.of(), Map.of());
   public static final double MAX_FACTOR = 100;
 
   /** One more call at the end of every request {@code caller} serves. */
@@ -45,9 +50,25 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     }
   }
 
+  public Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) {
+    this(slower, extraCalls, Map.of());
+  }
+
   public Perturbations {
     slower = Collections.unmodifiableMap(new TreeMap<>(slower));
     extraCalls = List.copyOf(extraCalls);
+    failingDatabases = Collections.unmodifiableMap(new TreeMap<>(failingDatabases));
+    for (Map.Entry<String, Double> e : failingDatabases.entrySet()) {
+      if (!ShopWorld.databases().contains(e.getKey())) {
+        throw new IllegalArgumentException("--failing-database " + e.getKey() + ": no such database; databases: "
+            + ShopWorld.databases());
+      }
+      double rate = e.getValue();
+      if (!(rate > 0 && rate <= 1)) {
+        throw new IllegalArgumentException("--failing-database " + e.getKey() + ": the rate must be in (0, 1], got "
+            + rate);
+      }
+    }
     for (Map.Entry<String, Double> e : slower.entrySet()) {
       requireService("--slower", e.getKey());
       double f = e.getValue();
@@ -67,6 +88,11 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
 
   /** From the command line's {@code SERVICE=FACTOR} and {@code CALLER=CALLEE} values (either list may be null). */
   public static Perturbations parse(List<String> slower, List<String> extraCalls) {
+    return parse(slower, extraCalls, null);
+  }
+
+  /** ... and {@code NAME=RATE} values of {@code --failing-database} (any list may be null). */
+  public static Perturbations parse(List<String> slower, List<String> extraCalls, List<String> failing) {
     Map<String, Double> factors = new LinkedHashMap<>();
     for (String s : slower == null ? List.<String>of() : slower) {
       String[] kv = pair("--slower", s, "SERVICE=FACTOR");
@@ -83,7 +109,18 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
       String[] kv = pair("--extra-call", s, "CALLER=CALLEE");
       calls.add(new ExtraCall(kv[0], kv[1]));
     }
-    return new Perturbations(factors, calls);
+    Map<String, Double> rates = new LinkedHashMap<>();
+    for (String s : failing == null ? List.<String>of() : failing) {
+      String[] kv = pair("--failing-database", s, "NAME=RATE");
+      double rate;
+      try {
+        rate = Double.parseDouble(kv[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--failing-database " + s + ": RATE must be a number, e.g. orders=0.2");
+      }
+      if (rates.put(kv[0], rate) != null) throw new IllegalArgumentException("--failing-database " + kv[0] + " given twice");
+    }
+    return new Perturbations(factors, calls, rates);
   }
 
   private static String[] pair(String option, String value, String form) {
@@ -102,7 +139,14 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
   }
 
   public boolean isEmpty() {
-    return slower.isEmpty() && extraCalls.isEmpty();
+    return slower.isEmpty() && extraCalls.isEmpty() && failingDatabases.isEmpty();
+  }
+
+  /** The failure rate of calls to {@code database}, or 0 when it does not fail on purpose. */
+  double failureRate(String database) {
+    if (failingDatabases.isEmpty()) return 0;
+    Double rate = failingDatabases.get(database);
+    return rate == null ? 0 : rate;
   }
 
   /** How much longer {@code service}'s own work takes (1 when unchanged). */
@@ -125,6 +169,7 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     Map<String, Object> m = new TreeMap<>();
     m.put("slower", new TreeMap<>(slower));
     m.put("extra_calls", extraCalls.stream().map(ExtraCall::toString).toList());
+    if (!failingDatabases.isEmpty()) m.put("failing_databases", new TreeMap<>(failingDatabases));
     return m;
   }
 }

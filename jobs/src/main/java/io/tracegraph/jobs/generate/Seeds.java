@@ -14,6 +14,8 @@ final class Seeds {
   static final int IMPERFECTIONS = 1;
   /** Stream of day-wide choices: the clock skew of the day. */
   static final int DAY = 2;
+  /** Stream of a trace's {@code --failing-database} draws, so they never disturb the structure. */
+  static final int FAILURES = 3;
 
   private Seeds() {}
 

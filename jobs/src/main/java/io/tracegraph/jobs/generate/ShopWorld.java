@@ -53,6 +53,8 @@ final class ShopWorld {
   private static final Map<String, String> LANGUAGES = new LinkedHashMap<>();
   /** The first operation of each service that serves requests, for {@link Perturbations}' extra calls. */
   private static final Map<String, Operation> OPERATIONS = new TreeMap<>();
+  /** The uninstrumented databases, by the name their calls give them (for {@link Perturbations}' failing ones). */
+  private static final java.util.Set<String> DATABASES = new java.util.TreeSet<>();
   private static final List<Entry> ENTRIES;
   private static final double TOTAL_WEIGHT;
   private static final double MEAN_SPANS_PER_TRACE;
@@ -93,6 +95,9 @@ final class ShopWorld {
     Peer shipments = postgres("shipments");
     Peer productSearch = new Peer("product-search", Protocol.DB, "db.system", "elasticsearch",
         "db.namespace", "product-search", "server.address", "es.search.svc.cluster.local", "server.port", "9200");
+    for (Peer db : List.of(redis, products, stock, users, reviews, payments, orders, shipments, productSearch)) {
+      DATABASES.add(db.name());
+    }
     Peer paymentProvider = new Peer(PAYMENT_PROVIDER, Protocol.HTTP, "peer.service", PAYMENT_PROVIDER,
         "server.address", "api.payment-provider.example", "server.port", "443");
     Peer smtpRelay = new Peer("smtp-relay", Protocol.NONE, "peer.service", "smtp-relay",
@@ -291,6 +296,11 @@ final class ShopWorld {
   /** The first operation {@code service} serves, or null (a peer, or a service that only consumes messages). */
   static Operation operation(String service) {
     return OPERATIONS.get(service);
+  }
+
+  /** The databases (Postgres namespaces, redis, product-search), sorted. */
+  static java.util.Set<String> databases() {
+    return java.util.Collections.unmodifiableSet(DATABASES);
   }
 
   /** The services that serve requests (can make and take extra calls). */

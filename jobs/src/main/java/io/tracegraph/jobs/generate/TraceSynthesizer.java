@@ -54,6 +54,10 @@ final class TraceSynthesizer {
 
     // 2. Failure.
     if (!showcase && random.nextDouble() < Imperfections.ERROR_TRACE_RATE) injectError(trace, random);
+    if (!showcase && trace.errorOrigin == null && !plan.perturbations().failingDatabases().isEmpty()) {
+      failDatabase(trace, Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
+          Seeds.FAILURES));
+    }
 
     // 3. Placement.
     long duration = 0;
@@ -118,7 +122,30 @@ final class TraceSynthesizer {
       u -= span.errorWeight;
       if (u < 0) break;
     }
-    origin.fail(origin.errorMessage, origin.errorHttpStatus);
+    failAndPropagate(trace, origin, origin.errorMessage, random);
+  }
+
+  /**
+   * {@code --failing-database}: each call to a failing database (a leaf hop to it) fails with its rate; the first
+   * that does is the trace's error origin.
+   */
+  private static void failDatabase(SyntheticTrace trace, SplittableRandom random) {
+    for (TraceBuilder.Hop hop : trace.hops) {
+      double rate = trace.plan.perturbations().failureRate(hop.child());
+      if (rate == 0 || hop.second() != null) continue;
+      if (random.nextDouble() < rate) {
+        SyntheticSpan call = hop.first();
+        failAndPropagate(trace, call, call.errorMessage != null ? call.errorMessage
+            : "database " + hop.child() + " unavailable", random);
+        return;
+      }
+    }
+  }
+
+  /** Fails {@code origin} and walks its error up with the probabilities of {@link #injectError}. */
+  private static void failAndPropagate(SyntheticTrace trace, SyntheticSpan origin, String originMessage,
+                                       SplittableRandom random) {
+    origin.fail(originMessage, origin.errorHttpStatus);
     trace.errorOrigin = origin;
     SyntheticSpan s = origin;
     while (s.parent != null && s.kind != SpanKind.CONSUMER) {

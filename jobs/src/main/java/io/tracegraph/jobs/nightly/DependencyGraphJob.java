@@ -18,6 +18,7 @@ import io.tracegraph.jobs.traffic.TrafficTables;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
+import io.tracegraph.model.Exemplar;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.RunReport;
@@ -105,6 +106,7 @@ public final class DependencyGraphJob {
     Map<String, Long> counters = new TreeMap<>();
     summary.counters().forEach((c, n) -> counters.put(c.key(), n));
     List<DependencyLink> links = summary.links();
+    List<Exemplar> exemplars = summary.exemplars(); // empty with --links-only
     long rowsRead = summary.rowsRead();
     log.done("analyse", "rows=" + rowsRead + " dropped=" + dropped.values().stream().mapToLong(Long::longValue).sum()
         + " traces=" + counters.get(TraceCounter.TRACES.key()) + " spans=" + counters.get(TraceCounter.SPANS.key())
@@ -126,25 +128,29 @@ public final class DependencyGraphJob {
         StringBuilder rows = new StringBuilder();
         AnalysisTables.write(spark, output, summary.analyses()).forEach((table, n) -> rows.append(' ').append(table)
             .append('=').append(n));
+        output.writeTable(spark, ExemplarTables.EXEMPLARS, ExemplarTables.SCHEMA, ExemplarTables.rows(exemplars));
+        rows.append(' ').append(ExemplarTables.EXEMPLARS).append('=').append(exemplars.size());
         log.done("write analyses", rows.toString().trim());
       }
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), format.key(), startedAt,
           scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(),
-          log.secondsByStage(), runSections(summary));
+          log.secondsByStage(), runSections(summary, exemplars));
       output.writeReport(RUN_JSON, report.toJson());
-      new DayReportWriter(options.date(), options.diff(), log).write(spark, output, links, summary.services(), report,
-          options.linksOnly() ? null : summary.traffic(), options.linksOnly() ? null : summary.analyses());
+      new DayReportWriter(options.date(), options.diff(), log, options.traceLinks()).write(spark, output, links,
+          summary.services(), report, options.linksOnly() ? null : summary.traffic(),
+          options.linksOnly() ? null : summary.analyses(), exemplars);
       output.commit();
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
       return new Result(List.copyOf(links), report);
     }
   }
 
-  /** run.json's sections after the links: the tables' schema version, then the trace analyses'. */
-  private static Map<String, Object> runSections(DaySummary summary) {
+  /** run.json's sections after the links: the tables' schema version, then the trace analyses', the exemplars'. */
+  private static Map<String, Object> runSections(DaySummary summary, List<Exemplar> exemplars) {
     Map<String, Object> sections = new LinkedHashMap<>();
     sections.put(TableCatalog.RUN_JSON_KEY, TableCatalog.VERSION);
     sections.putAll(AnalysisTables.runSections(summary.analyses()));
+    if (!summary.analyses().options().linksOnly()) sections.put("exemplars", ExemplarTables.runSection(exemplars));
     return sections;
   }
 

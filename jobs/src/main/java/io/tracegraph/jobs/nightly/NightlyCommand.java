@@ -5,6 +5,7 @@ import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
+import io.tracegraph.reports.trace.TraceLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,9 +44,13 @@ import picocli.CommandLine.Spec;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
         "      correct clock skew of up to 250 ms only",
         "",
+        "  tracegraph nightly --spans /data/spans --out /data/tracegraph \\",
+        "      --trace-url 'https://jaeger.example/trace/{traceId}'",
+        "      every trace id in the report also links to Jaeger",
+        "",
         "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, services, operations,",
         "entry_points, totals, and the tables error_origins, error_services, critical_path, trace_quality,",
-        "trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
+        "trace_shapes, exemplars; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
         "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
   /** The longest backfill in one run: a year (a longer one is more likely a typo than a plan). */
@@ -135,6 +140,11 @@ public final class NightlyCommand implements Callable<Integer> {
           + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
   boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
 
+  @Option(names = "--trace-url", paramLabel = "TEMPLATE",
+      description = "Link every trace id in the report to your tracing UI: an http(s) URL with {traceId} where the "
+          + "id goes, e.g. https://jaeger.example/trace/{traceId}. Default: trace ids link to their waterfalls only.")
+  String traceUrl;
+
   @Override
   public Integer call() {
     NightlyOptions options;
@@ -142,7 +152,8 @@ public final class NightlyCommand implements Callable<Integer> {
       DiffOptions diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
           diffMinLatencyChange);
       options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
-          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly,
+          traceUrl == null ? NightlyOptions.DEFAULT_TRACE_LINKS : TraceLinks.of(traceUrl));
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -177,7 +188,7 @@ public final class NightlyCommand implements Callable<Integer> {
   }
 
   /** Reads archive, clickhouse or tempo for picocli; an unknown name is a usage error. */
-  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SpanFormat> {
+  public static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SpanFormat> {
     @Override
     public SpanFormat convert(String value) {
       try {

@@ -4,6 +4,7 @@ import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.reports.diff.DiffOptions;
+import io.tracegraph.reports.trace.TraceLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,16 +24,19 @@ import java.util.Objects;
  * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
  * @param maxSkew the largest clock-skew correction applied to a span before timing analysis; 0 turns it off
  * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
+ * @param traceLinks {@code --trace-url}: links from every trace id in the report to the tracing UI, or null
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                              boolean explain, SpanFormat format, String tenant, DiffOptions diff,
-                             Duration maxSkew, boolean linksOnly) {
+                             Duration maxSkew, boolean linksOnly, TraceLinks traceLinks) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
   /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
   public static final SpanFormat DEFAULT_FORMAT = null;
   public static final Duration DEFAULT_MAX_SKEW = ClockSkewAdjuster.DEFAULT_MAX_SKEW;
   public static final boolean DEFAULT_LINKS_ONLY = false;
+  /** No {@code --trace-url}: trace ids link to their waterfalls in the report only. */
+  public static final TraceLinks DEFAULT_TRACE_LINKS = null;
   /** The largest --max-skew accepted: a bigger gap is not clock skew. */
   public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
 
@@ -54,38 +58,43 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
   /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
   public static NightlyOptions of(String spans, String out, LocalDate date) {
     return new NightlyOptions(spans, out, date, DEFAULT_GRACE, DEFAULT_SKIP_BAD_FILES, false, DEFAULT_FORMAT, null,
-        DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW, DEFAULT_LINKS_ONLY);
+        DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW, DEFAULT_LINKS_ONLY, DEFAULT_TRACE_LINKS);
   }
 
   // Copies with one option changed: callers name what differs from the defaults instead of passing eleven values.
 
   public NightlyOptions withGrace(Duration grace) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   public NightlyOptions withSkipBadFiles(boolean skipBadFiles) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   public NightlyOptions withFormat(SpanFormat format) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   public NightlyOptions withTenant(String tenant) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   public NightlyOptions withMaxSkew(Duration maxSkew) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   public NightlyOptions withLinksOnly(boolean linksOnly) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
+  }
+
+  public NightlyOptions withTraceLinks(TraceLinks traceLinks) {
+    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly,
+        traceLinks);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */
   public NightlyOptions withDate(LocalDate day) {
-    return new NightlyOptions(spans, out, day, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+    return new NightlyOptions(spans, out, day, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, traceLinks);
   }
 
   /** What the per-trace analyses compute. */

@@ -106,6 +106,14 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     return spans;
   }
 
+  /**
+   * One row of a source's columns ({@link io.tracegraph.jobs.source.SpanColumns}, no hash column) as the nightly job
+   * parses it: for {@code tracegraph trace}, which reads one trace the same way.
+   */
+  public static ParsedRow parse(Row row, Map<String, String> names) {
+    return parse(row, new Columns(-1, row.fieldIndex(ArchiveReader.EXTRA_ATTRIBUTES)), names);
+  }
+
   private static ParsedRow parse(Row r, Columns c, Map<String, String> names) {
     return SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), intern(r.getString(3), names),
         intern(r.getString(9), names),

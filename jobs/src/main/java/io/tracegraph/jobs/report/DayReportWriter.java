@@ -3,6 +3,7 @@ package io.tracegraph.jobs.report;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.Exemplar;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.model.TrafficSummary;
@@ -22,7 +23,9 @@ import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.AnalysisReportTables;
 import io.tracegraph.reports.html.DayReportHtml;
+import io.tracegraph.reports.html.PageTraces;
 import io.tracegraph.reports.html.ReportTable;
+import io.tracegraph.reports.trace.TraceLinks;
 import io.tracegraph.reports.traffic.GraphTraffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,16 +56,23 @@ public final class DayReportWriter {
   private final LocalDate date;
   private final DiffOptions diffOptions;
   private final StageLog log;
+  private final TraceLinks traceLinks;
 
   public DayReportWriter(LocalDate date, DiffOptions diffOptions, StageLog log) {
+    this(date, diffOptions, log, null);
+  }
+
+  /** @param traceLinks {@code --trace-url}, or null */
+  public DayReportWriter(LocalDate date, DiffOptions diffOptions, StageLog log, TraceLinks traceLinks) {
     this.date = Objects.requireNonNull(date, "date == null");
     this.diffOptions = Objects.requireNonNull(diffOptions, "diffOptions == null");
     this.log = Objects.requireNonNull(log, "log == null");
+    this.traceLinks = traceLinks;
   }
 
   /** Writes the reports of the day from the links alone (as {@code --links-only} does). */
   public void write(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
-    write(null, output, links, services, run, null, null);
+    write(null, output, links, services, run, null, null, List.of());
   }
 
   /**
@@ -71,9 +81,10 @@ public final class DayReportWriter {
    * @param spark reads the previous day's edges table for the latency test; {@code null} skips it
    * @param traffic the day's traffic summary, or {@code null} (links only)
    * @param analyses the day's trace analyses, or {@code null} (links only)
+   * @param exemplars the day's example traces (empty with links only)
    */
   public void write(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
-                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses) {
+                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses, List<Exemplar> exemplars) {
     long start = System.nanoTime();
     GraphData graph = graph(date, links, services, run);
     GraphTraffic todayTraffic = traffic == null ? null : GraphTraffic.of(traffic);
@@ -91,14 +102,17 @@ public final class DayReportWriter {
       }
     }
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
-    List<ReportTable> tables = analyses == null ? List.of() : AnalysisReportTables.of(analyses);
+    PageTraces traces = analyses == null || todayTraffic == null ? PageTraces.linksOnly(traceLinks)
+        : PageTraces.of(exemplars, AnalysisReportTables.shownErrorPaths(analyses.errors()),
+            todayTraffic.slowestByLink(), traceLinks);
+    List<ReportTable> tables = analyses == null ? List.of() : AnalysisReportTables.of(analyses, traces);
 
     output.writeReport(GRAPH_JSON, GraphJson.render(analytics));
     output.writeReport(GRAPH_DOT, DotExport.render(analytics.graph()));
     output.writeReport(GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
     output.writeReport(GRAPH_MMD, MermaidExport.render(analytics.graph()));
     output.writeReport(DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables)));
+    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables, traces)));
     output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.root(), log));
 
     log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",

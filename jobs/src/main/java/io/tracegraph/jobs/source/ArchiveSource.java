@@ -1,8 +1,11 @@
 package io.tracegraph.jobs.source;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
+import io.tracegraph.jobs.io.SpanArchiveSchema;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ public final class ArchiveSource implements SpanSource {
   public SourceScan plan(SparkSession spark, SourceRequest request) {
     var conf = spark.sparkContext().hadoopConfiguration();
     ArchiveFiles files = ArchiveFiles.of(request.root(), request.daysToRead(), request.skipBadFiles(), conf);
+    List<String> read = request.trace() == null ? files.readable()
+        : request.trace().prune(files.readable(), SpanArchiveSchema.TRACE_ID, false, conf);
     Path day = ArchiveFiles.partition(request.root(), request.window().day());
     try {
       if (!day.getFileSystem(conf).exists(day)) {
@@ -33,7 +38,7 @@ public final class ArchiveSource implements SpanSource {
     return new SourceScan() {
       @Override
       public List<String> inputFiles() {
-        return files.readable();
+        return read;
       }
 
       @Override
@@ -43,7 +48,8 @@ public final class ArchiveSource implements SpanSource {
 
       @Override
       public Dataset<Row> read(SparkSession session) {
-        return ArchiveReader.read(session, files.readable(), request.window());
+        Dataset<Row> rows = ArchiveReader.read(session, read, request.window());
+        return request.trace() == null ? rows : rows.where(request.trace().onHex(col(SpanArchiveSchema.TRACE_ID)));
       }
 
       @Override

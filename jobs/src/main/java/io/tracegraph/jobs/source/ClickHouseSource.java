@@ -82,6 +82,11 @@ public final class ClickHouseSource implements SpanSource {
         throw new BadInputException(name + ": missing required column" + (missing.size() > 1 ? "s " : " ")
             + String.join(", ", missing) + " (a ClickHouse otel_traces export needs " + String.join(", ", REQUIRED) + ")");
       }
+      if (request.trace() != null
+          && request.trace().prune(List.of(name), ParquetFooters.field(schema, "TraceId").getName(), false, conf)
+              .isEmpty()) {
+        continue; // its statistics say the trace is not in it
+      }
       String key = schema.toString();
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
       schemas.put(key, schema);
@@ -170,6 +175,10 @@ public final class ClickHouseSource implements SpanSource {
     boolean nanosTimestamp = isTimestamp(timestamp, LogicalTypeAnnotation.TimeUnit.NANOS);
     if (nanosTimestamp) spark.conf().set(NANOS_AS_LONG, "true"); // Spark has no nanosecond timestamp type
     Dataset<Row> raw = spark.read().parquet(files.toArray(String[]::new));
+    if (request.trace() != null) {
+      raw = raw.where(request.trace().onHex(col(ParquetFooters.field(schema, "TraceId").getName())
+          .cast(DataTypes.StringType)));
+    }
 
     Column start = startNanos(col(timestamp.getName()), timestamp, nanosTimestamp);
     Column duration = col("Duration").try_cast(DataTypes.LongType);

@@ -12,11 +12,17 @@ import java.util.Objects;
  * @param window the day and its grace periods
  * @param skipBadFiles skip unreadable files and report them instead of stopping
  * @param tenant Tempo only: read only this tenant's blocks; null for every tenant under the root
+ * @param trace only the rows of this trace ({@code tracegraph trace}), read through Parquet statistics; null for all
  */
-public record SourceRequest(String root, DayWindow window, boolean skipBadFiles, String tenant) {
+public record SourceRequest(String root, DayWindow window, boolean skipBadFiles, String tenant, TraceIdFilter trace) {
   public SourceRequest {
     Objects.requireNonNull(root, "root == null");
     Objects.requireNonNull(window, "window == null");
+  }
+
+  /** Every row of the day's read range. */
+  public SourceRequest(String root, DayWindow window, boolean skipBadFiles, String tenant) {
+    this(root, window, skipBadFiles, tenant, null);
   }
 
   /** The UTC days whose partitions hold rows of the read range: the day, and its neighbours when grace > 0. */

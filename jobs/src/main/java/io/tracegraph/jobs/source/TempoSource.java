@@ -97,6 +97,10 @@ public final class TempoSource implements SpanSource {
             continue;
           }
           String problem = checkData(fs, block, conf);
+          if (problem == null && request.trace() != null
+              && request.trace().prune(List.of(block.data().toString()), "TraceID", true, conf).isEmpty()) {
+            continue; // its statistics say the trace is not in it
+          }
           if (problem == null) {
             selected.add(block);
           } else if (!request.skipBadFiles()) {
@@ -108,6 +112,9 @@ public final class TempoSource implements SpanSource {
       }
     } catch (IOException e) {
       throw new BadInputException("cannot list Tempo backend " + request.root() + ": " + e.getMessage(), e);
+    }
+    if (selected.isEmpty() && request.trace() != null) {
+      return new TempoScan(selected, skipped, counters, request); // no block holds the trace: nothing to read
     }
     if (selected.isEmpty()) {
       throw new BadInputException("no Tempo block under " + request.root() + " covers " + request.window().day()
@@ -252,6 +259,7 @@ public final class TempoSource implements SpanSource {
       boolean v5 = first.version().equals("vParquet5");
       String[] files = group.stream().map(b -> b.data().toString()).toArray(String[]::new);
       Dataset<Row> traces = spark.read().schema(TempoSchema.read(v5)).parquet(files);
+      if (request.trace() != null) traces = traces.where(request.trace().onBytes(col("TraceID")));
       Dataset<Row> spans = traces
           .select(col("TraceID").as("t"), explode(col("rs")).as("r"))
           .select(col("t"), col("r.Resource.ServiceName").as("svc"), explode(col("r.ss")).as("s"))

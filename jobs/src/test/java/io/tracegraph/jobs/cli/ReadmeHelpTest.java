@@ -23,7 +23,8 @@ import picocli.CommandLine;
  */
 class ReadmeHelpTest {
   static final Path ROOT = Path.of(System.getProperty("tracegraph.root", ".."));
-  private static final List<String> DOCUMENTED = List.of("nightly", "import", "generate", "rollup", "capacity", "sql");
+  private static final List<String> DOCUMENTED = List.of("nightly", "import", "generate", "rollup", "capacity", "sql",
+      "trace");
 
   /** A pasted help: the command it names, the file and line it starts at, its text. */
   record Paste(String command, Path file, int line, String text) {
