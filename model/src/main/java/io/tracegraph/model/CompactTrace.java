@@ -1,7 +1,11 @@
 package io.tracegraph.model;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -26,7 +30,9 @@ import java.util.Objects;
  * reports keep {@link #REPORT_SPAN_LIMIT}; {@code tracegraph trace} keeps every span.
  *
  * <p>Built in O(n log n) for a trace of n spans with O(n) temporary arrays, nothing recursive; the kept value holds
- * about 60 bytes per kept span. Immutable and {@link Serializable}: it travels in the partition summaries.
+ * about 60 bytes per kept span. Immutable and {@link Serializable}: it travels in the partition summaries, written
+ * in a packed form ({@link Packed}: variable-length numbers, times relative to the parent, names by reference) of
+ * about 25 bytes per span.
  */
 public final class CompactTrace implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
@@ -440,6 +446,133 @@ public final class CompactTrace implements Serializable {
     List<Integer> found = new ArrayList<>();
     for (int k = 0; k < size(); k++) if (has(k, flag)) found.add(k);
     return found;
+  }
+
+  @Serial
+  private Object writeReplace() {
+    return new Packed(this);
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a CompactTrace is read through its packed form");
+  }
+
+  /**
+   * The serialized form: the string table as references (the names of a partition's traces are the same String
+   * objects, so a stream writes each once) and everything else in one byte array of variable-length numbers, a
+   * span's start relative to its parent's and its parent as a distance back. Exemplars are a large part of what a
+   * partition sends to the driver; this halves it.
+   */
+  private static final class Packed implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String[] strings;
+    private final byte[] data;
+
+    Packed(CompactTrace t) {
+      strings = t.strings;
+      int n = t.size();
+      Bytes out = new Bytes(16 + 26 * n);
+      out.fixed(t.id.high()).fixed(t.id.low()).var(t.spanCount).var(t.errorSpans).var(t.singleRoot ? 1 : 0)
+          .fixed(t.startNanos).var(t.durationNanos).var(t.dominant + 1L).var(n)
+          .var(t.shifts == null ? 0 : 1).var(t.namedParents == null ? 0 : 1);
+      for (int k = 0; k < n; k++) {
+        int parent = t.parents[k];
+        out.fixed(t.spanIds[k]).var(parent < 0 ? 0 : k - parent).var(t.services[k]).var(t.names[k])
+            .var(t.peers[k] + 1L).var(t.kinds[k]).var(t.flags[k] & 0xff)
+            .signed(t.starts[k] - (parent < 0 ? 0 : t.starts[parent])).var(t.durations[k]).var(t.critical[k])
+            .var(t.hidden[k]);
+        if (t.shifts != null) out.signed(t.shifts[k]);
+        if (t.namedParents != null && (t.flags[k] & DETACHED) != 0) out.fixed(t.namedParents[k]);
+      }
+      data = out.toByteArray();
+    }
+
+    @Serial
+    private Object readResolve() {
+      ByteBuffer in = ByteBuffer.wrap(data);
+      TraceId id = new TraceId(in.getLong(), in.getLong());
+      int spanCount = (int) Bytes.var(in);
+      int errorSpans = (int) Bytes.var(in);
+      boolean singleRoot = Bytes.var(in) == 1;
+      long startNanos = in.getLong();
+      long durationNanos = Bytes.var(in);
+      int dominant = (int) Bytes.var(in) - 1;
+      int n = (int) Bytes.var(in);
+      boolean hasShifts = Bytes.var(in) == 1;
+      boolean hasNamedParents = Bytes.var(in) == 1;
+      long[] spanIds = new long[n];
+      int[] parents = new int[n];
+      int[] services = new int[n];
+      int[] names = new int[n];
+      int[] peers = new int[n];
+      byte[] kinds = new byte[n];
+      byte[] flags = new byte[n];
+      long[] starts = new long[n];
+      long[] durations = new long[n];
+      long[] critical = new long[n];
+      int[] hidden = new int[n];
+      long[] shifts = hasShifts ? new long[n] : null;
+      long[] namedParents = hasNamedParents ? new long[n] : null;
+      for (int k = 0; k < n; k++) {
+        spanIds[k] = in.getLong();
+        int back = (int) Bytes.var(in);
+        parents[k] = back == 0 ? -1 : k - back;
+        services[k] = (int) Bytes.var(in);
+        names[k] = (int) Bytes.var(in);
+        peers[k] = (int) Bytes.var(in) - 1;
+        kinds[k] = (byte) Bytes.var(in);
+        flags[k] = (byte) Bytes.var(in);
+        starts[k] = Bytes.signed(in) + (parents[k] < 0 ? 0 : starts[parents[k]]);
+        durations[k] = Bytes.var(in);
+        critical[k] = Bytes.var(in);
+        hidden[k] = (int) Bytes.var(in);
+        if (hasShifts) shifts[k] = Bytes.signed(in);
+        if (hasNamedParents && (flags[k] & DETACHED) != 0) namedParents[k] = in.getLong();
+      }
+      return new CompactTrace(id, spanCount, errorSpans, singleRoot, startNanos, durationNanos, dominant, strings,
+          spanIds, parents, services, names, peers, kinds, flags, starts, durations, critical, hidden, shifts,
+          namedParents);
+    }
+  }
+
+  /** Unsigned LEB128 numbers (7 bits a byte), zigzag for signed ones, and fixed 8-byte longs. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes(int size) {
+      super(size);
+    }
+
+    Bytes fixed(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) write((int) (v >>> shift));
+      return this;
+    }
+
+    Bytes var(long v) {
+      while ((v & ~0x7FL) != 0) {
+        write((int) ((v & 0x7F) | 0x80));
+        v >>>= 7;
+      }
+      write((int) v);
+      return this;
+    }
+
+    Bytes signed(long v) {
+      return var((v << 1) ^ (v >> 63));
+    }
+
+    static long var(ByteBuffer in) {
+      long v = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = in.get();
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) return v;
+      }
+    }
+
+    static long signed(ByteBuffer in) {
+      long v = var(in);
+      return (v >>> 1) ^ -(v & 1);
+    }
   }
 
   @Override

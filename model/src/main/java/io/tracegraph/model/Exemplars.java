@@ -46,13 +46,24 @@ public final class Exemplars implements Serializable {
   private record Pick(TraceId id, long durationNanos, long hash, CompactTrace trace) implements Serializable {
     /** Ranks before {@code o} among the slowest: longer, then the smaller id. */
     boolean slowerThan(Pick o) {
-      return durationNanos != o.durationNanos ? durationNanos > o.durationNanos : id.compareTo(o.id) < 0;
+      return slowerThan(durationNanos, id.high(), id.low(), o);
     }
 
     /** Ranks before {@code o} in a hash sample: smaller hash (unsigned), then the smaller id. */
     boolean sampledBefore(Pick o) {
+      return sampledBefore(hash, id.high(), id.low(), o);
+    }
+
+    // The same comparisons on primitives: the per-trace check allocates nothing unless a group takes the trace.
+
+    static boolean slowerThan(long durationNanos, long high, long low, Pick o) {
+      if (durationNanos != o.durationNanos) return durationNanos > o.durationNanos;
+      return ExampleTraces.compare(high, low, o.id.high(), o.id.low()) < 0;
+    }
+
+    static boolean sampledBefore(long hash, long high, long low, Pick o) {
       int byHash = Long.compareUnsigned(hash, o.hash);
-      return byHash != 0 ? byHash < 0 : id.compareTo(o.id) < 0;
+      return byHash != 0 ? byHash < 0 : ExampleTraces.compare(high, low, o.id.high(), o.id.low()) < 0;
     }
   }
 
@@ -63,7 +74,11 @@ public final class Exemplars implements Serializable {
     final List<Pick> sample = new ArrayList<>(BASELINE_CANDIDATES + 1);
 
     boolean wouldSample(Pick p) {
-      return sample.size() < BASELINE_CANDIDATES || p.sampledBefore(sample.get(sample.size() - 1));
+      return wouldSample(p.hash(), p.id().high(), p.id().low());
+    }
+
+    boolean wouldSample(long hash, long high, long low) {
+      return sample.size() < BASELINE_CANDIDATES || Pick.sampledBefore(hash, high, low, sample.get(sample.size() - 1));
     }
 
     void offerSample(Pick p) {
@@ -105,18 +120,19 @@ public final class Exemplars implements Serializable {
    */
   public Exemplars add(long traceHigh, long traceLow, AdjustedTrace t, List<ErrorOrigins.Origin> origins,
                        boolean slowestOfAnEdge) {
-    TraceId id = new TraceId(traceHigh, traceLow);
-    long hash = id.stableHash();
-    CompactTrace tree = null; // built at most once, when some group takes the trace
+    long hash = TraceId.stableHash(traceHigh, traceLow);
+    TraceId id = null; // allocated, with the tree, only when some group takes the trace
+    CompactTrace tree = null;
     if (t.hasSingleRoot()) {
       Span root = t.span(0);
       EntryGroup g = entries.computeIfAbsent(new EntryPointKey(root.service(), root.name()), k -> new EntryGroup());
-      Pick p = new Pick(id, t.end(0) - t.start(0), hash, null);
-      boolean slowest = g.slowest == null || p.slowerThan(g.slowest);
-      boolean sampled = g.wouldSample(p);
+      long duration = t.end(0) - t.start(0);
+      boolean slowest = g.slowest == null || Pick.slowerThan(duration, traceHigh, traceLow, g.slowest);
+      boolean sampled = g.wouldSample(hash, traceHigh, traceLow);
       if (slowest || sampled) {
+        id = new TraceId(traceHigh, traceLow);
         tree = CompactTrace.of(id, t, spanLimit);
-        p = new Pick(id, p.durationNanos(), hash, tree);
+        Pick p = new Pick(id, duration, hash, tree);
         if (slowest) g.slowest = p;
         if (sampled) g.offerSample(p);
       }
@@ -126,14 +142,22 @@ public final class Exemplars implements Serializable {
       for (ErrorOrigins.Origin o : origins) paths.add(ErrorOrigins.ErrorPath.of(o));
       for (ErrorOrigins.ErrorPath path : paths) {
         Pick current = failures.get(path);
-        Pick p = new Pick(id, 0, hash, null);
-        if (current == null || p.sampledBefore(current)) {
-          if (tree == null) tree = CompactTrace.of(id, t, spanLimit);
+        if (current == null || Pick.sampledBefore(hash, traceHigh, traceLow, current)) {
+          if (tree == null) {
+            id = new TraceId(traceHigh, traceLow);
+            tree = CompactTrace.of(id, t, spanLimit);
+          }
           failures.put(path, new Pick(id, tree.durationNanos(), hash, tree));
         }
       }
     }
-    if (slowestOfAnEdge) edgePool.put(id, tree != null ? tree : CompactTrace.of(id, t, spanLimit));
+    if (slowestOfAnEdge) {
+      if (tree == null) {
+        id = new TraceId(traceHigh, traceLow);
+        tree = CompactTrace.of(id, t, spanLimit);
+      }
+      edgePool.put(id, tree);
+    }
     return this;
   }
 

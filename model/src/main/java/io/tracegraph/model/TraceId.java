@@ -36,6 +36,11 @@ public record TraceId(long high, long low) implements Serializable, Comparable<T
    * not random (sequential test ids, 64-bit ids padded with zeros).
    */
   public long stableHash() {
+    return stableHash(high, low);
+  }
+
+  /** {@link #stableHash()} of the id {@code (high, low)}, without making one. */
+  public static long stableHash(long high, long low) {
     return mix(mix(high) ^ low);
   }
 

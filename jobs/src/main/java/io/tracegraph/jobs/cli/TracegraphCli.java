@@ -6,6 +6,7 @@ import io.tracegraph.jobs.NotFoundException;
 import io.tracegraph.jobs.bench.HugeTraceCommand;
 import io.tracegraph.jobs.bench.OriginAccuracyCommand;
 import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
+import io.tracegraph.jobs.bench.SortArchiveCommand;
 import io.tracegraph.jobs.capacity.CapacityCommand;
 import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
     subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, RollupCommand.class,
         CapacityCommand.class,
         SqlCommand.class, TraceCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
+        SortArchiveCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)",

@@ -1,0 +1,100 @@
+package io.tracegraph.jobs.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.generate.GenerateJob;
+import io.tracegraph.jobs.generate.GeneratorOptions;
+import io.tracegraph.jobs.generate.ImperfectionMode;
+import io.tracegraph.jobs.io.ArchiveFiles;
+import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.jobs.source.TraceIdFilter;
+import io.tracegraph.model.CompactTrace;
+import io.tracegraph.model.TraceId;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading one trace reads only what it needs: on a day copied sorted by trace_id, the Parquet statistics leave one
+ * row group (of dozens) that can hold a given trace, and every other file is never opened; on the same rows unsorted,
+ * nearly every row group can. Either way the trace read is the same.
+ */
+class TraceLookupTest extends SparkTestBase {
+  static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  @TempDir static Path tmp;
+  static Path sorted;
+  static Path unsorted;
+  static List<String> ids;
+
+  @BeforeAll
+  static void writeCopies() {
+    Path spans = tmp.resolve("spans");
+    new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 30_000, 3, ImperfectionMode.NONE, "local[2]", 2))
+        .run(spark(), QUIET);
+    sorted = tmp.resolve("sorted");
+    unsorted = tmp.resolve("unsorted");
+    for (Path copy : List.of(sorted, unsorted)) {
+      assertEquals(0, TracegraphCli.run("sort-archive", "--spans", spans.toString(), "--out", copy.toString(), "--date",
+          DAY.toString(), "--files", "4", "--row-group-bytes", "65536", "--sorted", String.valueOf(copy == sorted),
+          "--master", "local[2]"));
+    }
+    ids = spark().read().parquet(spans.resolve("_generator/traces").toString()).where("date = '" + DAY + "'")
+        .orderBy("trace_id").limit(400).collectAsList().stream().map(r -> r.<String>getAs("trace_id"))
+        .filter(id -> Math.floorMod(id.hashCode(), 50) == 0).toList();
+  }
+
+  private static TraceIdFilter prune(Path root, String id) throws Exception {
+    TraceIdFilter filter = new TraceIdFilter(TraceId.parse(id));
+    List<String> files;
+    try (Stream<Path> s = Files.list(Path.of(ArchiveFiles.partition(root.toString(), DAY).toUri()))) {
+      files = s.filter(p -> p.toString().endsWith(".parquet")).map(p -> p.toUri().toString()).sorted().toList();
+    }
+    filter.prune(files, "trace_id", false, new Configuration());
+    return filter;
+  }
+
+  @Test
+  void aSortedArchiveSkipsAlmostEverything() throws Exception {
+    assertTrue(ids.size() >= 3, "traces to look up: " + ids);
+    for (String id : ids) {
+      TraceIdFilter s = prune(sorted, id);
+      TraceIdFilter u = prune(unsorted, id);
+      assertEquals(4, s.filesListed());
+      assertTrue(s.rowGroups() >= 12, "small row groups: " + s.summary());
+      assertEquals(1, s.filesRead(), id + " sorted: " + s.summary());
+      assertTrue(s.rowGroupsMatching() <= 2, id + " sorted: " + s.summary());
+      assertEquals(4, u.filesRead(), id + " unsorted: " + u.summary());
+      assertTrue(u.rowGroupsMatching() >= u.rowGroups() * 8 / 10, id + " unsorted: " + u.summary());
+    }
+  }
+
+  @Test
+  void bothCopiesGiveTheSameTrace() {
+    String id = ids.get(0);
+    TraceReader.Request request = new TraceReader.Request(sorted.toString(), SpanFormat.ARCHIVE, null, DAY,
+        Duration.ofHours(1), TraceId.parse(id), Duration.ofSeconds(1), CompactTrace.NO_LIMIT);
+    CompactTrace fromSorted = TraceReader.read(spark(), request, QUIET);
+    CompactTrace fromUnsorted = TraceReader.read(spark(), new TraceReader.Request(unsorted.toString(),
+        SpanFormat.ARCHIVE, null, DAY, Duration.ofHours(1), TraceId.parse(id), Duration.ofSeconds(1),
+        CompactTrace.NO_LIMIT), QUIET);
+    assertEquals(fromUnsorted, fromSorted);
+    Row truth = spark().read().parquet(tmp.resolve("spans/_generator/traces").toString())
+        .where("trace_id = '" + id + "'").collectAsList().get(0);
+    assertEquals(truth.<Integer>getAs("span_count"), fromSorted.spanCount());
+  }
+}
