@@ -36,34 +36,39 @@ public final class HugeTraceCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph huge-trace");
     try {
-      long noon = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L + 43_200_000_000_000L;
-      Column i = col("id").plus(1);
-      Column parent = when(i.equalTo(1), lit(0L)).otherwise(i.plus(2).divide(4).cast(DataTypes.LongType)); // children of p: 4p-2 .. 4p+1
-      Column service = concat(lit("svc-"), i.mod(20).cast(DataTypes.StringType));
-      Column isClient = i.mod(2).equalTo(0);
-      Column depth = functionsLog4(i);
-      spark.range(spans).select(
-              lit("00000000000000000000000000abcdef").as(SpanArchiveSchema.TRACE_ID),
-              format_string("%016x", i).as(SpanArchiveSchema.SPAN_ID),
-              when(parent.equalTo(0), lit(null).cast(DataTypes.StringType))
-                  .otherwise(format_string("%016x", parent)).as(SpanArchiveSchema.PARENT_SPAN_ID),
-              service.as(SpanArchiveSchema.SERVICE_NAME),
-              lit("op").as(SpanArchiveSchema.NAME),
-              when(isClient, lit("CLIENT")).otherwise(lit("SERVER")).as(SpanArchiveSchema.KIND),
-              lit(noon).plus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.START_TIME),
-              lit(noon).plus(lit(60_000_000_000L)).minus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.END_TIME),
-              lit("UNSET").as(SpanArchiveSchema.STATUS_CODE),
-              lit(null).cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_MESSAGE),
-              map(lit("peer.service"), lit("db")).as(SpanArchiveSchema.ATTRIBUTES),
-              map(lit("service.name"), service).as(SpanArchiveSchema.RESOURCE_ATTRIBUTES),
-              lit(null).cast(SpanArchiveSchema.STRUCT.apply(SpanArchiveSchema.LINKS).dataType())
-                  .as(SpanArchiveSchema.LINKS))
-          .write().mode("overwrite").parquet(out + "/" + SpanArchiveSchema.DATE_PARTITION + "=" + date);
+      write(spark, out, date, spans);
       System.out.println("huge-trace: wrote " + spans + " spans of one trace to " + out);
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /** Writes the trace of {@code spans} spans into day {@code date} of archive {@code out}. */
+  public static void write(SparkSession spark, String out, LocalDate date, long spans) {
+    long noon = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L + 43_200_000_000_000L;
+    Column i = col("id").plus(1);
+    Column parent = when(i.equalTo(1), lit(0L)).otherwise(i.plus(2).divide(4).cast(DataTypes.LongType)); // children of p: 4p-2 .. 4p+1
+    Column service = concat(lit("svc-"), i.mod(20).cast(DataTypes.StringType));
+    Column isClient = i.mod(2).equalTo(0);
+    Column depth = functionsLog4(i);
+    spark.range(spans).select(
+            lit("00000000000000000000000000abcdef").as(SpanArchiveSchema.TRACE_ID),
+            format_string("%016x", i).as(SpanArchiveSchema.SPAN_ID),
+            when(parent.equalTo(0), lit(null).cast(DataTypes.StringType))
+                .otherwise(format_string("%016x", parent)).as(SpanArchiveSchema.PARENT_SPAN_ID),
+            service.as(SpanArchiveSchema.SERVICE_NAME),
+            lit("op").as(SpanArchiveSchema.NAME),
+            when(isClient, lit("CLIENT")).otherwise(lit("SERVER")).as(SpanArchiveSchema.KIND),
+            lit(noon).plus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.START_TIME),
+            lit(noon).plus(lit(60_000_000_000L)).minus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.END_TIME),
+            lit("UNSET").as(SpanArchiveSchema.STATUS_CODE),
+            lit(null).cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_MESSAGE),
+            map(lit("peer.service"), lit("db")).as(SpanArchiveSchema.ATTRIBUTES),
+            map(lit("service.name"), service).as(SpanArchiveSchema.RESOURCE_ATTRIBUTES),
+            lit(null).cast(SpanArchiveSchema.STRUCT.apply(SpanArchiveSchema.LINKS).dataType())
+                .as(SpanArchiveSchema.LINKS))
+        .write().mode("overwrite").parquet(out + "/" + SpanArchiveSchema.DATE_PARTITION + "=" + date);
   }
 
   /** floor(log4(i)) as a column: the depth of span i in the 4-ary heap. */

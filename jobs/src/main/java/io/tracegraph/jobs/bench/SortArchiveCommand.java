@@ -34,17 +34,22 @@ public final class SortArchiveCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sort-archive");
     try {
-      var rows = spark.read().schema(SpanArchiveSchema.STRUCT)
-          .parquet(ArchiveFiles.partition(spans, date).toString());
-      rows = sorted
-          ? rows.repartitionByRange(files, col(SpanArchiveSchema.TRACE_ID)).sortWithinPartitions(SpanArchiveSchema.TRACE_ID)
-          : rows.repartition(files);
-      rows.write().mode("overwrite").option("parquet.block.size", rowGroupBytes)
-          .parquet(ArchiveFiles.partition(out, date).toString());
+      copy(spark, spans, out, date, files, rowGroupBytes, sorted);
       System.out.println("sort-archive: wrote " + date + (sorted ? " sorted by trace_id" : " unsorted") + " to " + out);
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /** Copies day {@code date} of archive {@code spans} to {@code out}, in {@code files} files, sorted or not. */
+  public static void copy(SparkSession spark, String spans, String out, LocalDate date, int files, long rowGroupBytes,
+                          boolean sorted) {
+    var rows = spark.read().schema(SpanArchiveSchema.STRUCT).parquet(ArchiveFiles.partition(spans, date).toString());
+    rows = sorted
+        ? rows.repartitionByRange(files, col(SpanArchiveSchema.TRACE_ID)).sortWithinPartitions(SpanArchiveSchema.TRACE_ID)
+        : rows.repartition(files);
+    rows.write().mode("overwrite").option("parquet.block.size", rowGroupBytes)
+        .parquet(ArchiveFiles.partition(out, date).toString());
   }
 }

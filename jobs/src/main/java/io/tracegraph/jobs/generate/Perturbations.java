@@ -93,34 +93,31 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
 
   /** ... and {@code NAME=RATE} values of {@code --failing-database} (any list may be null). */
   public static Perturbations parse(List<String> slower, List<String> extraCalls, List<String> failing) {
-    Map<String, Double> factors = new LinkedHashMap<>();
-    for (String s : slower == null ? List.<String>of() : slower) {
-      String[] kv = pair("--slower", s, "SERVICE=FACTOR");
-      double f;
-      try {
-        f = Double.parseDouble(kv[1]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--slower " + s + ": FACTOR must be a number, e.g. checkout=2.5");
-      }
-      if (factors.put(kv[0], f) != null) throw new IllegalArgumentException("--slower " + kv[0] + " given twice");
-    }
+    Map<String, Double> factors = numbers("--slower", slower, "SERVICE", "FACTOR", "checkout=2.5");
     List<ExtraCall> calls = new ArrayList<>();
     for (String s : extraCalls == null ? List.<String>of() : extraCalls) {
       String[] kv = pair("--extra-call", s, "CALLER=CALLEE");
       calls.add(new ExtraCall(kv[0], kv[1]));
     }
-    Map<String, Double> rates = new LinkedHashMap<>();
-    for (String s : failing == null ? List.<String>of() : failing) {
-      String[] kv = pair("--failing-database", s, "NAME=RATE");
-      double rate;
-      try {
-        rate = Double.parseDouble(kv[1]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--failing-database " + s + ": RATE must be a number, e.g. orders=0.2");
-      }
-      if (rates.put(kv[0], rate) != null) throw new IllegalArgumentException("--failing-database " + kv[0] + " given twice");
-    }
+    Map<String, Double> rates = numbers("--failing-database", failing, "NAME", "RATE", "orders=0.2");
     return new Perturbations(factors, calls, rates);
+  }
+
+  /** {@code KEY=NUMBER} values of one option, in the order given; a bad or repeated one names the option. */
+  private static Map<String, Double> numbers(String option, List<String> values, String key, String number,
+                                             String example) {
+    Map<String, Double> parsed = new LinkedHashMap<>();
+    for (String s : values == null ? List.<String>of() : values) {
+      String[] kv = pair(option, s, key + "=" + number);
+      double v;
+      try {
+        v = Double.parseDouble(kv[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " " + s + ": " + number + " must be a number, e.g. " + example);
+      }
+      if (parsed.put(kv[0], v) != null) throw new IllegalArgumentException(option + " " + kv[0] + " given twice");
+    }
+    return parsed;
   }
 
   private static String[] pair(String option, String value, String form) {

@@ -17,6 +17,8 @@ import io.tracegraph.jobs.nightly.ExemplarTables;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.reports.Json;
+import io.tracegraph.model.TraceId;
+import io.tracegraph.reports.trace.TraceJson;
 import io.tracegraph.reports.trace.TraceLinks;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -163,8 +165,11 @@ class ExemplarsDayTest extends SparkTestBase {
     assertTrue(text.contains("where the time went: recommendation ") || text.contains("where the time went: frontend"
         + " -> recommendation "), text);
 
-    String json = run("trace", "--spans", spans.toString(), "--date", DAY.toString(), "--trace-id",
-        id.toUpperCase(java.util.Locale.ROOT), "--format", "json", "--master", "local[2]");
+    // The JSON of the same trace, read in-process (the CLI path is the same as for text) with the id in upper case.
+    String json = TraceJson.render(TraceReader.read(spark(), new TraceReader.Request(spans.toString(), null, null, DAY,
+        java.time.Duration.ofHours(1), TraceId.parse(id.toUpperCase(java.util.Locale.ROOT)),
+        java.time.Duration.ofSeconds(1), io.tracegraph.model.CompactTrace.NO_LIMIT),
+        new StageLog("test", new PrintStream(OutputStream.nullOutputStream()))), null);
     JsonNode tree = Json.mapper().readTree(json);
     assertEquals(spanCount, tree.get("spans").size());
     Set<String> printed = new HashSet<>();

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.bench.HugeTraceCommand;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.ExemplarTables;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.model.CompactTrace;
+import io.tracegraph.model.TraceId;
+import io.tracegraph.reports.trace.TraceText;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
 import io.tracegraph.reports.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +40,7 @@ class HugeTraceExemplarTest extends SparkTestBase {
   void aHugeTraceIsCutInTheReportAndWholeFromTheArchive() throws Exception {
     Path spans = tmp.resolve("spans");
     Path out = tmp.resolve("out");
-    assertEquals(0, TracegraphCli.run("huge-trace", "--out", spans.toString(), "--date", DAY.toString(), "--spans",
-        String.valueOf(SPANS), "--master", "local[2]"));
+    HugeTraceCommand.write(spark(), spans.toString(), DAY, SPANS);
     NightlyRunner.run(spark(), spans, out, DAY);
 
     List<Row> rows = NightlyRunner.table(spark(), out, ExemplarTables.EXEMPLARS, DAY);
@@ -56,8 +61,10 @@ class HugeTraceExemplarTest extends SparkTestBase {
     assertTrue(html.contains("Showing 1,000 of 20,000 spans"), "the cut is said");
     assertTrue(html.length() < 1_500_000, "the page holds the cut tree only: " + html.length() + " bytes");
 
-    String text = ExemplarsDayTest.run("trace", "--spans", spans.toString(), "--date", DAY.toString(), "--trace-id",
-        ID, "--master", "local[2]");
+    CompactTrace whole = TraceReader.read(spark(), new TraceReader.Request(spans.toString(), null, null, DAY,
+        Duration.ofHours(1), TraceId.parse(ID), Duration.ofSeconds(1), CompactTrace.NO_LIMIT),
+        new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    String text = TraceText.render(whole, null);
     assertEquals(SPANS, text.lines().filter(l -> l.matches(".*\\|[ #=]{40}\\|.*")).count(), "every span, no cut");
   }
 }

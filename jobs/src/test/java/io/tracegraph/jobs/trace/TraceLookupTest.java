@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.bench.SortArchiveCommand;
 import io.tracegraph.jobs.generate.GenerateJob;
 import io.tracegraph.jobs.generate.GeneratorOptions;
 import io.tracegraph.jobs.generate.ImperfectionMode;
-import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.jobs.source.TraceIdFilter;
 import io.tracegraph.model.CompactTrace;
@@ -29,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading one trace reads only what it needs: on a day copied sorted by trace_id, the Parquet statistics leave one
- * row group (of dozens) that can hold a given trace, and every other file is never opened; on the same rows unsorted,
- * nearly every row group can. Either way the trace read is the same.
+ * Reading one trace reads only what it needs: on a day copied sorted by trace_id, the Parquet statistics leave at
+ * most three row groups (of over a hundred) that can hold a given trace, and every other file is never opened; on the
+ * same rows unsorted, nearly every row group can. Either way the trace read is the same.
  */
 class TraceLookupTest extends SparkTestBase {
   static final LocalDate DAY = LocalDate.of(2026, 3, 2);
@@ -44,14 +43,12 @@ class TraceLookupTest extends SparkTestBase {
   @BeforeAll
   static void writeCopies() {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 30_000, 3, ImperfectionMode.NONE, "local[2]", 2))
+    new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 12_000, 3, ImperfectionMode.NONE, "local[2]", 2))
         .run(spark(), QUIET);
     sorted = tmp.resolve("sorted");
     unsorted = tmp.resolve("unsorted");
     for (Path copy : List.of(sorted, unsorted)) {
-      assertEquals(0, TracegraphCli.run("sort-archive", "--spans", spans.toString(), "--out", copy.toString(), "--date",
-          DAY.toString(), "--files", "4", "--row-group-bytes", "65536", "--sorted", String.valueOf(copy == sorted),
-          "--master", "local[2]"));
+      SortArchiveCommand.copy(spark(), spans.toString(), copy.toString(), DAY, 4, 24 * 1024, copy == sorted);
     }
     ids = spark().read().parquet(spans.resolve("_generator/traces").toString()).where("date = '" + DAY + "'")
         .orderBy("trace_id").limit(400).collectAsList().stream().map(r -> r.<String>getAs("trace_id"))
@@ -61,7 +58,7 @@ class TraceLookupTest extends SparkTestBase {
   private static TraceIdFilter prune(Path root, String id) throws Exception {
     TraceIdFilter filter = new TraceIdFilter(TraceId.parse(id));
     List<String> files;
-    try (Stream<Path> s = Files.list(Path.of(ArchiveFiles.partition(root.toString(), DAY).toUri()))) {
+    try (Stream<Path> s = Files.list(root.resolve("date=" + DAY))) {
       files = s.filter(p -> p.toString().endsWith(".parquet")).map(p -> p.toUri().toString()).sorted().toList();
     }
     filter.prune(files, "trace_id", false, new Configuration());
@@ -75,9 +72,11 @@ class TraceLookupTest extends SparkTestBase {
       TraceIdFilter s = prune(sorted, id);
       TraceIdFilter u = prune(unsorted, id);
       assertEquals(4, s.filesListed());
-      assertTrue(s.rowGroups() >= 12, "small row groups: " + s.summary());
+      assertTrue(s.rowGroups() >= 40, "small row groups: " + s.summary());
       assertEquals(1, s.filesRead(), id + " sorted: " + s.summary());
-      assertTrue(s.rowGroupsMatching() <= 2, id + " sorted: " + s.summary());
+      // The trace's own rows may straddle two row groups; its upper-case spelling (looked for too, for archives that
+      // write ids so) sorts between the digits and the lower-case letters, into at most one more.
+      assertTrue(s.rowGroupsMatching() <= 3, id + " sorted: " + s.summary());
       assertEquals(4, u.filesRead(), id + " unsorted: " + u.summary());
       assertTrue(u.rowGroupsMatching() >= u.rowGroups() * 8 / 10, id + " unsorted: " + u.summary());
     }

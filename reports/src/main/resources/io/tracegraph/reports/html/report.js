@@ -243,14 +243,17 @@
       }
       label.appendChild(el('i', null, colour(service)));
       label.appendChild(el('b', service));
-      label.appendChild(el('span', ' ' + name + (peer && peer !== service ? ' \u2192 ' + peer : '')));
+      // The peer a span names: whom a CLIENT or PRODUCER calls; whom a SERVER or CONSUMER was called by.
+      var outgoing = kind === 'client' || kind === 'producer';
+      var arrow = outgoing ? ' \u2192 ' : ' \u2190 ';
+      label.appendChild(el('span', ' ' + name + (peer && peer !== service ? arrow + peer : '')));
       label.appendChild(el('span', ' ' + kind, 'muted'));
       if (flags & F.origin) label.appendChild(el('span', 'error origin', 'badge origin'));
       if (flags & F.surfaced) label.appendChild(el('span', 'surfaced', 'badge surfaced'));
       if ((flags & F.error) && !(flags & (F.origin | F.surfaced))) label.appendChild(el('span', 'error', 'badge err'));
       if (k === t.dk) label.appendChild(el('span', 'dominant', 'badge dominant'));
       if (r[9] > 0) label.appendChild(el('span', '+' + fmt(r[9]) + ' not kept', 'badge cut'));
-      var tip = service + ' ' + name + (peer ? ' \u2192 ' + peer : '') + ' (' + kind + ')\nstart +' + nanos(r[5])
+      var tip = service + ' ' + name + (peer ? arrow + peer : '') + ' (' + kind + ')\nstart +' + nanos(r[5])
           + ', duration ' + nanos(r[6]) + (flags & F.critical ? ', critical path ' + nanos(r[7]) : '')
           + (flags & F.skew ? '\nclock skew adjusted' : '') + (flags & F.detached ? '\nits parent is not in the trace' : '');
       label.title = tip;

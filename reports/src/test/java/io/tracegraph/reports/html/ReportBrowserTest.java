@@ -2,17 +2,13 @@ package io.tracegraph.reports.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report as a person sees it: headless Chromium opens the files from disk, and the page must load without a
@@ -20,23 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hostile name as text (no image element, no dialog), and respond to a click and to the focus box. Screenshots go to
  * {@code reports/target/screenshots/}.
  */
-class ReportBrowserTest {
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static HeadlessChromium chromium;
-  @TempDir static Path tmp;
-
-  @BeforeAll
-  static void startChromium() throws Exception {
-    var binary = HeadlessChromium.executable();
-    assumeTrue(binary.isPresent(), "Chromium is not installed (apt-get install chromium; .ci/run does): skipped");
-    chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stopChromium() throws Exception {
-    if (chromium != null) chromium.close();
-  }
-
+class ReportBrowserTest extends BrowserTestBase {
   static Map<String, String> probes(String xssNodeIndex) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("nodes", "document.querySelectorAll('svg#graph g.node').length");

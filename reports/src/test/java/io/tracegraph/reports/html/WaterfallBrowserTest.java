@@ -2,7 +2,6 @@ package io.tracegraph.reports.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.Exemplar;
@@ -12,10 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The waterfalls as a person sees them, in headless Chromium: a trace link in the report draws one bar per span
@@ -25,22 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tracing UI, and the page still requests nothing; the trace page of {@code tracegraph trace} draws its trace at once.
  * No console error, exception or CSP violation anywhere. Screenshots go to {@code reports/target/screenshots/}.
  */
-class WaterfallBrowserTest {
-  private static HeadlessChromium chromium;
-  @TempDir static Path tmp;
-
-  @BeforeAll
-  static void startChromium() throws Exception {
-    var binary = HeadlessChromium.executable();
-    assumeTrue(binary.isPresent(), "Chromium is not installed (apt-get install chromium; .ci/run does): skipped");
-    chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stopChromium() throws Exception {
-    if (chromium != null) chromium.close();
-  }
-
+class WaterfallBrowserTest extends BrowserTestBase {
   private static String click(String selector) {
     return "document.querySelector('" + selector + "').dispatchEvent(new MouseEvent('click',{bubbles:true}))";
   }
@@ -89,7 +70,7 @@ class WaterfallBrowserTest {
     p.put("edgePanelTraces", selectEdge);
     p.put("extLinks", count("a.ext[href^=\"https://jaeger.example/trace/\"]"));
     HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000, p,
-        ReportBrowserTest.SCREENSHOTS.resolve("waterfall-report-top.png"));
+        SCREENSHOTS.resolve("waterfall-report-top.png"));
 
     assertEquals(List.of(), r.problems(), "console errors, exceptions, CSP violations");
     assertEquals(List.of(page.toUri().toString()), r.requests(), "the page requests nothing but itself");
@@ -116,7 +97,7 @@ class WaterfallBrowserTest {
 
     // Opened at a trace's address, the page draws it and scrolls to it: the screenshot shows the waterfall.
     HeadlessChromium.PageResult atTrace = chromium.load(page.toUri() + "#trace-" + TraceFixtures.FAILED, 1400, 900,
-        Map.of("bars", count("#waterfall .wf-bar")), ReportBrowserTest.SCREENSHOTS.resolve("waterfall-report.png"));
+        Map.of("bars", count("#waterfall .wf-bar")), SCREENSHOTS.resolve("waterfall-report.png"));
     assertEquals(List.of(), atTrace.problems());
     assertEquals(6, atTrace.values().get("bars").asInt());
   }
@@ -130,7 +111,7 @@ class WaterfallBrowserTest {
     Files.writeString(page, TracePageHtml.render(big, null));
     HeadlessChromium.PageResult r = chromium.load(page, 1200, 800,
         Map.of("bars", count("#waterfall .wf-bar"), "ext", count("a.ext")),
-        ReportBrowserTest.SCREENSHOTS.resolve("waterfall-trace-page.png"));
+        SCREENSHOTS.resolve("waterfall-trace-page.png"));
     assertEquals(List.of(), r.problems());
     assertEquals(List.of(page.toUri().toString()), r.requests());
     assertEquals(CompactTrace.REPORT_SPAN_LIMIT, r.values().get("bars").asInt());
