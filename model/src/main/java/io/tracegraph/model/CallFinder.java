@@ -16,13 +16,19 @@ import static io.tracegraph.model.SpanKind.PRODUCER;
  *       link for it), with no broker.</li>
  *   <li>PRODUCER (a link service → broker): no call of its own when a consumer (or any other callee) recorded the
  *       message; otherwise a {@code messaging} call service → broker.</li>
- *   <li>CLIENT: the backfill link (ancestor → client service, server span missing) is an {@code rpc} call without
- *       server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
- *       namespace, else an {@code external} call.</li>
+ *   <li>CLIENT: the backfill link (ancestor → client service, server span missing or nameless) is an {@code rpc}
+ *       call without server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
+ *       namespace (its namespace as the edge's destination), else an {@code external} call.</li>
  *   <li>UNSPECIFIED (parent service → service): an {@code rpc} call whose server side is the span.</li>
  * </ul>
  * Errors are counted as the linker counts them. A call's {@code callerNode} is the span on the calling side that the
  * call was made under (for the operations' callee lists), or null when the caller is not in the trace.
+ *
+ * <p>What the rules find but cannot draw is reported apart, never guessed into an edge: a call one of whose sides
+ * has no service name ({@link Sink#callWithoutService}), and a SERVER or CONSUMER whose caller was lost with its
+ * parent and which names no peer of its own ({@link Sink#callWithLostCaller}). The hop into a SERVER or CONSUMER
+ * without a name is recorded by the first CLIENT of each service below it when there is one (the backfill), so it is
+ * a call without service only when no CLIENT below names the nameless span's process.
  */
 final class CallFinder {
   private CallFinder() {}
@@ -38,76 +44,111 @@ final class CallFinder {
      * @param at the visited span, whose rule made the call
      */
     void call(EdgeKey key, Span client, Span server, SpanNode callerNode, boolean error, Span at);
+
+    /**
+     * A call the rules found whose caller or callee has no service name ({@link Span#NO_SERVICE}): no edge.
+     *
+     * @param caller the caller, or null when it has no name
+     * @param callee the callee, or null when it has no name
+     * @param at the visited span, whose rule found the call
+     */
+    default void callWithoutService(String caller, String callee, Span at) {}
+
+    /**
+     * A SERVER or CONSUMER span whose caller was lost ({@link SpanNode#callerLost()}) and which names no peer: a
+     * call into {@code server}'s service from nobody the trace can name. No edge.
+     */
+    default void callWithLostCaller(Span server) {}
   }
 
   static void find(SpanNode node, Sink sink) {
     Span span = node.span();
     switch (span.kind()) {
       case SERVER -> {
-        SpanNode ancestorNode = remoteAncestorNode(node);
-        Span ancestor = ancestorNode == null ? null : ancestorNode.span();
-        String caller = ancestor != null ? ancestor.service() : span.peer();
-        if (caller == null) return;
-        boolean clientFailed = ancestor != null && node.parentSpan() == ancestor && ancestor.kind() == CLIENT
-            && ancestor.error();
-        Span client = ancestor != null && (ancestor.kind() == CLIENT || ancestor.kind() == PRODUCER) ? ancestor : null;
-        sink.call(new EdgeKey(caller, span.service(), ConnectionType.RPC, null, null), client, span, ancestorNode,
-            span.error() || clientFailed, span);
+        SpanNode ancestorNode = node.remoteAncestorNode();
+        if (ancestorNode == null) { // no caller span: a root called by the peer it names, or an orphan
+          if (span.peer() != null) {
+            call(sink, span.peer(), span, ConnectionType.RPC, null, null, null, span, null, span.error());
+          } else if (node.callerLost()) {
+            sink.callWithLostCaller(span);
+          }
+          return;
+        }
+        Span ancestor = ancestorNode.span();
+        if (!span.hasService() && node.hopRecordedBelow(ancestor.service())) return; // by a CLIENT below it
+        boolean clientFailed = node.parentSpan() == ancestor && ancestor.kind() == CLIENT && ancestor.error();
+        Span client = ancestor.kind() == CLIENT || ancestor.kind() == PRODUCER ? ancestor : null;
+        call(sink, ancestor.service(), span, ConnectionType.RPC, null, null, client, span, ancestorNode,
+            span.error() || clientFailed);
       }
       case CONSUMER -> {
-        SpanNode ancestorNode = remoteAncestorNode(node);
+        SpanNode ancestorNode = node.remoteAncestorNode();
         Span ancestor = ancestorNode == null ? null : ancestorNode.span();
         boolean underProducer = ancestor != null && ancestor.kind() == PRODUCER;
         String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
         String destination = span.destination() != null ? span.destination()
             : underProducer ? ancestor.destination() : null;
+        if (ancestor != null && !span.hasService() && node.hopRecordedBelow(ancestor.service())) return;
         if (underProducer) {
-          sink.call(new EdgeKey(ancestor.service(), span.service(), ConnectionType.MESSAGING, broker, destination),
-              ancestor, span, ancestorNode, span.error(), span);
+          call(sink, ancestor.service(), span, ConnectionType.MESSAGING, broker, destination, ancestor, span,
+              ancestorNode, span.error());
         } else if (broker != null) {
-          sink.call(new EdgeKey(broker, span.service(), ConnectionType.MESSAGING, broker, destination),
-              null, span, null, span.error(), span);
+          call(sink, broker, span, ConnectionType.MESSAGING, broker, destination, null, span, null, span.error());
         } else if (ancestor != null) {
-          sink.call(new EdgeKey(ancestor.service(), span.service(), ConnectionType.MESSAGING, null, destination),
-              null, span, ancestorNode, span.error(), span);
+          call(sink, ancestor.service(), span, ConnectionType.MESSAGING, null, destination, null, span, ancestorNode,
+              span.error());
+        } else if (node.callerLost()) {
+          sink.callWithLostCaller(span);
         }
       }
       case PRODUCER -> {
         if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node)) {
-          sink.call(new EdgeKey(span.service(), span.peer(), ConnectionType.MESSAGING, span.peer(),
-              span.destination()), span, null, node, span.error(), span);
+          call(sink, span, span.peer(), ConnectionType.MESSAGING, span.peer(), span.destination(), node,
+              span.error());
         }
       }
       case CLIENT -> {
-        SpanNode ancestorNode = remoteAncestorNode(node);
+        SpanNode ancestorNode = node.remoteAncestorNode();
         Span ancestor = ancestorNode == null ? null : ancestorNode.span();
-        if (ancestor != null && !ancestor.service().equals(span.service())) { // backfill: a server span is missing
-          sink.call(new EdgeKey(ancestor.service(), span.service(), ConnectionType.RPC, null, null),
-              ancestor.kind() == CLIENT ? ancestor : null, null, ancestorNode, false, span);
+        if (ancestor != null && !ancestor.service().equals(span.service()) && node.recordsBackfilledHop()) {
+          // backfill: the hop's server span is missing (or nameless: SpanNode#recordsBackfilledHop)
+          call(sink, ancestor.service(), span, ConnectionType.RPC, null, null, ancestor.kind() == CLIENT ? ancestor
+              : null, null, ancestorNode, false);
         }
         if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node)) {
-          ConnectionType type = span.peerIsDatabase() ? ConnectionType.DATABASE : ConnectionType.EXTERNAL;
-          sink.call(new EdgeKey(span.service(), span.peer(), type, null, null), span, null, node, span.error(), span);
+          boolean database = span.peerIsDatabase();
+          call(sink, span, span.peer(), database ? ConnectionType.DATABASE : ConnectionType.EXTERNAL, null,
+              database ? span.destination() : null, node, span.error());
         }
       }
       case UNSPECIFIED -> {
         Span parent = node.parentSpan();
-        if (parent != null && !parent.service().equals(span.service())) {
-          sink.call(new EdgeKey(parent.service(), span.service(), ConnectionType.RPC, null, null), null, span,
-              node.parent(), span.error(), span);
+        if (parent != null && !node.isDetached() && !parent.service().equals(span.service())) {
+          call(sink, parent.service(), span, ConnectionType.RPC, null, null, null, span, node.parent(),
+              span.error());
         }
       }
       case INTERNAL -> { }
     }
   }
 
-  /** The node of {@link SpanNode#nearestRemoteAncestor()}, or null. */
-  static SpanNode remoteAncestorNode(SpanNode node) {
-    Span ancestor = node.nearestRemoteAncestor();
-    if (ancestor == null) return null;
-    for (SpanNode n = node.parent(); n != null; n = n.parent()) {
-      if (n.span() == ancestor) return n;
+  /** A call into the visited span {@code server} (or a backfilled call found at a CLIENT, {@code server} null). */
+  private static void call(Sink sink, String caller, Span at, ConnectionType type, String broker, String destination,
+                           Span client, Span server, SpanNode callerNode, boolean error) {
+    if (caller.isEmpty() || !at.hasService()) {
+      sink.callWithoutService(caller.isEmpty() ? null : caller, at.hasService() ? at.service() : null, at);
+    } else {
+      sink.call(new EdgeKey(caller, at.service(), type, broker, destination), client, server, callerNode, error, at);
     }
-    throw new IllegalStateException("remote ancestor not above " + node);
+  }
+
+  /** A call out of the visited CLIENT or PRODUCER {@code at} to an uninstrumented peer. */
+  private static void call(Sink sink, Span at, String peer, ConnectionType type, String broker, String destination,
+                           SpanNode atNode, boolean error) {
+    if (!at.hasService()) {
+      sink.callWithoutService(null, peer, at);
+    } else {
+      sink.call(new EdgeKey(at.service(), peer, type, broker, destination), at, null, atNode, error, at);
+    }
   }
 }

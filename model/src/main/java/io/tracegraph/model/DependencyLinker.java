@@ -11,8 +11,9 @@ import java.util.Map;
  * OpenTelemetry spans. For each span, by kind:
  * <ul>
  *   <li>SERVER: nearest remote ancestor's service → span's service; without a remote ancestor, the span's remote
- *       peer → service (a root SERVER called by an uninstrumented client); neither: no link. An ERROR on the
- *       span, or on its CLIENT parent when that parent is its direct parent, counts as an error.</li>
+ *       peer → service (a root SERVER called by an uninstrumented client, or one whose caller was lost); neither: no
+ *       link. An ERROR on the span, or on its CLIENT parent when that parent is its direct parent, counts as an
+ *       error.</li>
  *   <li>CONSUMER: broker → service, the broker being the span's remote peer, else its PRODUCER ancestor's; without
  *       a broker name, a non-PRODUCER remote ancestor's service → service; else no link. Never producer →
  *       consumer directly.</li>
@@ -25,6 +26,15 @@ import java.util.Map;
  *   <li>INTERNAL: never a link, and skipped by the ancestor search.</li>
  *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ.</li>
  * </ul>
+ * <b>No phantom callers.</b> A span whose parent is missing hangs under the trace's root (or a synthetic root) only
+ * for the tree's sake: the ancestor search stops at it ({@link SpanNode#callerLost()}), so neither it nor the spans
+ * under it ever take that root as their caller. It links only from what it says itself (a SERVER or CONSUMER naming
+ * a remote peer); {@link CallFinder} counts the rest. <b>No invented names.</b> A link needs both services named: a
+ * span without a service name ({@link Span#NO_SERVICE}, once {@link TraceTree} attributed what it could) makes no
+ * link on either side. SERVER and CONSUMER spans without a name are looked through by the ancestor search, so the
+ * calls below them find their real caller, never a self-link of it: the first CLIENT of each service below one
+ * records the hop into it as a backfill (caller → that service, once; {@link SpanNode#recordsBackfilledHop()}).
+ *
  * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
  */
 public final class DependencyLinker implements java.io.Serializable {
@@ -42,7 +52,8 @@ public final class DependencyLinker implements java.io.Serializable {
 
   private void linkSpan(SpanNode node) {
     Span span = node.span();
-    Span ancestor = node.nearestRemoteAncestor();
+    SpanNode ancestorNode = node.remoteAncestorNode();
+    Span ancestor = ancestorNode == null ? null : ancestorNode.span();
     switch (span.kind()) {
       case SERVER -> {
         String caller = ancestor != null ? ancestor.service() : span.peer();
@@ -62,14 +73,14 @@ public final class DependencyLinker implements java.io.Serializable {
         if (span.peer() != null) add(span.service(), span.peer(), span.error());
       }
       case CLIENT -> {
-        if (ancestor != null && !ancestor.service().equals(span.service())) {
-          add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
+        if (ancestor != null && !ancestor.service().equals(span.service()) && node.recordsBackfilledHop()) {
+          add(ancestor.service(), span.service(), false); // backfill: the hop's server span is missing (or nameless)
         }
         if (span.peer() != null && !hasCalleeBelow(node)) add(span.service(), span.peer(), span.error());
       }
       case UNSPECIFIED -> {
         Span parent = node.parentSpan();
-        if (parent != null && !parent.service().equals(span.service())) {
+        if (parent != null && !node.isDetached() && !parent.service().equals(span.service())) {
           add(parent.service(), span.service(), span.error());
         }
       }
@@ -94,7 +105,9 @@ public final class DependencyLinker implements java.io.Serializable {
     return false;
   }
 
+  /** Counts one link, unless a side has no service name ({@link CallFinder} counts those calls). */
   private void add(String parent, String child, boolean error) {
+    if (parent.isEmpty() || child.isEmpty()) return;
     long[] c = counts.computeIfAbsent(new LinkKey(parent, child), k -> new long[2]);
     c[0]++;
     if (error) c[1]++;

@@ -132,7 +132,7 @@ public final class RandomTraces {
         if (chance(5)) spans.add(s);
         if (chance(5)) {
           long from = s.startNanos() + nextLong(s.durationNanos() / 2 + 1);
-          spans.add(new Span(s.spanId(), 0, Span.UNKNOWN_SERVICE, "", UNSPECIFIED, from, s.endNanos(), false, null));
+          spans.add(new Span(s.spanId(), 0, Span.NO_SERVICE, "", UNSPECIFIED, from, s.endNanos(), false, null));
         }
       }
       Collections.shuffle(spans, r);

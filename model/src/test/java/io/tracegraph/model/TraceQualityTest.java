@@ -73,7 +73,7 @@ class TraceQualityTest {
         span(spanId(4, 3), spanId(4, 1) /* lost */, SERVER, "cart", 5, 100));
     List<Span> split = List.of(
         span(spanId(5, 1), 0, SERVER, "search", 50, 100),
-        span(spanId(5, 2), 0, SERVER, Span.UNKNOWN_SERVICE, 10, 100));
+        span(spanId(5, 2), 0, SERVER, Span.NO_SERVICE, 10, 100));
     TraceQuality q = quality(List.of(orphan, headless, split));
     Map<Pair, TraceQuality.PairRow> rows = byPair(q);
 
@@ -83,9 +83,9 @@ class TraceQualityTest {
     assertEquals(1, rows.get(new Pair("cart", "cart")).get(Measure.DUPLICATE_ROWS));
     assertEquals(1, rows.get(new Pair(null, "cart")).get(Measure.TRACES_WITHOUT_ROOT),
         "a headless trace is attributed to its earliest top-level span");
-    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.TRACES_WITH_SEVERAL_ROOTS),
-        "a split trace is attributed to its earliest root");
-    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(1, rows.get(new Pair(null, null)).get(Measure.TRACES_WITH_SEVERAL_ROOTS),
+        "a split trace is attributed to its earliest root, here one without a service name (callee null)");
+    assertEquals(1, rows.get(new Pair(null, null)).get(Measure.SPANS_WITHOUT_SERVICE));
 
     Map<String, Object> totals = q.totals();
     assertEquals(3L, totals.get("traces"));

@@ -76,7 +76,7 @@ class TraceTreeTest {
     long start = TestTraces.TEN_AM_NANOS;
     Span full = new Span(id(1), 0, "frontend", "GET /", SERVER, start + 10, start + 90, false, null);
     Span copy = full;
-    Span partial = new Span(id(1), id(9), Span.UNKNOWN_SERVICE, "", UNSPECIFIED, start, start + 50, false, "lb");
+    Span partial = new Span(id(1), id(9), Span.NO_SERVICE, "", UNSPECIFIED, start, start + 50, false, "lb");
     Span laterFailed = new Span(id(1), 0, "frontend", "GET /", SERVER, start + 20, start + 120, true, null);
     TraceTree tree = build(full, copy, laterFailed, partial);
 
@@ -101,7 +101,7 @@ class TraceTreeTest {
         new Span(id(1), 0, "frontend", "GET /", SERVER, t + 10, t + 90, false, null),
         new Span(id(1), id(5), "gateway", "GET /a", CLIENT, t + 10, t + 90, false, "edge"),
         new Span(id(1), id(6), "frontend", "", INTERNAL, t + 5, t + 80, false, "cdn"),
-        new Span(id(1), 0, Span.UNKNOWN_SERVICE, "x", UNSPECIFIED, t + 10, t + 95, true, null),
+        new Span(id(1), 0, Span.NO_SERVICE, "x", UNSPECIFIED, t + 10, t + 95, true, null),
         new Span(id(2), id(1), "backend", "q", CLIENT, t + 20, t + 30, false, "db"),
         new Span(id(2), id(1), "backend", "q", SERVER, t + 20, t + 30, false, null),
         new Span(id(3), id(1), "backend", "r", CLIENT, t + 40, t + 50, false, null),
