@@ -6,6 +6,7 @@ import static io.tracegraph.model.SpanKind.SERVER;
 import static io.tracegraph.model.TestTraces.span;
 import static io.tracegraph.model.TestTraces.spanId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.model.TraceQuality.Measure;
 import io.tracegraph.model.TraceQuality.Pair;
@@ -154,6 +155,54 @@ class TraceQualityTest {
     for (int i = 0; i < x.size(); i++) {
       assertEquals(x.get(i).pair(), y.get(i).pair());
       assertEquals(java.util.Arrays.toString(x.get(i).counts()), java.util.Arrays.toString(y.get(i).counts()));
+    }
+  }
+
+  private static Map<Pair, TraceQuality.PairRow> scenario(String name) {
+    for (TestTraces.Scenario s : TestTraces.acceptanceScenarios()) {
+      if (s.name().equals(name)) return byPair(quality(List.of(s.spans())));
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static long total(Map<Pair, TraceQuality.PairRow> rows, Measure m) {
+    return rows.values().stream().mapToLong(r -> r.get(m)).sum();
+  }
+
+  /**
+   * The calls the map must not draw are counted where a team can look: a SERVER whose caller was lost with its
+   * parent on (null, its service); a call with a nameless side on the pair with that side null; spans read without
+   * a service name on their own pair, named after their parent or not. A call the rules recover (an orphan naming its
+   * caller, the hop into a nameless server recorded by a CLIENT below it) is not counted.
+   */
+  @Test
+  void callsTheMapCannotDrawAreCounted() {
+    Map<Pair, TraceQuality.PairRow> orphanServer = scenario("10_orphan_server_under_root");
+    assertEquals(1, orphanServer.get(new Pair(null, "email")).get(Measure.CALLS_WITH_LOST_CALLER));
+    assertEquals(1, total(orphanServer, Measure.CALLS_WITH_LOST_CALLER));
+    assertEquals(0, total(scenario("11_orphan_server_names_its_caller"), Measure.CALLS_WITH_LOST_CALLER));
+    assertEquals(0, total(scenario("06_orphan_client_under_root"), Measure.CALLS_WITH_LOST_CALLER),
+        "an orphan CLIENT records no call into its service");
+
+    Map<Pair, TraceQuality.PairRow> clients = scenario("12_clients_without_service_name");
+    assertEquals(2, clients.get(new Pair("client", "client")).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(0, total(clients, Measure.CALLS_WITHOUT_SERVICE));
+
+    Map<Pair, TraceQuality.PairRow> server = scenario("13_server_without_service_name");
+    assertEquals(1, server.get(new Pair("frontend", null)).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(2, total(server, Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(0, total(server, Measure.CALLS_WITHOUT_SERVICE), "backend's first CLIENT records the hop");
+
+    Map<Pair, TraceQuality.PairRow> root = scenario("14_root_without_service_name");
+    assertEquals(1, root.get(new Pair("web-lb", null)).get(Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(1, root.get(new Pair(null, "cache")).get(Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(2, total(root, Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(2L, quality(List.of(TestTraces.acceptanceScenarios().stream()
+        .filter(s -> s.name().startsWith("14")).findFirst().orElseThrow().spans())).totals()
+        .get("calls_without_service"));
+    for (Pair pair : root.keySet()) {
+      assertTrue(pair.caller() == null || !pair.caller().isEmpty(), "never an empty name: " + pair);
+      assertTrue(pair.callee() == null || !pair.callee().isEmpty(), "never an empty name: " + pair);
     }
   }
 }
