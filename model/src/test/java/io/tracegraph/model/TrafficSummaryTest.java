@@ -230,12 +230,6 @@ class TrafficSummaryTest {
     }
   }
 
-  private static Span dbCall(int n, long parent, String service, String system, String namespace, long at) {
-    long start = TestTraces.TEN_AM_NANOS + at * MS;
-    return new Span(TestTraces.spanId(400, n), parent, service, "query", SpanKind.CLIENT, start, start + 2 * MS,
-        false, system, true, namespace, SamplingWeight.NONE);
-  }
-
   /**
    * A Redis, a PostgreSQL with two namespaces and a MongoDB client: nodes named by the database system, one edge row
    * per namespace (the destination), as messaging has one per topic. A CLIENT without a service name is the
@@ -244,38 +238,27 @@ class TrafficSummaryTest {
    */
   @Test
   void databasesByNamespaceAndNothingNameless() {
-    long root = TestTraces.spanId(400, 1);
     long start = TestTraces.TEN_AM_NANOS;
-    List<Span> api = List.of(
-        new Span(root, 0, "api", "GET /", SpanKind.SERVER, start, start + 100 * MS, false, null),
-        dbCall(2, root, "api", "redis", "0", 1),
-        dbCall(3, root, "api", "postgresql", "orders", 10),
-        dbCall(4, root, "api", "postgresql", "users", 20),
-        dbCall(5, root, "api", "mongodb", "catalog", 30),
-        dbCall(6, root, Span.NO_SERVICE, "postgresql", "orders", 40));
     long nameless = TestTraces.spanId(401, 1);
     List<Span> anonymous = List.of(
         new Span(nameless, 0, Span.NO_SERVICE, "GET /x", SpanKind.SERVER, start, start + 10 * MS, false, "web-lb"),
         new Span(TestTraces.spanId(401, 2), nameless, Span.NO_SERVICE, "call", SpanKind.CLIENT, start + MS,
             start + 2 * MS, false, "x"));
-    TrafficSummary summary = new TrafficSummary().addTrace(TraceTree.build(new ArrayList<>(api)))
+    TrafficSummary summary = new TrafficSummary()
+        .addTrace(TraceTree.build(new ArrayList<>(TrafficScenarios.databases())))
         .addTrace(TraceTree.build(new ArrayList<>(anonymous)));
 
-    Map<EdgeKey, Long> calls = new TreeMap<>(EdgeKey.ORDER);
-    summary.edges().forEach((k, e) -> calls.put(k, e.calls()));
-    assertEquals(Map.of(
-        new EdgeKey("api", "mongodb", DATABASE, null, "catalog"), 1L,
-        new EdgeKey("api", "postgresql", DATABASE, null, "orders"), 2L,
-        new EdgeKey("api", "postgresql", DATABASE, null, "users"), 1L,
-        new EdgeKey("api", "redis", DATABASE, null, "0"), 1L), calls);
+    Map<EdgeKey, String> found = new TreeMap<>(EdgeKey.ORDER);
+    summary.edges().forEach((k, e) -> found.put(k, e.calls() + "/" + e.errors()));
+    Map<EdgeKey, String> expected = new TreeMap<>(EdgeKey.ORDER);
+    TrafficScenarios.databaseEdges().forEach((k, c) -> expected.put(k, c[0] + "/" + c[1]));
+    assertEquals(expected, found);
     assertEquals(java.util.Set.of("api"), summary.services().keySet());
     summary.operations().keySet().forEach(k -> assertEquals("api", k.service()));
     assertEquals(1, summary.entryPoints().size());
     assertEquals(2, summary.totals().traces(), "the nameless trace still counts in the totals");
     assertEquals(8, summary.totals().spans());
-    List<Span> both = new ArrayList<>(api);
-    assertEquals(List.of(TestTraces.link("api", "mongodb", 1, 0), TestTraces.link("api", "postgresql", 3, 0),
-        TestTraces.link("api", "redis", 1, 0)), DependencyLinker.linksOf(both));
+    assertEquals(TrafficScenarios.databaseLinks(), DependencyLinker.linksOf(TrafficScenarios.databases()));
     assertEquals(List.of(), DependencyLinker.linksOf(anonymous));
   }
 
