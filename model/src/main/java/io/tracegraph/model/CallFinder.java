@@ -16,8 +16,8 @@ import static io.tracegraph.model.SpanKind.PRODUCER;
  *       link for it), with no broker.</li>
  *   <li>PRODUCER (a link service → broker): no call of its own when a consumer (or any other callee) recorded the
  *       message; otherwise a {@code messaging} call service → broker.</li>
- *   <li>CLIENT: the backfill link (ancestor → client service, server span missing or nameless) is an {@code rpc}
- *       call without server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
+ *   <li>CLIENT: the backfill link (ancestor → client service, server span missing) is an {@code rpc} call without
+ *       server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
  *       namespace (its namespace as the edge's destination), else an {@code external} call.</li>
  *   <li>UNSPECIFIED (parent service → service): an {@code rpc} call whose server side is the span.</li>
  * </ul>
@@ -27,8 +27,8 @@ import static io.tracegraph.model.SpanKind.PRODUCER;
  * <p>What the rules find but cannot draw is reported apart, never guessed into an edge: a call one of whose sides
  * has no service name ({@link Sink#callWithoutService}), and a SERVER or CONSUMER whose caller was lost with its
  * parent and which names no peer of its own ({@link Sink#callWithLostCaller}). The hop into a SERVER or CONSUMER
- * without a name is recorded by the first CLIENT of each service below it when there is one (the backfill), so it is
- * a call without service only when no CLIENT below names the nameless span's process.
+ * without a name is recorded, by its own rule, by the first CLIENT of each service below it, which names its process
+ * ({@link SpanNode#namesLookedThroughProcess()}); it is a call without service only when no CLIENT below names it.
  */
 final class CallFinder {
   private CallFinder() {}
@@ -38,7 +38,8 @@ final class CallFinder {
     /**
      * @param key the edge
      * @param client the client-side span (CLIENT or PRODUCER), or null
-     * @param server the server-side span (SERVER, CONSUMER, or UNSPECIFIED), or null; always the visited span
+     * @param server the server-side span (SERVER, CONSUMER, or UNSPECIFIED), or null; the visited span, unless the
+     *     visited CLIENT records the hop into the nameless SERVER or CONSUMER it runs in (then that span)
      * @param callerNode the caller-side node the call was made under, or null
      * @param error whether the call failed
      * @param at the visited span, whose rule made the call
@@ -56,95 +57,114 @@ final class CallFinder {
 
     /**
      * A SERVER or CONSUMER span whose caller was lost ({@link SpanNode#callerLost()}) and which names no peer: a
-     * call into {@code server}'s service from nobody the trace can name. No edge.
+     * call into {@code callee} (the span's service, null when it has none) from nobody the trace can name. No edge.
      */
-    default void callWithLostCaller(Span server) {}
+    default void callWithLostCaller(String callee, Span server) {}
   }
 
   static void find(SpanNode node, Sink sink) {
     Span span = node.span();
     switch (span.kind()) {
       case SERVER -> {
-        SpanNode ancestorNode = node.remoteAncestorNode();
-        if (ancestorNode == null) { // no caller span: a root called by the peer it names, or an orphan
-          if (span.peer() != null) {
-            call(sink, span.peer(), span, ConnectionType.RPC, null, null, null, span, null, span.error());
-          } else if (node.callerLost()) {
-            sink.callWithLostCaller(span);
-          }
-          return;
-        }
-        Span ancestor = ancestorNode.span();
-        if (!span.hasService() && node.hopRecordedBelow(ancestor.service())) return; // by a CLIENT below it
-        boolean clientFailed = node.parentSpan() == ancestor && ancestor.kind() == CLIENT && ancestor.error();
-        Span client = ancestor.kind() == CLIENT || ancestor.kind() == PRODUCER ? ancestor : null;
-        call(sink, ancestor.service(), span, ConnectionType.RPC, null, null, client, span, ancestorNode,
-            span.error() || clientFailed);
+        if (span.hasService() || !node.hopRecordedBelow()) server(node, span.service(), span, sink);
       }
       case CONSUMER -> {
-        SpanNode ancestorNode = node.remoteAncestorNode();
-        Span ancestor = ancestorNode == null ? null : ancestorNode.span();
-        boolean underProducer = ancestor != null && ancestor.kind() == PRODUCER;
-        String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
-        String destination = span.destination() != null ? span.destination()
-            : underProducer ? ancestor.destination() : null;
-        if (ancestor != null && !span.hasService() && node.hopRecordedBelow(ancestor.service())) return;
-        if (underProducer) {
-          call(sink, ancestor.service(), span, ConnectionType.MESSAGING, broker, destination, ancestor, span,
-              ancestorNode, span.error());
-        } else if (broker != null) {
-          call(sink, broker, span, ConnectionType.MESSAGING, broker, destination, null, span, null, span.error());
-        } else if (ancestor != null) {
-          call(sink, ancestor.service(), span, ConnectionType.MESSAGING, null, destination, null, span, ancestorNode,
-              span.error());
-        } else if (node.callerLost()) {
-          sink.callWithLostCaller(span);
-        }
+        if (span.hasService() || !node.hopRecordedBelow()) consumer(node, span.service(), span, sink);
       }
       case PRODUCER -> {
         if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node)) {
-          call(sink, span, span.peer(), ConnectionType.MESSAGING, span.peer(), span.destination(), node,
-              span.error());
+          out(sink, span, span.peer(), ConnectionType.MESSAGING, span.peer(), span.destination(), node, span.error());
         }
       }
       case CLIENT -> {
-        SpanNode ancestorNode = node.remoteAncestorNode();
-        Span ancestor = ancestorNode == null ? null : ancestorNode.span();
-        if (ancestor != null && !ancestor.service().equals(span.service()) && node.recordsBackfilledHop()) {
-          // backfill: the hop's server span is missing (or nameless: SpanNode#recordsBackfilledHop)
-          call(sink, ancestor.service(), span, ConnectionType.RPC, null, null, ancestor.kind() == CLIENT ? ancestor
-              : null, null, ancestorNode, false);
+        SpanNode nameless = node.lookedThrough();
+        if (nameless != null) { // the hop's server side is present but nameless: this CLIENT may name its process
+          if (node.namesLookedThroughProcess()) {
+            if (nameless.span().kind() == SpanKind.SERVER) server(nameless, span.service(), span, sink);
+            else consumer(nameless, span.service(), span, sink);
+          }
+        } else {
+          SpanNode ancestorNode = node.remoteAncestorNode();
+          Span ancestor = ancestorNode == null ? null : ancestorNode.span();
+          if (ancestor != null && !ancestor.service().equals(span.service())) { // backfill: a server span is missing
+            call(sink, ancestor.service(), span.service(), ConnectionType.RPC, null, null,
+                ancestor.kind() == CLIENT ? ancestor : null, null, ancestorNode, false, span);
+          }
         }
         if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node)) {
           boolean database = span.peerIsDatabase();
-          call(sink, span, span.peer(), database ? ConnectionType.DATABASE : ConnectionType.EXTERNAL, null,
+          out(sink, span, span.peer(), database ? ConnectionType.DATABASE : ConnectionType.EXTERNAL, null,
               database ? span.destination() : null, node, span.error());
         }
       }
       case UNSPECIFIED -> {
         Span parent = node.parentSpan();
         if (parent != null && !node.isDetached() && !parent.service().equals(span.service())) {
-          call(sink, parent.service(), span, ConnectionType.RPC, null, null, null, span, node.parent(),
-              span.error());
+          call(sink, parent.service(), span.service(), ConnectionType.RPC, null, null, null, span, node.parent(),
+              span.error(), span);
         }
       }
       case INTERNAL -> { }
     }
   }
 
-  /** A call into the visited span {@code server} (or a backfilled call found at a CLIENT, {@code server} null). */
-  private static void call(Sink sink, String caller, Span at, ConnectionType type, String broker, String destination,
-                           Span client, Span server, SpanNode callerNode, boolean error) {
-    if (caller.isEmpty() || !at.hasService()) {
-      sink.callWithoutService(caller.isEmpty() ? null : caller, at.hasService() ? at.service() : null, at);
+  /**
+   * The hop into SERVER {@code node}, whose service is {@code callee} (its own, or that of the CLIENT that names its
+   * nameless process), found while visiting {@code at}.
+   */
+  private static void server(SpanNode node, String callee, Span at, Sink sink) {
+    Span span = node.span();
+    SpanNode ancestorNode = node.remoteAncestorNode();
+    if (ancestorNode == null) { // no caller span: a root called by the peer it names, or an orphan
+      if (span.peer() != null) {
+        call(sink, span.peer(), callee, ConnectionType.RPC, null, null, null, span, null, span.error(), at);
+      } else if (node.callerLost()) {
+        sink.callWithLostCaller(callee.isEmpty() ? null : callee, span);
+      }
+      return;
+    }
+    Span ancestor = ancestorNode.span();
+    boolean clientFailed = node.parentSpan() == ancestor && ancestor.kind() == CLIENT && ancestor.error();
+    Span client = ancestor.kind() == CLIENT || ancestor.kind() == PRODUCER ? ancestor : null;
+    call(sink, ancestor.service(), callee, ConnectionType.RPC, null, null, client, span, ancestorNode,
+        span.error() || clientFailed, at);
+  }
+
+  /** The message into CONSUMER {@code node}, whose service is {@code callee}, found while visiting {@code at}. */
+  private static void consumer(SpanNode node, String callee, Span at, Sink sink) {
+    Span span = node.span();
+    SpanNode ancestorNode = node.remoteAncestorNode();
+    Span ancestor = ancestorNode == null ? null : ancestorNode.span();
+    boolean underProducer = ancestor != null && ancestor.kind() == PRODUCER;
+    String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
+    String destination = span.destination() != null ? span.destination()
+        : underProducer ? ancestor.destination() : null;
+    if (underProducer) {
+      call(sink, ancestor.service(), callee, ConnectionType.MESSAGING, broker, destination, ancestor, span,
+          ancestorNode, span.error(), at);
+    } else if (broker != null) {
+      call(sink, broker, callee, ConnectionType.MESSAGING, broker, destination, null, span, null, span.error(), at);
+    } else if (ancestor != null) {
+      call(sink, ancestor.service(), callee, ConnectionType.MESSAGING, null, destination, null, span, ancestorNode,
+          span.error(), at);
+    } else if (node.callerLost()) {
+      sink.callWithLostCaller(callee.isEmpty() ? null : callee, span);
+    }
+  }
+
+  /** A call into {@code callee}, unless a side has no service name. */
+  private static void call(Sink sink, String caller, String callee, ConnectionType type, String broker,
+                           String destination, Span client, Span server, SpanNode callerNode, boolean error, Span at) {
+    if (caller.isEmpty() || callee.isEmpty()) {
+      sink.callWithoutService(caller.isEmpty() ? null : caller, callee.isEmpty() ? null : callee, at);
     } else {
-      sink.call(new EdgeKey(caller, at.service(), type, broker, destination), client, server, callerNode, error, at);
+      sink.call(new EdgeKey(caller, callee, type, broker, destination), client, server, callerNode, error, at);
     }
   }
 
   /** A call out of the visited CLIENT or PRODUCER {@code at} to an uninstrumented peer. */
-  private static void call(Sink sink, Span at, String peer, ConnectionType type, String broker, String destination,
-                           SpanNode atNode, boolean error) {
+  private static void out(Sink sink, Span at, String peer, ConnectionType type, String broker, String destination,
+                          SpanNode atNode, boolean error) {
     if (!at.hasService()) {
       sink.callWithoutService(null, peer, at);
     } else {

@@ -31,9 +31,10 @@ import java.util.Map;
  * under it ever take that root as their caller. It links only from what it says itself (a SERVER or CONSUMER naming
  * a remote peer); {@link CallFinder} counts the rest. <b>No invented names.</b> A link needs both services named: a
  * span without a service name ({@link Span#NO_SERVICE}, once {@link TraceTree} attributed what it could) makes no
- * link on either side. SERVER and CONSUMER spans without a name are looked through by the ancestor search, so the
- * calls below them find their real caller, never a self-link of it: the first CLIENT of each service below one
- * records the hop into it as a backfill (caller → that service, once; {@link SpanNode#recordsBackfilledHop()}).
+ * link on either side. SERVER and CONSUMER spans without a name make no link and are looked through by the ancestor
+ * search, so the calls below them find their real caller, never a self-link of it. Their process is named by the
+ * CLIENTs they run: the first CLIENT of each service below one records its hop by the SERVER or CONSUMER rule, once,
+ * as that service ({@link SpanNode#namesLookedThroughProcess()}); the other CLIENTs below it backfill nothing.
  *
  * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
  */
@@ -52,29 +53,28 @@ public final class DependencyLinker implements java.io.Serializable {
 
   private void linkSpan(SpanNode node) {
     Span span = node.span();
-    SpanNode ancestorNode = node.remoteAncestorNode();
-    Span ancestor = ancestorNode == null ? null : ancestorNode.span();
     switch (span.kind()) {
       case SERVER -> {
-        String caller = ancestor != null ? ancestor.service() : span.peer();
-        if (caller == null) return;
-        Span parent = node.parentSpan();
-        boolean clientFailed = parent != null && parent == ancestor && parent.kind() == SpanKind.CLIENT
-            && parent.error();
-        add(caller, span.service(), span.error() || clientFailed);
+        if (span.hasService() || !node.hopRecordedBelow()) linkServer(node, span.service());
       }
       case CONSUMER -> {
-        boolean underProducer = ancestor != null && ancestor.kind() == SpanKind.PRODUCER;
-        String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
-        if (broker != null) add(broker, span.service(), span.error());
-        else if (ancestor != null && !underProducer) add(ancestor.service(), span.service(), span.error());
+        if (span.hasService() || !node.hopRecordedBelow()) linkConsumer(node, span.service());
       }
       case PRODUCER -> {
         if (span.peer() != null) add(span.service(), span.peer(), span.error());
       }
       case CLIENT -> {
-        if (ancestor != null && !ancestor.service().equals(span.service()) && node.recordsBackfilledHop()) {
-          add(ancestor.service(), span.service(), false); // backfill: the hop's server span is missing (or nameless)
+        SpanNode nameless = node.lookedThrough();
+        if (nameless != null) { // the hop's server side is present but nameless: this CLIENT may name its process
+          if (node.namesLookedThroughProcess()) {
+            if (nameless.span().kind() == SpanKind.SERVER) linkServer(nameless, span.service());
+            else linkConsumer(nameless, span.service());
+          }
+        } else {
+          Span ancestor = node.nearestRemoteAncestor();
+          if (ancestor != null && !ancestor.service().equals(span.service())) {
+            add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
+          }
         }
         if (span.peer() != null && !hasCalleeBelow(node)) add(span.service(), span.peer(), span.error());
       }
@@ -86,6 +86,27 @@ public final class DependencyLinker implements java.io.Serializable {
       }
       case INTERNAL -> { }
     }
+  }
+
+  /** The link into SERVER {@code node}, whose service is {@code callee} (its own, or named by a CLIENT below it). */
+  private void linkServer(SpanNode node, String callee) {
+    Span span = node.span();
+    Span ancestor = node.nearestRemoteAncestor();
+    String caller = ancestor != null ? ancestor.service() : span.peer();
+    if (caller == null) return;
+    Span parent = node.parentSpan();
+    boolean clientFailed = parent != null && parent == ancestor && parent.kind() == SpanKind.CLIENT && parent.error();
+    add(caller, callee, span.error() || clientFailed);
+  }
+
+  /** The link into CONSUMER {@code node}, whose service is {@code callee}. */
+  private void linkConsumer(SpanNode node, String callee) {
+    Span span = node.span();
+    Span ancestor = node.nearestRemoteAncestor();
+    boolean underProducer = ancestor != null && ancestor.kind() == SpanKind.PRODUCER;
+    String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
+    if (broker != null) add(broker, callee, span.error());
+    else if (ancestor != null && !underProducer) add(ancestor.service(), callee, span.error());
   }
 
   /**

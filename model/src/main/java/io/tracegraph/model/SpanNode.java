@@ -24,7 +24,7 @@ public final class SpanNode {
   private SpanNode remoteAncestor; // memo of remoteAncestorNode(), callerLost() and lookedThrough, valid when known
   private SpanNode lookedThrough; // the lowest nameless SERVER or CONSUMER the ancestor search passed, or null
   private boolean callerLost;
-  private Map<String, SpanNode> firstClients; // of a nameless SERVER or CONSUMER: see firstClientBelow
+  private Map<String, SpanNode> firstClients; // of a nameless SERVER or CONSUMER: see firstClients()
   private boolean remoteAncestorKnown;
   private boolean serviceAttributed;
   private int duplicateRows; // rows merged into this span beyond the first
@@ -131,23 +131,31 @@ public final class SpanNode {
   }
 
   /**
-   * Whether this CLIENT records the hop from its remote ancestor into its own service when their services differ
-   * (the link rules' backfill: the hop's server span is missing). Always, unless the ancestor search looked through a
-   * SERVER or CONSUMER without a service name: then that span is the hop's server side, present but nameless, and
-   * the CLIENTs below it name its process. The hop is one call, so only the first CLIENT of each service below it
-   * (depth first, in start order) records it; the others made calls of their own within the same request.
+   * The SERVER or CONSUMER without a service name that the ancestor search looked through last (the lowest one above
+   * this span, in its process's reach), or null when it looked through none.
    */
-  public boolean recordsBackfilledHop() {
+  SpanNode lookedThrough() {
     if (!remoteAncestorKnown) findRemoteAncestor();
-    return lookedThrough == null || lookedThrough.firstClients().get(span.service()) == this;
+    return lookedThrough;
   }
 
   /**
-   * Of a SERVER or CONSUMER without a service name: whether a CLIENT below it records its hop
-   * ({@link #recordsBackfilledHop()}), which names its process. When none does, the hop is a call without service.
+   * Whether this CLIENT names the process of the nameless SERVER or CONSUMER its ancestor search looked through
+   * ({@link #lookedThrough()}): that span is the far side of a hop, present but nameless, and the CLIENTs it runs
+   * say which service it is. The hop is one call, so only the first CLIENT of each service below it (depth first,
+   * in start order) records it; the others made calls of their own within the same request.
    */
-  public boolean hopRecordedBelow(String callerService) {
-    for (String service : firstClients().keySet()) if (!service.equals(callerService)) return true;
+  public boolean namesLookedThroughProcess() {
+    SpanNode nameless = lookedThrough();
+    return nameless != null && span.hasService() && nameless.firstClients().get(span.service()) == this;
+  }
+
+  /**
+   * Of a SERVER or CONSUMER without a service name: whether a CLIENT below it names its process and records its hop
+   * ({@link #namesLookedThroughProcess()}). When none does, its hop is a call without service.
+   */
+  public boolean hopRecordedBelow() {
+    for (String service : firstClients().keySet()) if (!service.isEmpty()) return true;
     return false;
   }
 

@@ -173,8 +173,8 @@ public final class TraceQuality implements Serializable {
         }
 
         @Override
-        public void callWithLostCaller(Span server) {
-          counts(null, serviceOrNull(server)).c[Measure.CALLS_WITH_LOST_CALLER.ordinal()]++;
+        public void callWithLostCaller(String callee, Span server) {
+          counts(null, callee).c[Measure.CALLS_WITH_LOST_CALLER.ordinal()]++;
         }
       };
     }

@@ -177,7 +177,7 @@ public final class TrafficSummary implements Serializable {
       s.touchedEdges.add(edge);
     }
     // Services' callers and callees come from the edges ({@link #callersOf}); operations' are collected here.
-    if (server != null) s.operation.addCaller(key.caller());
+    if (server != null && server == at) s.operation.addCaller(key.caller()); // a nameless server has no operation
     // The callee is also called by every operation of the caller's service the call was made under: up from the
     // calling span through its own service's spans, to the request (SERVER or CONSUMER) it serves.
     for (SpanNode n = callerNode; n != null && !n.isSynthetic(); n = n.parent()) {

@@ -124,10 +124,11 @@ public final class RandomTraces {
       Span root = chance(85)
           ? newSpan(0, SERVER, rootService, start, end, chance(30) ? pick(CALLERS) : null, chance(10))
           : newSpan(0, CONSUMER, rootService, start, end, chance(70) ? pick(BROKERS) : null, chance(10));
-      body(root, service, 1);
+      Set<String> rootClients = body(root, service, 1);
       if (lostRoot && spans.size() > 1) {
         lost.add(root); // its children become orphans; their own links do not change
-      } else if (root.peer() != null && !namelessRoot) {
+      } else if (root.peer() != null && (!namelessRoot || rootClients.contains(service))) {
+        // A nameless root links only when a CLIENT below it names its process (its hop, as the root's own rule).
         expect(root.peer(), service, root.error());
       }
       spans.removeAll(lost);
@@ -220,8 +221,9 @@ public final class RandomTraces {
         // The server's caller is lost: only a peer it names itself calls it.
         if (server.peer() != null) expect(server.peer(), callee, server.error());
       } else if (serverNameless) {
-        // No link of its own; the first CLIENT of the callee below it records the hop, once, never as an error.
-        if (!callee.equals(service) && below.contains(callee)) expect(service, callee, false);
+        // No link of its own; the first CLIENT of the callee below it names its process and records its hop, once,
+        // by the SERVER rule (errors included).
+        if (below.contains(callee)) expect(service, callee, server.error() || (!internalBetween && client.error()));
       } else {
         // The client's error counts only when the client is the server's direct parent.
         expect(service, callee, server.error() || (!internalBetween && client.error()));

@@ -493,8 +493,8 @@ class TraceTreeTest {
 
     assertSame(client, nodes.get(id(34)).nearestRemoteAncestor(), "looks through the nameless SERVER");
     assertFalse(nodes.get(id(34)).callerLost());
-    assertTrue(nodes.get(id(34)).recordsBackfilledHop(), "the first backend CLIENT below records the hop");
-    assertTrue(nodes.get(id(32)).hopRecordedBelow("frontend"));
+    assertTrue(nodes.get(id(34)).namesLookedThroughProcess(), "the first backend CLIENT below names its process");
+    assertTrue(nodes.get(id(32)).hopRecordedBelow());
     assertNull(nodes.get(id(36)).nearestRemoteAncestor(), "never the root it hangs under");
     assertTrue(nodes.get(id(36)).callerLost());
     assertTrue(nodes.get(id(35)).callerLost());
