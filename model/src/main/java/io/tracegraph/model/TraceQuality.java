@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How good the day's instrumentation is, per pair of services, so teams know which instrumentation to fix first.
@@ -240,18 +241,26 @@ public final class TraceQuality implements Serializable {
     return rows;
   }
 
-  /** Day totals (every measure summed over pairs; traces counted once) and the size and depth distributions. */
+  /**
+   * Day totals (every measure summed over pairs; traces counted once), the calls with a lost caller per callee
+   * service, and the size and depth distributions.
+   */
   public Map<String, Object> totals() {
     long[] sum = new long[MEASURES.length];
+    Map<String, Long> lostCallersByCallee = new TreeMap<>();
     for (PairRow row : rows()) {
       for (Measure m : MEASURES) {
         int i = m.ordinal();
         sum[i] = m == Measure.SKEW_MAX_ABS_SHIFT_NANOS ? Math.max(sum[i], row.counts()[i]) : sum[i] + row.counts()[i];
       }
+      long lost = row.get(Measure.CALLS_WITH_LOST_CALLER);
+      if (lost > 0 && row.pair().callee() != null) lostCallersByCallee.merge(row.pair().callee(), lost, Long::sum);
     }
     sum[Measure.TRACES.ordinal()] = traces;
     Map<String, Object> totals = new LinkedHashMap<>();
     for (Measure m : MEASURES) totals.put(m.key(), sum[m.ordinal()]);
+    // Per callee service, the calls into spans without a service name being in the total only (a key needs a name).
+    totals.put("calls_with_lost_caller_by_callee", lostCallersByCallee);
     totals.put("trace_size_spans", histogram(sizeHistogram, maxSize));
     totals.put("trace_depth", histogram(depthHistogram, maxDepth));
     return totals;

@@ -180,6 +180,9 @@ class TraceQualityTest {
     Map<Pair, TraceQuality.PairRow> orphanServer = scenario("10_orphan_server_under_root");
     assertEquals(1, orphanServer.get(new Pair(null, "email")).get(Measure.CALLS_WITH_LOST_CALLER));
     assertEquals(1, total(orphanServer, Measure.CALLS_WITH_LOST_CALLER));
+    TraceQuality q10 = quality(List.of(TestTraces.acceptanceScenarios().stream()
+        .filter(s -> s.name().startsWith("10")).findFirst().orElseThrow().spans()));
+    assertEquals(Map.of("email", 1L), q10.totals().get("calls_with_lost_caller_by_callee"), "run.json, per callee");
     assertEquals(0, total(scenario("11_orphan_server_names_its_caller"), Measure.CALLS_WITH_LOST_CALLER));
     assertEquals(0, total(scenario("06_orphan_client_under_root"), Measure.CALLS_WITH_LOST_CALLER),
         "an orphan CLIENT records no call into its service");

@@ -187,6 +187,11 @@ class TrueMapTest extends SparkTestBase {
         if (r.<Long>getAs("calls_with_lost_caller") > 0) assertTrue(r.isNullAt(0), "the caller is unknown: " + r);
       }
       lostCallers += quality.get("calls_with_lost_caller").asLong();
+      long byCallee = 0;
+      for (JsonNode n : quality.get("calls_with_lost_caller_by_callee")) byCallee += n.asLong();
+      long intoNameless = d.table(AnalysisTables.TRACE_QUALITY).stream().filter(r -> r.isNullAt(1))
+          .mapToLong(r -> r.<Long>getAs("calls_with_lost_caller")).sum();
+      assertEquals(quality.get("calls_with_lost_caller").asLong(), byCallee + intoNameless, "per callee in run.json");
       assertTrue(quality.get("spans_without_service").asLong() > 0, "seed " + d.seed());
       assertTrue(quality.get("spans_without_service").asLong() <= d.run().get("repairs").get("service_missing").asLong(),
           "spans of the day's traces among the rows read without a name (the window reads into the next day)");
