@@ -127,6 +127,33 @@ class PerturbationsTest {
     assertEquals(List.of("payment -> tax"), added);
   }
 
+  /**
+   * A perturbed day's run also writes the tails of the previous day's crossing-midnight traces, whose heads the
+   * previous day's (plain) run wrote: those traces must be the plain ones, or their halves would not match (spans
+   * under parents of another trace shape: calls no world made, such as a day-one payment → tax in the demo).
+   */
+  @Test
+  void thePreviousDaysCrossingTracesAreNotPerturbed() {
+    Perturbations p = Perturbations.parse(List.of("feature-flags=3"), List.of("payment=tax"));
+    GenerationPlan plain = plan(true, Perturbations.NONE);
+    GenerationPlan perturbed = plan(true, p);
+    int spilled = 0;
+    int changed = 0;
+    for (long i = 0; i < plain.slots(); i++) {
+      GenerationPlan.Slot slot = plain.slot(i);
+      List<org.apache.spark.sql.Row> a = GeneratedRows.rowsOf(TraceSynthesizer.synthesize(plain, slot));
+      List<org.apache.spark.sql.Row> b = GeneratedRows.rowsOf(TraceSynthesizer.synthesize(perturbed, slot));
+      if (!plain.generates(slot.epochDay())) {
+        spilled++;
+        assertEquals(a, b, "slot " + i + " belongs to the day before");
+      } else if (!a.equals(b)) {
+        changed++;
+      }
+    }
+    assertTrue(spilled > 0, "realistic plans spill the previous day's crossing traces");
+    assertTrue(changed > 100, "the day's own traces are perturbed: " + changed);
+  }
+
   @Test
   void extraCallsDoNotNest() {
     // user calls nothing back, but auth calls user: auth=user inside user=auth must not loop.

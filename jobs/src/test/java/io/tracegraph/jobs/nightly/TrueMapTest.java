@@ -104,13 +104,8 @@ class TrueMapTest extends SparkTestBase {
       Map<List<String>, long[]> intended = intended(d.spans(), DAY);
       long intendedCalls = intended.values().stream().mapToLong(c -> c[0]).sum();
       long foundCalls = 0;
-      for (DependencyLink l : d.result().links()) {
-        long[] i = intended.get(List.of(l.parent(), l.child()));
-        assertNotNull(i, "seed " + d.seed() + ": " + l + " is no call the generated world made");
-        assertTrue(l.callCount() <= i[0], "seed " + d.seed() + ": " + l + " has more calls than the " + i[0] + " made");
-        assertTrue(l.errorCount() <= i[1], "seed " + d.seed() + ": " + l + " has more errors than the " + i[1] + " made");
-        foundCalls += l.callCount();
-      }
+      assertSubsetOfIntended("seed " + d.seed(), d.result().links(), intended);
+      for (DependencyLink l : d.result().links()) foundCalls += l.callCount();
       JsonNode quality = d.run().get("trace_quality");
       System.out.printf(Locale.ROOT, "seed %d: %d of %d intended links, %d of %d intended calls; calls with a lost "
               + "caller %d, calls without service %d, spans without service %d%n", d.seed(), d.result().links().size(),
@@ -118,6 +113,15 @@ class TrueMapTest extends SparkTestBase {
           quality.get("calls_without_service").asLong(), quality.get("spans_without_service").asLong());
       assertTrue(d.result().links().size() >= intended.size() - 3, "seed " + d.seed() + ": the map is not empty either");
       assertTrue(foundCalls >= intendedCalls * 0.99, "seed " + d.seed() + ": few calls lost: " + foundCalls);
+    }
+  }
+
+  static void assertSubsetOfIntended(String what, List<DependencyLink> links, Map<List<String>, long[]> intended) {
+    for (DependencyLink l : links) {
+      long[] i = intended.get(List.of(l.parent(), l.child()));
+      assertNotNull(i, what + ": " + l + " is no call the generated world made");
+      assertTrue(l.callCount() <= i[0], what + ": " + l + " has more calls than the " + i[0] + " made");
+      assertTrue(l.errorCount() <= i[1], what + ": " + l + " has more errors than the " + i[1] + " made");
     }
   }
 
@@ -267,8 +271,10 @@ class TrueMapTest extends SparkTestBase {
         "local[2]", 2)).run(spark(), QUIET);
     new GenerateJob(new GeneratorOptions(spans.toString(), second, 1, demoSpans, 42, ImperfectionMode.REALISTIC,
         "local[2]", 2), Perturbations.parse(List.of("feature-flags=3"), List.of("payment=tax"))).run(spark(), QUIET);
-    NightlyRunner.run(spark(), spans, out, first);
+    DependencyGraphJob.Result firstResult = NightlyRunner.run(spark(), spans, out, first);
     DependencyGraphJob.Result result = NightlyRunner.run(spark(), spans, out, second);
+    assertSubsetOfIntended("demo " + first, firstResult.links(), intended(spans, first));
+    assertSubsetOfIntended("demo " + second, result.links(), intended(spans, second));
 
     Set<List<String>> intendedNew = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
     intendedNew.addAll(intended(spans, second).keySet());
