@@ -19,7 +19,8 @@ import static io.tracegraph.model.SpanKind.PRODUCER;
  *   <li>CLIENT: the backfill link (ancestor → client service, server span missing) is an {@code rpc} call without
  *       server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
  *       namespace (its namespace as the edge's destination), else an {@code external} call.</li>
- *   <li>UNSPECIFIED (parent service → service): an {@code rpc} call whose server side is the span.</li>
+ *   <li>UNSPECIFIED (parent service → service, not when the parent is missing): an {@code rpc} call whose server
+ *       side is the span.</li>
  * </ul>
  * Errors are counted as the linker counts them. A call's {@code callerNode} is the span on the calling side that the
  * call was made under (for the operations' callee lists), or null when the caller is not in the trace.

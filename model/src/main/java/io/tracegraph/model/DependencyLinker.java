@@ -24,7 +24,8 @@ import java.util.Map;
  *       (uninstrumented database, cache, external API); no peer: no link. Any CLIENT whose service differs from
  *       its nearest remote ancestor's adds ancestor → client service without error (a server span is missing).</li>
  *   <li>INTERNAL: never a link, and skipped by the ancestor search.</li>
- *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ.</li>
+ *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ (not when the
+ *       parent is missing: the span it hangs under is not its parent).</li>
  * </ul>
  * <b>No phantom callers.</b> A span whose parent is missing hangs under the trace's root (or a synthetic root) only
  * for the tree's sake: the ancestor search stops at it ({@link SpanNode#callerLost()}), so neither it nor the spans
@@ -36,7 +37,7 @@ import java.util.Map;
  * CLIENTs they run: the first CLIENT of each service below one records its hop by the SERVER or CONSUMER rule, once,
  * as that service ({@link SpanNode#namesLookedThroughProcess()}); the other CLIENTs below it backfill nothing.
  *
- * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
+ * <p>Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
  */
 public final class DependencyLinker implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
