@@ -74,7 +74,7 @@ public final class SameOutput {
   }
 
   /** run.json without its times, with input files relative to the input root. */
-  static String normalisedRunJson(String text, FileSystem fs, String spans) throws IOException {
+  public static String normalisedRunJson(String text, FileSystem fs, String spans) throws IOException {
     ObjectNode run = (ObjectNode) Json.mapper().readTree(text);
     run.remove("started_at");
     run.remove("seconds_by_stage");
