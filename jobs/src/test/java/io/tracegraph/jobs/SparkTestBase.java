@@ -66,11 +66,16 @@ public abstract class SparkTestBase {
    * so that they are made from the command's configuration. The next {@link #spark()} starts a new shared session.
    */
   protected static synchronized int runCommand(String... args) throws IOException {
+    stopSharedSession();
+    FileSystem.closeAll();
+    return TracegraphCli.run(args);
+  }
+
+  /** Stops the shared session, so that the next session is built from its own settings; {@link #spark()} restarts it. */
+  protected static synchronized void stopSharedSession() {
     if (shared != null) {
       shared.stop();
       shared = null;
     }
-    FileSystem.closeAll();
-    return TracegraphCli.run(args);
   }
 }
