@@ -22,15 +22,10 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 
 TRACEGRAPH_JAR = "/opt/tracegraph/tracegraph-jobs-0.1.0-spark.jar"
 
-# hadoop-aws at the Hadoop version of Spark 4.2 with the AWS SDK v2 modules it uses, instead of the SDK's
-# 686 MB bundle jar (see docs/running-at-scale.md). Leave out where the cluster ships its own S3 connector.
-S3_PACKAGES = (
-    "org.apache.hadoop:hadoop-aws:3.5.0,"
-    "software.amazon.awssdk:s3:2.35.4,"
-    "software.amazon.awssdk:s3-transfer-manager:2.35.4,"
-    "software.amazon.awssdk:apache-client:2.35.4,"
-    "software.amazon.awssdk:sts:2.35.4"
-)
+# The S3 connector: hadoop-aws and the AWS SDK modules it uses, as `mvn package` copies them to
+# jobs/target/s3-jars/ (see docs/running-at-scale.md); spark-submit expands the glob. Leave out where the cluster
+# ships its own S3 connector (EMR, Dataproc, ...).
+S3_JARS = "/opt/tracegraph/s3-jars/*.jar"
 
 with DAG(
     dag_id="tracegraph_nightly",
@@ -48,8 +43,7 @@ with DAG(
         application=TRACEGRAPH_JAR,
         java_class="io.tracegraph.jobs.cli.TracegraphCli",
         name="tracegraph-nightly-{{ ds }}",
-        packages=S3_PACKAGES,
-        exclude_packages="software.amazon.awssdk:bundle",
+        jars=S3_JARS,
         conf={
             "spark.executor.memory": "8g",
             "spark.driver.memory": "4g",
