@@ -28,9 +28,8 @@ public final class SelfJoinBaselineCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT") String spans;
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
   @Option(names = "--master", paramLabel = "URL") String master;
-
-  @Mixin SparkConfOption sparkConf;
   @Option(names = "--explain", description = "Print the physical plan.") boolean explain;
+  @Mixin SparkConfOption sparkConf;
 
   static final String QUERY = """
       SELECT p.service_name AS parent, c.service_name AS child, count(*) AS calls,

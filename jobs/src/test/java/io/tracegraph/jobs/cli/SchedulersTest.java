@@ -58,13 +58,8 @@ class SchedulersTest {
   /** The ScheduledSparkApplication runs the nightly job every night for yesterday (UTC), never twice at once. */
   @Test
   void scheduledSparkApplicationRunsTheNightlyJob() throws Exception {
-    JsonNode app = YAML.readTree(SCHEDULER.resolve("kubernetes/scheduled-spark-application.yaml").toFile());
-    assertEquals("sparkoperator.k8s.io/v1beta2", app.get("apiVersion").asText());
-    assertEquals("ScheduledSparkApplication", app.get("kind").asText());
-    JsonNode spec = app.get("spec");
-    assertEquals("30 2 * * *", spec.get("schedule").asText());
-    assertEquals("Etc/UTC", spec.get("timeZone").asText(), "yesterday is yesterday in UTC, as --date's default");
-    assertEquals("Forbid", spec.get("concurrencyPolicy").asText());
+    JsonNode spec = nightlyKubernetesSchedule("scheduled-spark-application.yaml", "sparkoperator.k8s.io/v1beta2",
+        "ScheduledSparkApplication");
     JsonNode template = spec.get("template");
     assertEquals(MAIN_CLASS, template.get("mainClass").asText());
     assertEquals("cluster", template.get("mode").asText());
@@ -80,13 +75,7 @@ class SchedulersTest {
   /** The CronJob's pod runs spark-submit with options Spark knows, and the nightly job for yesterday (UTC). */
   @Test
   void cronJobRunsTheNightlyJobWithSparkSubmit() throws Exception {
-    JsonNode job = YAML.readTree(SCHEDULER.resolve("kubernetes/cronjob.yaml").toFile());
-    assertEquals("batch/v1", job.get("apiVersion").asText());
-    assertEquals("CronJob", job.get("kind").asText());
-    JsonNode spec = job.get("spec");
-    assertEquals("30 2 * * *", spec.get("schedule").asText());
-    assertEquals("Etc/UTC", spec.get("timeZone").asText());
-    assertEquals("Forbid", spec.get("concurrencyPolicy").asText());
+    JsonNode spec = nightlyKubernetesSchedule("cronjob.yaml", "batch/v1", "CronJob");
     JsonNode container = single(spec.at("/jobTemplate/spec/template/spec/containers"));
     assertTrue(texts(container.get("command")).get(0).endsWith("/spark-submit"));
 
@@ -97,6 +86,21 @@ class SchedulersTest {
     for (String conf : submit.all("--conf")) new SparkConfOption.Key().convert(conf.substring(0, conf.indexOf('=')));
     assertNull(nightly(submit.applicationArgs).matchedOptionValue("--date", null));
     assertEquals(commonCommand(), submit.applicationArgs);
+  }
+
+  /**
+   * The spec of a Kubernetes schedule after checking its kind, and that it runs at 02:30 UTC (so that yesterday is
+   * yesterday in UTC, as --date's default) and never twice at once.
+   */
+  private static JsonNode nightlyKubernetesSchedule(String file, String apiVersion, String kind) throws IOException {
+    JsonNode doc = YAML.readTree(SCHEDULER.resolve("kubernetes").resolve(file).toFile());
+    assertEquals(apiVersion, doc.get("apiVersion").asText());
+    assertEquals(kind, doc.get("kind").asText());
+    JsonNode spec = doc.get("spec");
+    assertEquals("30 2 * * *", spec.get("schedule").asText());
+    assertEquals("Etc/UTC", spec.get("timeZone").asText());
+    assertEquals("Forbid", spec.get("concurrencyPolicy").asText());
+    return spec;
   }
 
   /** The command all three run (the DAG adds --date {{ ds }}). */
