@@ -415,9 +415,12 @@ public final class CompactTrace implements Serializable {
     return d;
   }
 
-  /** The root span's service and operation, or null when the trace has no single root. */
+  /**
+   * The root span's service and operation, or null when the trace has no single root or its root has no service name
+   * (such a trace is no one's entry point, as in the {@code entry_points} table).
+   */
   public EntryPointKey entry() {
-    return singleRoot ? new EntryPointKey(service(0), name(0)) : null;
+    return singleRoot && !service(0).isEmpty() ? new EntryPointKey(service(0), name(0)) : null;
   }
 
   /**
@@ -426,7 +429,7 @@ public final class CompactTrace implements Serializable {
    * "checkout → payment POST /payments/charge"; otherwise "payment POST /payments/charge".
    */
   public String describe(int k) {
-    String service = service(k);
+    String service = shown(service(k));
     SpanKind kind = kind(k);
     String peer = peer(k);
     String from = null;
@@ -434,11 +437,18 @@ public final class CompactTrace implements Serializable {
     if ((kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER) && peer != null && !peer.equals(service)) {
       from = service;
       to = peer;
-    } else if (parents[k] >= 0 && !service(parents[k]).equals(service)) {
-      from = service(parents[k]);
+    } else if (parents[k] >= 0 && !shown(service(parents[k])).equals(service)) {
+      from = shown(service(parents[k]));
     }
     String name = name(k);
     return (from == null ? "" : from + " \u2192 ") + to + (name.isEmpty() ? "" : " " + name);
+  }
+
+  /** How a person reads a span without a service name ({@link Span#NO_SERVICE}). */
+  public static final String NO_SERVICE_SHOWN = "(no service name)";
+
+  private static String shown(String service) {
+    return service.isEmpty() ? NO_SERVICE_SHOWN : service;
   }
 
   /** The indexes of the kept spans with {@code flag}, in order. */

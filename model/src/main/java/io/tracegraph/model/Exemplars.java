@@ -123,7 +123,7 @@ public final class Exemplars implements Serializable {
     long hash = TraceId.stableHash(traceHigh, traceLow);
     TraceId id = null; // allocated, with the tree, only when some group takes the trace
     CompactTrace tree = null;
-    if (t.hasSingleRoot()) {
+    if (t.hasSingleRoot() && t.span(0).hasService()) { // a root without a service name is no one's entry point
       Span root = t.span(0);
       EntryGroup g = entries.computeIfAbsent(new EntryPointKey(root.service(), root.name()), k -> new EntryGroup());
       long duration = t.end(0) - t.start(0);

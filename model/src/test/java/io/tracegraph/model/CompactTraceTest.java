@@ -65,6 +65,21 @@ class CompactTraceTest {
   }
 
   /** Depth first, each span followed by its subtree, siblings in start order: the order a waterfall is drawn in. */
+  /**
+   * A root span without a service name (its process never named itself) is no one's entry point, as in the
+   * entry_points table, and a person reads it as "(no service name)", never as an empty name.
+   */
+  @Test
+  void aNamelessRootIsNoEntryPointAndReadsAsSuch() {
+    CompactTrace c = compact(List.of(
+        new Span(id(1), 0, Span.NO_SERVICE, "GET /", SERVER, t(0), t(100), false, null),
+        new Span(id(2), id(1), "checkout", "POST /api", SERVER, t(10), t(90), false, null)), CompactTrace.NO_LIMIT);
+    assertEquals(null, c.entry());
+    assertEquals("", c.service(0));
+    assertEquals(CompactTrace.NO_SERVICE_SHOWN + " GET /", c.describe(0));
+    assertEquals(CompactTrace.NO_SERVICE_SHOWN + " \u2192 checkout POST /api", c.describe(1));
+  }
+
   @Test
   void spansAreInDepthFirstOrder() {
     CompactTrace c = compact(slowCheckout(), CompactTrace.NO_LIMIT);

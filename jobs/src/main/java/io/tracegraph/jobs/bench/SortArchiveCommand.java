@@ -3,12 +3,14 @@ package io.tracegraph.jobs.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,11 +30,14 @@ public final class SortArchiveCommand implements Callable<Integer> {
   @Option(names = "--sorted", defaultValue = "true", arity = "1",
       description = "false: the same files and row groups, rows in random order (the unsorted control).")
   boolean sorted;
+  @Mixin SparkConfOption sparkConf;
+
   @Option(names = "--master", paramLabel = "URL") String master;
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sort-archive");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sort-archive",
+        sparkConf.settings());
     try {
       copy(spark, spans, out, date, files, rowGroupBytes, sorted);
       System.out.println("sort-archive: wrote " + date + (sorted ? " sorted by trace_id" : " unsorted") + " to " + out);

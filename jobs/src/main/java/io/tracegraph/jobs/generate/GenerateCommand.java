@@ -3,6 +3,7 @@ package io.tracegraph.jobs.generate;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -87,6 +89,8 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Spark master. Default: $SPARK_MASTER or " + SparkSessions.DEFAULT_MASTER + ".")
   String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Spark partitions for generation (does not change the output). Default: max(2, spans / 500000).")
   Integer partitions;
@@ -103,8 +107,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--failing-database", paramLabel = "NAME=RATE",
       description = "Calls to a database fail with probability RATE, for example orders=0.2, in traces without another "
-          + "injected error; the first failed call is the trace's error origin. Repeatable. Databases: "
-          + "orders, payments, products, product-search, redis, reviews, shipments, stock, users.")
+          + "injected error; the first failed call is the trace's error origin. Repeatable. NAME: a system "
+          + "(postgresql, redis, elasticsearch: all its databases) or one database (orders, payments, products, "
+          + "product-search, reviews, shipments, stock, users).")
   List<String> failingDatabases;
 
   @Option(names = "--growth", paramLabel = "ENTRY=RATE",
@@ -159,7 +164,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions options = options();
     Perturbations perturbations = perturbations();
     StageLog log = new StageLog("generate");
-    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate");
+    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate", sparkConf.settings());
     try {
       new GenerateJob(options, perturbations).run(spark, log);
     } finally {

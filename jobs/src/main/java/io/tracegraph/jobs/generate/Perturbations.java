@@ -21,9 +21,13 @@ import java.util.TreeMap;
  *       operation (a new edge CALLER → CALLEE, and whatever CALLEE calls). Extra calls do not nest, so a callee that
  *       calls back cannot loop;</li>
  *   <li>{@code --failing-database NAME=RATE}: in a trace without an injected error, each call to the database NAME
- *       fails with probability RATE (drawn from a random stream of its own, so the rest of the trace is unchanged);
+ *       (a system, {@code postgresql}: all its databases; or one database, its namespace: {@code stock}; the
+ *       namespace's rate wins when both are given) fails with probability RATE (drawn from a random stream of its own, so the rest of the trace is unchanged);
  *       the first to fail is the trace's error origin, and its error travels up as an injected error does.</li>
  * </ul>
+ * They apply to the traces that start on the generated days, not to the crossing-midnight traces of the day before
+ * whose tails a run writes into its first day: that day's rows before midnight were written by another run, as a
+ * day without these perturbations (the demo's first day), and the two halves of a trace must match.
  * Without perturbations the generator's output is byte-identical to what it was before they existed: no random
  * number is drawn for them and every factor is 1. The trace count is always computed from the unperturbed world, so
  * a perturbed day has as many traces as a plain one.
@@ -139,10 +143,11 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     return slower.isEmpty() && extraCalls.isEmpty() && failingDatabases.isEmpty();
   }
 
-  /** The failure rate of calls to {@code database}, or 0 when it does not fail on purpose. */
-  double failureRate(String database) {
+  /** The failure rate of calls to database {@code namespace} of {@code system} (either may be null), 0 when none. */
+  double failureRate(String system, String namespace) {
     if (failingDatabases.isEmpty()) return 0;
-    Double rate = failingDatabases.get(database);
+    Double rate = namespace == null ? null : failingDatabases.get(namespace); // the one database, else its system
+    if (rate == null) rate = failingDatabases.get(system);
     return rate == null ? 0 : rate;
   }
 

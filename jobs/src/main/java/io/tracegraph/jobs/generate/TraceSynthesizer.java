@@ -36,9 +36,12 @@ final class TraceSynthesizer {
         Seeds.STRUCTURE);
     boolean showcase = slot.kind() == Kind.SHOWCASE;
 
-    // 1. Structure, times relative to the root's start.
+    // 1. Structure, times relative to the root's start. Perturbations change the generated days' own traces only:
+    // the crossing traces of the day before are that day's, whose rows before midnight another run wrote without
+    // this run's perturbations (the demo's first day); perturbing them would tear their halves apart.
+    Perturbations perturbations = plan.generates(slot.epochDay()) ? plan.perturbations() : Perturbations.NONE;
     TraceBuilder b = new TraceBuilder(random,
-        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), plan.perturbations());
+        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), perturbations);
     long high = nonZero(random);
     long low = random.nextLong();
     Entry entry = showcase ? ShopWorld.entry(SHOWCASE_ENTRY)
@@ -131,7 +134,7 @@ final class TraceSynthesizer {
    */
   private static void failDatabase(SyntheticTrace trace, SplittableRandom random) {
     for (TraceBuilder.Hop hop : trace.hops) {
-      double rate = trace.plan.perturbations().failureRate(hop.child());
+      double rate = trace.plan.perturbations().failureRate(hop.child(), hop.first().attr("db.namespace"));
       if (rate == 0 || hop.second() != null) continue;
       if (random.nextDouble() < rate) {
         SyntheticSpan call = hop.first();

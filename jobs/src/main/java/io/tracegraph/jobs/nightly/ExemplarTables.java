@@ -76,7 +76,7 @@ public final class ExemplarTables {
           e == null ? null : e.caller(), e == null ? null : e.callee(), e == null ? null : e.type().key(),
           e == null ? null : e.broker(), e == null ? null : e.destination(),
           t.startNanos(), t.durationNanos(), t.spanCount(), t.size(), t.errorSpans(),
-          d < 0 ? null : t.service(d), d < 0 ? null : t.name(d), d < 0 ? null : t.peer(d),
+          d < 0 || t.service(d).isEmpty() ? null : t.service(d), d < 0 ? null : t.name(d), d < 0 ? null : t.peer(d),
           d < 0 ? null : t.criticalNanos(d), x.edgeCallNanos(), x.entryP50Nanos()));
     }
     return rows;

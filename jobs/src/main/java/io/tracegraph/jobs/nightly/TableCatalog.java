@@ -16,8 +16,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableCatalog {
   /**
-   * The version of the output tables' schemas ("tables v3": v2 plus {@code exemplars}; v2 had the services and
-   * entry_points timelines v1 lacked).
+   * The version of the output tables' schemas: "tables v3" (see {@code docs/tables.md}, "Versions": v1 lacked the
+   * services and entry_points timelines; v2 named databases by namespace, lacked trace_quality's unlinkable calls and
+   * the exemplars table).
    */
   public static final int VERSION = 3;
   /** The run.json key that holds {@link #VERSION}. */

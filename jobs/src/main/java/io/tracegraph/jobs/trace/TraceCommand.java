@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.trace;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.nightly.NightlyCommand;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -97,6 +99,8 @@ public final class TraceCommand implements Callable<Integer> {
       description = "Also link the trace to your tracing UI, e.g. https://jaeger.example/trace/{traceId}.")
   String traceUrl;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: $SPARK_MASTER, else local[*].")
   String master;
 
@@ -127,7 +131,8 @@ public final class TraceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-skew must be between 0 and 1h, was " + maxSkew);
     }
     StageLog log = new StageLog("trace " + id.hex());
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph trace " + id.hex());
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph trace " + id.hex(),
+        sparkConf.settings());
     CompactTrace trace;
     try {
       trace = TraceReader.read(spark, new TraceReader.Request(spans, inputFormat, tenant, date, grace, id, maxSkew,

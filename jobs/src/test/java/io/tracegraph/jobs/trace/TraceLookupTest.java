@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading one trace reads only what it needs: on a day copied sorted by trace_id, the Parquet statistics leave at
- * most three row groups (of over a hundred) that can hold a given trace, and every other file is never opened; on the
- * same rows unsorted, nearly every row group can. Either way the trace read is the same.
+ * most three row groups (of over a hundred) in at most two files (of four) that can hold a given trace, and the other
+ * files are never opened; on the same rows unsorted, nearly every row group can. Either way the trace read is the
+ * same.
  */
 class TraceLookupTest extends SparkTestBase {
   static final LocalDate DAY = LocalDate.of(2026, 3, 2);
@@ -73,9 +74,9 @@ class TraceLookupTest extends SparkTestBase {
       TraceIdFilter u = prune(unsorted, id);
       assertEquals(4, s.filesListed());
       assertTrue(s.rowGroups() >= 40, "small row groups: " + s.summary());
-      assertEquals(1, s.filesRead(), id + " sorted: " + s.summary());
       // The trace's own rows may straddle two row groups; its upper-case spelling (looked for too, for archives that
-      // write ids so) sorts between the digits and the lower-case letters, into at most one more.
+      // write ids so) sorts between the digits and the lower-case letters, into at most one more (of another file).
+      assertTrue(s.filesRead() <= 2, id + " sorted: " + s.summary());
       assertTrue(s.rowGroupsMatching() <= 3, id + " sorted: " + s.summary());
       assertEquals(4, u.filesRead(), id + " unsorted: " + u.summary());
       assertTrue(u.rowGroupsMatching() >= u.rowGroups() * 8 / 10, id + " unsorted: " + u.summary());

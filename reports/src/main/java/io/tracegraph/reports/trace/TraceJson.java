@@ -35,7 +35,7 @@ public final class TraceJson {
       s.put("span_id", HexIds.toHex(t.spanId(k)));
       s.put("parent_span_id", t.namedParentId(k) == 0 ? null : HexIds.toHex(t.namedParentId(k)));
       s.put("depth", t.depth(k));
-      s.put("service", t.service(k));
+      s.put("service", t.service(k).isEmpty() ? null : t.service(k)); // null: no service name
       s.put("name", t.name(k));
       s.put("kind", t.kind(k).name());
       long start = t.startNanos() + t.startOffsetNanos(k) - t.skewShiftNanos(k);

@@ -134,6 +134,7 @@
     traceData.edges[i].forEach(function (x) { box.appendChild(traceLink(x[0], nanos(x[1]))); box.appendChild(el('span', ' ')); });
     return box;
   }
+  var NO_SERVICE = '(no service name)'; // how a span without one reads (CompactTrace.NO_SERVICE_SHOWN)
   function drawTrace(id) {
     if (!waterfall || !traceData) return;
     shownTrace = id;
@@ -167,7 +168,7 @@
     var legend = el('div', null, 'wf-legend');
     var seen = {};
     rows.forEach(function (r) {
-      var name = str[r[1]];
+      var name = str[r[1]] || NO_SERVICE;
       if (seen[name]) return;
       seen[name] = true;
       var item = el('span');
@@ -227,7 +228,7 @@
     }
     for (k = 0; k < n; k++) {
       var r = rows[k];
-      var service = str[r[1]], name = str[r[2]], peer = r[3] >= 0 ? str[r[3]] : null, kind = str[r[4]];
+      var service = str[r[1]] || NO_SERVICE, name = str[r[2]], peer = r[3] >= 0 ? str[r[3]] : null, kind = str[r[4]];
       var flags = r[8];
       var row = el('div', null, 'wf-row');
       row.dataset.k = String(k);
