@@ -74,15 +74,8 @@ public final class DependencyGraphJob {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     StageLog log = new StageLog("nightly " + options.date());
 
-    SpanFormat format = options.format();
-    if (format == null) {
-      FormatDetector.Detection detected = FormatDetector.detect(options.spans(), options.date(),
-          spark.sparkContext().hadoopConfiguration());
-      format = detected.format();
-      log.info("format: " + format.key() + " (detected: " + detected.evidence() + ")");
-    } else {
-      log.info("format: " + format.key());
-    }
+    SpanFormat format = FormatDetector.resolve(options.format(), options.spans(), options.date(),
+        spark.sparkContext().hadoopConfiguration(), log);
     SourceScan scan = format.source().plan(spark,
         new SourceRequest(options.spans(), window, options.skipBadFiles(), options.tenant()));
     if (!scan.skippedFiles().isEmpty()) scan.skippedFiles().forEach((f, why) -> log.info("skipped " + f + ": " + why));

@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.source;
 
 import io.tracegraph.jobs.BadInputException;
+import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -21,6 +22,17 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class FormatDetector {
   private FormatDetector() {}
+
+  /** The format {@code given}, or when it is null the one detected under {@code root} for {@code day}; logged. */
+  public static SpanFormat resolve(SpanFormat given, String root, LocalDate day, Configuration conf, StageLog log) {
+    if (given != null) {
+      log.info("format: " + given.key());
+      return given;
+    }
+    Detection detected = detect(root, day, conf);
+    log.info("format: " + detected.format().key() + " (detected: " + detected.evidence() + ")");
+    return detected.format();
+  }
 
   /** The format and the evidence it was told from (logged). */
   public record Detection(SpanFormat format, String evidence) {}
