@@ -117,4 +117,28 @@ class WaterfallBrowserTest extends BrowserTestBase {
     assertEquals(CompactTrace.REPORT_SPAN_LIMIT, r.values().get("bars").asInt());
     assertEquals(0, r.values().get("ext").asInt(), "no tracing UI without --trace-url");
   }
+
+  /** A span without a service name reads "(no service name)" in its label and the legend, never as an empty name. */
+  @Test
+  void aSpanWithoutAServiceNameSaysSo() throws Exception {
+    long ten = TraceFixtures.DAY_NANOS + 10 * 3_600_000_000_000L;
+    List<io.tracegraph.model.Span> spans = List.of(
+        new io.tracegraph.model.Span(1, 0, io.tracegraph.model.Span.NO_SERVICE, "GET /", io.tracegraph.model.SpanKind.SERVER,
+            ten, ten + 100_000_000L, false, null),
+        new io.tracegraph.model.Span(2, 1, "checkout", "POST /api", io.tracegraph.model.SpanKind.SERVER,
+            ten + 10_000_000L, ten + 90_000_000L, false, null));
+    CompactTrace t = CompactTrace.of(new io.tracegraph.model.TraceId(0x77, 0xe1),
+        io.tracegraph.model.ClockSkewAdjuster.withDefaults().adjust(io.tracegraph.model.TraceTree.build(0x77, 0xe1,
+            new java.util.ArrayList<>(spans))), CompactTrace.NO_LIMIT);
+    Path page = Files.createDirectories(tmp.resolve("nameless")).resolve("trace.html");
+    Files.writeString(page, TracePageHtml.render(t, null));
+    HeadlessChromium.PageResult r = chromium.load(page, 1200, 600, Map.of(
+        "labels", "Array.prototype.map.call(document.querySelectorAll('#waterfall .wf-label b'),"
+            + "function(b){return b.textContent;}).join('|')",
+        "legend", "document.querySelector('#waterfall .wf-legend').textContent"),
+        SCREENSHOTS.resolve("waterfall-nameless.png"));
+    assertEquals(List.of(), r.problems());
+    assertEquals(CompactTrace.NO_SERVICE_SHOWN + "|checkout", r.values().get("labels").asText());
+    assertTrue(r.values().get("legend").asText().startsWith(CompactTrace.NO_SERVICE_SHOWN), r.values().toString());
+  }
 }
