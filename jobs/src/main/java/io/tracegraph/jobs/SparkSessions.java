@@ -2,12 +2,15 @@ package io.tracegraph.jobs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the SparkSession of a command: local mode by default, any master URL otherwise. Spark's own log is kept
- * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jar (found by the
- * launcher and passed as {@code -Dtracegraph.app.jar}) travels to the executors through {@code spark.jars}.
+ * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jars (found by the
+ * launcher and passed as {@code -Dtracegraph.app.jar}, comma-separated: the spark-submit jar and the tools jar)
+ * travel to the executors through {@code spark.jars}.
  */
 public final class SparkSessions {
   /** The master used when neither {@code --master} nor {@code SPARK_MASTER} is given. */
@@ -28,6 +31,13 @@ public final class SparkSessions {
     return submitted != null && !submitted.isBlank() ? submitted : DEFAULT_MASTER;
   }
 
+  /** The jars of {@value #APP_JAR_PROPERTY} (comma-separated) that exist, comma-separated for {@code spark.jars}. */
+  static String appJars() {
+    String property = System.getProperty(APP_JAR_PROPERTY, "");
+    return Arrays.stream(property.split(",")).map(String::trim)
+        .filter(jar -> !jar.isEmpty() && Files.exists(Path.of(jar))).collect(Collectors.joining(","));
+  }
+
   public static SparkSession create(String master, String appName) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(appName)
@@ -43,10 +53,8 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
-    String appJar = System.getProperty(APP_JAR_PROPERTY);
-    if (!master.startsWith("local[") && !master.equals("local") && appJar != null && Files.exists(Path.of(appJar))) {
-      builder.config("spark.jars", appJar);
-    }
+    String jars = appJars();
+    if (!master.startsWith("local[") && !master.equals("local") && !jars.isEmpty()) builder.config("spark.jars", jars);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

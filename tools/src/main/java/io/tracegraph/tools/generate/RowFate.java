@@ -1,0 +1,54 @@
+package io.tracegraph.tools.generate;
+
+/** What happens to a span's row on its way to the archive. Each span has exactly one fate. */
+enum RowFate {
+  WRITTEN(null),
+  LOST(Tally.LOST_SPANS),
+  DUPLICATED(Tally.DUPLICATE_ROWS),
+  ID_UPPER_CASE(Tally.ID_UPPER_CASE),
+  KIND_SPELLING(Tally.KIND_SPELLING),
+  STATUS_SPELLING(Tally.STATUS_SPELLING),
+  /** Written, plus a copy with an empty span_id. */
+  SPAN_ID_MISSING(Tally.SPAN_ID_MISSING),
+  /** Written, plus a copy whose end is before its start. */
+  END_BEFORE_START(Tally.END_BEFORE_START);
+
+  final Tally tally;
+
+  RowFate(Tally tally) {
+    this.tally = tally;
+  }
+
+  /** Rows the span puts in the archive. */
+  int rows() {
+    return switch (this) {
+      case LOST -> 0;
+      case DUPLICATED, SPAN_ID_MISSING, END_BEFORE_START -> 2;
+      default -> 1;
+    };
+  }
+
+  String flag() {
+    return switch (this) {
+      case WRITTEN -> null;
+      case LOST -> Imperfections.FLAG_LOST_SPAN;
+      case DUPLICATED -> Imperfections.FLAG_DUPLICATE_ROW;
+      case ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING -> Imperfections.FLAG_RESPELLED_ROW;
+      case SPAN_ID_MISSING, END_BEFORE_START -> Imperfections.FLAG_INVALID_ROW;
+    };
+  }
+
+  /** The fates a row-level draw can give, in the order of the cumulative rates. */
+  static final RowFate[] DRAWN = {LOST, DUPLICATED, ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING, SPAN_ID_MISSING,
+      END_BEFORE_START};
+
+  double rate() {
+    return switch (this) {
+      case WRITTEN -> 0;
+      case LOST -> Imperfections.LOST_SPAN_RATE;
+      case DUPLICATED -> Imperfections.DUPLICATE_ROW_RATE;
+      case ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING -> Imperfections.RESPELLED_ROW_RATE;
+      case SPAN_ID_MISSING, END_BEFORE_START -> Imperfections.INVALID_ROW_RATE;
+    };
+  }
+}
