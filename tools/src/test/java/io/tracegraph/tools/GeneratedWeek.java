@@ -3,11 +3,11 @@ package io.tracegraph.tools;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.TestDirs;
+import io.tracegraph.jobs.nightly.DependencyGraphJob;
+import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.jobs.nightly.DependencyGraphJob;
-import io.tracegraph.jobs.nightly.NightlyOptions;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ public final class GeneratedWeek extends SparkTestBase {
     Path output = root.resolve("out");
     SparkSession spark = spark();
     StageLog quiet = new StageLog("generated-week", new PrintStream(OutputStream.nullOutputStream()));
-    new GenerateJob(new GeneratorOptions(spans.toString(), FIRST, DAYS, SPANS, 7, ImperfectionMode.REALISTIC,
-        "local[2]", 2)).run(spark, quiet);
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), FIRST).days(DAYS).spans(SPANS).seed(7)
+        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build()).run(spark, quiet);
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), output.toString(), day)).run(spark);
     }

@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.io.ArchiveReader;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.model.RemotePeer;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;
@@ -52,9 +50,8 @@ import org.apache.spark.sql.types.DataTypes;
  * one shuffle of the span rows.
  */
 public final class TempoSource implements SpanSource {
-  /** Not read from Tempo's attribute lists yet: edges' database/messaging details and sampling weights. */
-  private static final Column NO_EXTRA_ATTRIBUTES =
-      lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+  /** The columns that identify a span written twice: the rest of the row is kept from the smallest copy. */
+  private static final List<String> SPAN_KEY = List.of(SpanColumns.TRACE_ID, SpanColumns.SPAN_ID, SpanColumns.KIND);
 
   @Override
   public SpanFormat format() {
@@ -227,24 +224,18 @@ public final class TempoSource implements SpanSource {
         spans = spans == null ? rows : spans.unionAll(rows);
       }
       // Drop spans written more than once, keeping the smallest row of each (trace, span id, kind): deterministic.
-      Column rest = struct(col(SpanArchiveSchema.PARENT_SPAN_ID), col(SpanArchiveSchema.SERVICE_NAME),
-          col(SpanArchiveSchema.START_TIME), col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE),
-          col(ArchiveReader.PEER), col(SpanArchiveSchema.NAME));
+      // (Maps are not orderable: the extra attributes, which Tempo's reader leaves null, are not part of the choice.)
+      List<String> rest = SpanColumns.NAMES.stream()
+          .filter(c -> !SPAN_KEY.contains(c) && !c.equals(SpanColumns.EXTRA_ATTRIBUTES)).toList();
       duplicates = new Observation("tempo_duplicate_spans_" + OBSERVATIONS.incrementAndGet()); // unique per query
-      return spans
-          .groupBy(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.KIND))
-          .agg(min(rest).as("r"), count(lit(1)).as("n"))
-          .observe(duplicates, sum(col("n").minus(1)).as("dropped"))
-          .select(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID),
-              col("r." + SpanArchiveSchema.PARENT_SPAN_ID).as(SpanArchiveSchema.PARENT_SPAN_ID),
-              col("r." + SpanArchiveSchema.SERVICE_NAME).as(SpanArchiveSchema.SERVICE_NAME),
-              col(SpanArchiveSchema.KIND),
-              col("r." + SpanArchiveSchema.START_TIME).as(SpanArchiveSchema.START_TIME),
-              col("r." + SpanArchiveSchema.END_TIME).as(SpanArchiveSchema.END_TIME),
-              col("r." + SpanArchiveSchema.STATUS_CODE).as(SpanArchiveSchema.STATUS_CODE),
-              col("r." + ArchiveReader.PEER).as(ArchiveReader.PEER),
-              col("r." + SpanArchiveSchema.NAME).as(SpanArchiveSchema.NAME),
-              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES));
+      Dataset<Row> unique = spans
+          .groupBy(SPAN_KEY.stream().map(functions::col).toArray(Column[]::new))
+          .agg(min(struct(rest.stream().map(functions::col).toArray(Column[]::new))).as("r"), count(lit(1)).as("n"))
+          .observe(duplicates, sum(col("n").minus(1)).as("dropped"));
+      Map<String, Column> fromCopy = new LinkedHashMap<>();
+      for (String c : rest) fromCopy.put(c, col("r." + c));
+      fromCopy.put(SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.noExtraAttributes());
+      return SpanColumns.select(unique, fromCopy, request.window());
     }
 
     private Dataset<Row> readGroup(SparkSession spark, List<TempoBlock> group) {
@@ -257,35 +248,34 @@ public final class TempoSource implements SpanSource {
           .select(col("t"), col("r.Resource.ServiceName").as("svc"), explode(col("r.ss")).as("s"))
           .select(col("t"), col("svc"), explode(col("s.Spans")).as("sp"));
       Column start = col("sp.StartTimeUnixNano").try_cast(DataTypes.LongType);
-      return spans.select(
-              lower(hex(col("t"))).as(SpanArchiveSchema.TRACE_ID),
-              lower(hex(col("sp.SpanID"))).as(SpanArchiveSchema.SPAN_ID),
-              lower(hex(col("sp.ParentSpanID"))).as(SpanArchiveSchema.PARENT_SPAN_ID), // empty bytes: a root
-              col("svc").as(SpanArchiveSchema.SERVICE_NAME),
-              otlpName(col("sp.Kind"), SpanKind.values()).as(SpanArchiveSchema.KIND),
-              start.as(SpanArchiveSchema.START_TIME),
-              functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType)).as(SpanArchiveSchema.END_TIME),
-              otlpName(col("sp.StatusCode"), StatusCode.values()).as(SpanArchiveSchema.STATUS_CODE),
-              peer(first, v5).as(ArchiveReader.PEER),
-              col("sp.Name").as(SpanArchiveSchema.NAME),
-              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES))
-          .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
+      return SpanColumns.select(spans, Map.ofEntries(
+          Map.entry(SpanColumns.TRACE_ID, lower(hex(col("t")))),
+          Map.entry(SpanColumns.SPAN_ID, lower(hex(col("sp.SpanID")))),
+          Map.entry(SpanColumns.PARENT_SPAN_ID, lower(hex(col("sp.ParentSpanID")))), // empty bytes: a root
+          Map.entry(SpanColumns.SERVICE_NAME, col("svc")),
+          Map.entry(SpanColumns.KIND, otlpName(col("sp.Kind"), SpanKind.values())),
+          Map.entry(SpanColumns.START_TIME, start),
+          Map.entry(SpanColumns.END_TIME, functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType))),
+          Map.entry(SpanColumns.STATUS_CODE, otlpName(col("sp.StatusCode"), StatusCode.values())),
+          Map.entry(SpanColumns.PEER, peer(first, v5)),
+          Map.entry(SpanColumns.NAME, col("sp.Name")),
+          // Not read from Tempo's attribute lists yet: edges' database/messaging details and sampling weights.
+          Map.entry(SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.noExtraAttributes())), request.window());
     }
 
     /** First non-empty value of {@link RemotePeer#KEYS}: the block's dedicated column for the key, else the attribute list. */
     private static Column peer(TempoBlock block, boolean v5) {
-      Column attrs = col("sp.Attrs");
-      Column peerKeys = functions.array(RemotePeer.KEYS.stream().map(functions::lit).toArray(Column[]::new));
-      Column peerAttrs = functions.filter(attrs, a -> functions.array_contains(peerKeys, a.getField("Key")));
+      Column peerKeys = SpanColumns.literals(RemotePeer.KEYS);
+      Column peerAttrs = functions.filter(col("sp.Attrs"), a -> functions.array_contains(peerKeys, a.getField("Key")));
       List<Column> candidates = new ArrayList<>();
       for (String key : RemotePeer.KEYS) {
         String column = block.spanStringColumns().get(key);
         if (column != null) {
           Column dedicated = col("sp.DedicatedAttributes." + column);
-          candidates.add(nonEmpty(v5 ? functions.try_element_at(dedicated, lit(1)) : dedicated));
+          candidates.add(SpanColumns.nonEmpty(v5 ? functions.try_element_at(dedicated, lit(1)) : dedicated));
         }
         Column match = functions.try_element_at(functions.filter(peerAttrs, a -> a.getField("Key").equalTo(lit(key))), lit(1));
-        candidates.add(nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
+        candidates.add(SpanColumns.nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
       }
       return functions.coalesce(candidates.toArray(Column[]::new));
     }
@@ -300,10 +290,6 @@ public final class TempoSource implements SpanSource {
         name = when(number.equalTo(lit((long) i)), lit(values[i].name())).otherwise(name);
       }
       return name;
-    }
-
-    private static Column nonEmpty(Column value) {
-      return when(value.notEqual(lit("")), value);
     }
 
     @Override

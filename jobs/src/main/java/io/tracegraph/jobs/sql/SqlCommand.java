@@ -1,7 +1,7 @@
 package io.tracegraph.jobs.sql;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkMasterOption;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -71,8 +72,8 @@ public final class SqlCommand implements Callable<Integer> {
       description = "At most this many rows are printed (table, csv, json). Default: ${DEFAULT-VALUE}.")
   int maxRows;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: $SPARK_MASTER, else local[*].")
-  String master;
+  @Mixin
+  SparkMasterOption spark;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The Spark SQL query.")
   String query;
@@ -82,10 +83,10 @@ public final class SqlCommand implements Callable<Integer> {
     if (format == ResultFormat.PARQUET && output == null) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format parquet needs --output");
     }
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sql");
+    SparkSession session = spark.session("tracegraph sql");
     try {
-      List<String> tables = OutputTables.register(spark, out, from, to);
-      Dataset<Row> result = run(spark, tables);
+      List<String> tables = OutputTables.register(session, out, from, to);
+      Dataset<Row> result = run(session, tables);
       if (format == ResultFormat.PARQUET) {
         result.write().mode("overwrite").parquet(output.toString());
         System.err.println("tracegraph sql: wrote " + output);
@@ -100,7 +101,7 @@ public final class SqlCommand implements Callable<Integer> {
       if (cut) System.err.println("tracegraph sql: printed the first " + maxRows + " rows (--max-rows)");
       return 0;
     } finally {
-      spark.stop();
+      session.stop();
     }
   }
 

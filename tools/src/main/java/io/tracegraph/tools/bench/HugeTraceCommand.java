@@ -1,21 +1,18 @@
 package io.tracegraph.tools.bench;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.when;
-
-import io.tracegraph.jobs.SparkSessions;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
-import java.time.LocalDate;
+import io.tracegraph.jobs.archive.ArchiveSpan;
+import io.tracegraph.model.HexIds;
+import io.tracegraph.tools.archive.SparkArchiveWriter;
 import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,37 +25,15 @@ import picocli.CommandLine.Option;
     description = "Benchmark input: writes a single trace of N spans as span archive v1.")
 public final class HugeTraceCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "ROOT") String out;
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
   @Option(names = "--spans", defaultValue = "1000000") long spans;
-  @Option(names = "--master", paramLabel = "URL") String master;
+  @Mixin BenchDay day;
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph huge-trace");
+    SparkSession spark = day.session("tracegraph huge-trace");
     try {
-      long noon = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L + 43_200_000_000_000L;
-      Column i = col("id").plus(1);
-      Column parent = when(i.equalTo(1), lit(0L)).otherwise(i.plus(2).divide(4).cast(DataTypes.LongType)); // children of p: 4p-2 .. 4p+1
-      Column service = concat(lit("svc-"), i.mod(20).cast(DataTypes.StringType));
-      Column isClient = i.mod(2).equalTo(0);
-      Column depth = functionsLog4(i);
-      spark.range(spans).select(
-              lit("00000000000000000000000000abcdef").as(SpanArchiveSchema.TRACE_ID),
-              format_string("%016x", i).as(SpanArchiveSchema.SPAN_ID),
-              when(parent.equalTo(0), lit(null).cast(DataTypes.StringType))
-                  .otherwise(format_string("%016x", parent)).as(SpanArchiveSchema.PARENT_SPAN_ID),
-              service.as(SpanArchiveSchema.SERVICE_NAME),
-              lit("op").as(SpanArchiveSchema.NAME),
-              when(isClient, lit("CLIENT")).otherwise(lit("SERVER")).as(SpanArchiveSchema.KIND),
-              lit(noon).plus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.START_TIME),
-              lit(noon).plus(lit(60_000_000_000L)).minus(depth.multiply(1_000_000L)).as(SpanArchiveSchema.END_TIME),
-              lit("UNSET").as(SpanArchiveSchema.STATUS_CODE),
-              lit(null).cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_MESSAGE),
-              map(lit("peer.service"), lit("db")).as(SpanArchiveSchema.ATTRIBUTES),
-              map(lit("service.name"), service).as(SpanArchiveSchema.RESOURCE_ATTRIBUTES),
-              lit(null).cast(SpanArchiveSchema.STRUCT.apply(SpanArchiveSchema.LINKS).dataType())
-                  .as(SpanArchiveSchema.LINKS))
-          .write().mode("overwrite").parquet(out + "/" + SpanArchiveSchema.DATE_PARTITION + "=" + date);
+      long noon = day.date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L + 43_200_000_000_000L;
+      SparkArchiveWriter.replaceDays(spark, spark.range(spans), new HeapSpans(noon), out, "huge-trace");
       System.out.println("huge-trace: wrote " + spans + " spans of one trace to " + out);
       return 0;
     } finally {
@@ -66,8 +41,45 @@ public final class HugeTraceCommand implements Callable<Integer> {
     }
   }
 
-  /** floor(log4(i)) as a column: the depth of span i in the 4-ary heap. */
-  private static Column functionsLog4(Column i) {
-    return org.apache.spark.sql.functions.floor(org.apache.spark.sql.functions.log(4.0, i)).cast(DataTypes.LongType);
+  /** Ids 0, 1, ... → span i = id + 1 of the trace, a node of the 4-ary heap. */
+  static final class HeapSpans implements SparkArchiveWriter.Spans<Long> {
+    private static final long serialVersionUID = 1L;
+    private static final String TRACE_ID = "00000000000000000000000000abcdef";
+    private final long noon;
+
+    HeapSpans(long noon) {
+      this.noon = noon;
+    }
+
+    @Override
+    public Iterator<ArchiveSpan> of(Iterator<Long> ids) {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return ids.hasNext();
+        }
+
+        @Override
+        public ArchiveSpan next() {
+          return span(ids.next() + 1);
+        }
+      };
+    }
+
+    ArchiveSpan span(long i) {
+      long parent = i == 1 ? 0 : (i + 2) / 4; // children of p: 4p-2 .. 4p+1
+      String service = "svc-" + i % 20;
+      long depth = depth(i);
+      SortedMap<String, String> resource = new TreeMap<>();
+      resource.put("service.name", service);
+      return new ArchiveSpan(TRACE_ID, HexIds.toHex(i), parent == 0 ? null : HexIds.toHex(parent), service, "op",
+          i % 2 == 0 ? "CLIENT" : "SERVER", noon + depth * 1_000_000L, noon + 60_000_000_000L - depth * 1_000_000L,
+          "UNSET", null, new TreeMap<>(Map.of("peer.service", "db")), resource, List.of());
+    }
+
+    /** floor(log4(i)), computed as Spark's log(4, i) did when this input was made with Spark SQL. */
+    static long depth(long i) {
+      return (long) Math.floor(StrictMath.log(i) / StrictMath.log(4.0));
+    }
   }
 }

@@ -6,20 +6,18 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.struct;
 
-import io.tracegraph.jobs.SparkSessions;
-import io.tracegraph.jobs.io.ArchiveFiles;
-import io.tracegraph.jobs.io.ArchiveReader;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.ArchiveFiles;
+import io.tracegraph.jobs.source.ArchiveSource;
+import io.tracegraph.jobs.source.SpanColumns;
+import io.tracegraph.jobs.source.SpanRowReader;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.ErrorOrigins;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;
-import io.tracegraph.model.SpanRowParser;
 import io.tracegraph.model.TraceTree;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,6 +31,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,20 +44,19 @@ import picocli.CommandLine.Option;
     description = "Benchmark check: error origins found vs the generator's injected origins.")
 public final class OriginAccuracyCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT") String spans;
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
-  @Option(names = "--master", paramLabel = "URL") String master;
+  @Mixin BenchDay day;
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph origin-accuracy");
+    SparkSession spark = day.session("tracegraph origin-accuracy");
     try {
       long t0 = System.nanoTime();
-      DayWindow window = new DayWindow(date, Duration.ZERO);
-      List<String> files = ArchiveFiles.of(spans, List.of(date), false, spark.sparkContext().hadoopConfiguration())
+      DayWindow window = new DayWindow(day.date, Duration.ZERO);
+      List<String> files = ArchiveFiles.of(spans, List.of(day.date), false, spark.sparkContext().hadoopConfiguration())
           .readable();
-      var rows = ArchiveReader.read(spark, files, window);
+      var rows = ArchiveSource.read(spark, files, window);
       var columns = rows.columns();
-      var traces = rows.groupBy(lower(lpad(col(SpanArchiveSchema.TRACE_ID), 32, "0")).as("tid"))
+      var traces = rows.groupBy(lower(lpad(col(SpanColumns.TRACE_ID), 32, "0")).as("tid"))
           .agg(collect_list(struct(java.util.Arrays.stream(columns).map(c -> col(c)).toArray(
               org.apache.spark.sql.Column[]::new))).as("rows"));
       Map<String, String> found = new HashMap<>();
@@ -67,7 +65,7 @@ public final class OriginAccuracyCommand implements Callable<Integer> {
         found.put(line.substring(0, tab), line.substring(tab + 1));
       }
       Map<String, String> injected = new HashMap<>();
-      for (Row r : spark.read().parquet(spans + "/_generator/traces").where("date = '" + date + "'")
+      for (Row r : spark.read().parquet(spans + "/_generator/traces").where("date = '" + day.date + "'")
           .where("error_origin_span_id IS NOT NULL").select("trace_id", "error_origin_span_id").collectAsList()) {
         injected.put(r.getString(0), r.getString(1));
       }
@@ -88,10 +86,10 @@ public final class OriginAccuracyCommand implements Callable<Integer> {
     @Override
     public Iterator<String> call(Row trace) {
       List<Span> spans = new ArrayList<>();
+      SpanRowReader reader = null;
       for (Row r : trace.<Row>getList(1)) {
-        ParsedRow parsed = SpanRowParser.parse(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-            r.getString(9), r.getString(4), r.isNullAt(5) ? null : r.getLong(5), r.isNullAt(6) ? null : r.getLong(6),
-            r.getString(7), r.getString(8));
+        if (reader == null) reader = SpanRowReader.of(r.schema());
+        ParsedRow parsed = reader.parse(r);
         if (!parsed.isDropped()) spans.add(parsed.span());
       }
       if (spans.isEmpty()) return List.<String>of().iterator();

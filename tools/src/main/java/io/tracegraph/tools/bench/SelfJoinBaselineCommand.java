@@ -1,16 +1,15 @@
 package io.tracegraph.tools.bench;
 
-import io.tracegraph.jobs.SparkSessions;
-import io.tracegraph.jobs.io.ArchiveFiles;
-import io.tracegraph.jobs.io.ArchiveReader;
+import io.tracegraph.jobs.archive.ArchiveFiles;
+import io.tracegraph.jobs.source.ArchiveSource;
 import io.tracegraph.model.DayWindow;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,8 +23,7 @@ import picocli.CommandLine.Option;
     description = "Benchmark reference: Spark SQL self-join of spans to their parents, counted by service pair.")
 public final class SelfJoinBaselineCommand implements Callable<Integer> {
   @Option(names = "--spans", required = true, paramLabel = "ROOT") String spans;
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
-  @Option(names = "--master", paramLabel = "URL") String master;
+  @Mixin BenchDay day;
   @Option(names = "--explain", description = "Print the physical plan.") boolean explain;
 
   static final String QUERY = """
@@ -39,12 +37,12 @@ public final class SelfJoinBaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph selfjoin baseline");
+    SparkSession spark = day.session("tracegraph selfjoin baseline");
     try {
       long t0 = System.nanoTime();
-      List<String> files = ArchiveFiles.of(spans, List.of(date), false, spark.sparkContext().hadoopConfiguration())
+      List<String> files = ArchiveFiles.of(spans, List.of(day.date), false, spark.sparkContext().hadoopConfiguration())
           .readable();
-      ArchiveReader.read(spark, files, new DayWindow(date, Duration.ofHours(1))).createOrReplaceTempView("spans");
+      ArchiveSource.read(spark, files, new DayWindow(day.date, Duration.ofHours(1))).createOrReplaceTempView("spans");
       var result = spark.sql(QUERY);
       if (explain) result.explain("formatted");
       List<Row> rows = result.collectAsList();

@@ -1,8 +1,8 @@
 package io.tracegraph.tools.generate;
 
-import io.tracegraph.tools.generate.SyntheticSpan.Protocol;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;
+import io.tracegraph.tools.generate.SyntheticSpan.Protocol;
 import java.util.List;
 
 /**

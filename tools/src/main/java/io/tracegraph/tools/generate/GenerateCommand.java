@@ -134,10 +134,11 @@ public final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--imperfections: " + e.getMessage());
     }
-    int parts = partitions != null ? partitions : GeneratorOptions.defaultPartitions(spans);
     try {
-      return new GeneratorOptions(out, first, days, spans, seed, mode, SparkSessions.resolveMaster(master), parts,
-          Growth.parse(growth));
+      GeneratorOptions.Builder options = GeneratorOptions.builder(out, first).days(days).spans(spans).seed(seed)
+          .imperfections(mode).master(SparkSessions.resolveMaster(master)).growth(Growth.parse(growth));
+      if (partitions != null) options.partitions(partitions);
+      return options.build();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.tracegraph.tools.generate;
 import static org.apache.spark.sql.functions.sum;
 
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.tools.archive.SparkArchiveWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -27,12 +28,13 @@ import org.apache.spark.sql.types.StructType;
  * ({@link TraceSynthesizer}), so the output does not depend on the partitioning and a task only ever holds one trace.
  *
  * <ol>
- *   <li>spans: slots → rows → {@code ROOT/date=D/}, partitioned by the UTC day of each span's start;</li>
+ *   <li>spans: slots → spans → {@code ROOT/date=D/}, by the UTC day of each span's start, through the archive writer
+ *       the importer uses too ({@link SparkArchiveWriter});</li>
  *   <li>truth: the same slots → one row per trace id → {@code ROOT/_generator/traces/date=D/};</li>
  *   <li>counts: the same slots → links and counters summed per task, then over tasks (a few hundred rows reach the
  *       driver) → {@code ROOT/_generator/expected_links/date=D/} and {@code ROOT/_generator/summary.json}.</li>
  * </ol>
- * Each Parquet write is a dynamic partition overwrite: the generated days are replaced, other days untouched;
+ * Each write replaces the generated days and leaves other days untouched (the truth with a dynamic partition overwrite);
  * summary.json is merged the same way and written last. Synthesis runs once per output rather than caching
  * anything: it costs about a second per five million spans, far less than writing them.
  */
@@ -78,9 +80,7 @@ public final class GenerateJob {
     String root = options.out();
 
     spark.sparkContext().setJobDescription("generate: spans");
-    slots.mapPartitions(new TraceSlotsToSpanRows(plan), Encoders.row(GeneratorSchemas.SPAN_ROWS))
-        .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-        .partitionBy(GeneratorSchemas.DATE).parquet(root);
+    SparkArchiveWriter.replaceDays(spark, slots, new TraceSlotsToArchiveSpans(plan), root, "generate");
     log.done("spans", "written to " + root);
 
     spark.sparkContext().setJobDescription("generate: truth traces");
@@ -120,10 +120,10 @@ public final class GenerateJob {
   private Map<String, Object> writeSummary(SparkSession spark, List<Row> tallies) {
     Map<String, long[]> byDay = new TreeMap<>();
     for (int d = 0; d < options.days(); d++) {
-      byDay.put(GeneratorSummary.date(plan.firstEpochDay() + d), new long[Tally.values().length]);
+      byDay.put(GeneratorSummary.date(plan.firstEpochDay() + d), new long[DayCounter.values().length]);
     }
-    Map<String, Tally> byKey = new TreeMap<>();
-    for (Tally t : Tally.values()) byKey.put(t.key(), t);
+    Map<String, DayCounter> byKey = new TreeMap<>();
+    for (DayCounter t : DayCounter.values()) byKey.put(t.key(), t);
     for (Row row : tallies) {
       long[] counts = byDay.get(row.getString(0));
       if (counts != null) counts[byKey.get(row.getString(2)).ordinal()] += row.getLong(4);

@@ -1,13 +1,13 @@
 package io.tracegraph.tools.generate;
 
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Schemas of what the generator writes: the span rows (span archive v1 plus the {@code date} partition column) and
- * the ground truth under {@code ROOT/_generator/}, which Spark's partition discovery and the archive reader skip
+ * Schemas of the ground truth the generator writes beside the spans (which are span archive v1, written by the
+ * archive writer), under {@code ROOT/_generator/}, which Spark's partition discovery and the archive reader skip
  * (a leading underscore).
  *
  * <ul>
@@ -48,9 +48,6 @@ public final class GeneratorSchemas {
   static final String DETAIL = "detail";
   static final String COUNT = "count";
   static final String ERRORS = "errors";
-
-  /** Span archive v1 and the partition column, as the generator hands rows to the writer. */
-  public static final StructType SPAN_ROWS = SpanArchiveSchema.STRUCT.add(DATE, DataTypes.StringType, false);
 
   /**
    * Per trace id: root service and operation (the top span of a headless fragment), distinct spans the archive holds

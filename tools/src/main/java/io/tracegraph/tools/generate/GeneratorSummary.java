@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * {@code ROOT/_generator/summary.json}: what the generator put in each day of the archive, keys sorted, pretty.
- * {@code per_day.D} holds the counters of {@link Tally} for day D (rows and spans by partition, traces by their
+ * {@code per_day.D} holds the counters of {@link DayCounter} for day D (rows and spans by partition, traces by their
  * earliest span), the run that wrote it and the skewed host. A run replaces the entries of the days it generates
  * and keeps the others, like the dynamic partition overwrite of the Parquet outputs; the top-level {@code days},
  * {@code traces_per_day}, {@code spans_written_per_day}, {@code rows_written_per_day}, {@code imperfections} and
@@ -31,7 +31,7 @@ final class GeneratorSummary {
   /** The entry of one generated day. */
   static Map<String, Object> dayEntry(GeneratorOptions options, GenerationPlan plan, long[] counts, long epochDay) {
     Map<String, Object> day = new TreeMap<>();
-    for (Tally tally : Tally.values()) put(day, tally.key(), counts[tally.ordinal()]);
+    for (DayCounter tally : DayCounter.values()) put(day, tally.key(), counts[tally.ordinal()]);
     day.put("seed", options.seed());
     day.put("imperfections_mode", options.imperfections().cliName());
     Map<String, Object> run = new TreeMap<>();

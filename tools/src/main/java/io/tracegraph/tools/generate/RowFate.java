@@ -3,19 +3,19 @@ package io.tracegraph.tools.generate;
 /** What happens to a span's row on its way to the archive. Each span has exactly one fate. */
 enum RowFate {
   WRITTEN(null),
-  LOST(Tally.LOST_SPANS),
-  DUPLICATED(Tally.DUPLICATE_ROWS),
-  ID_UPPER_CASE(Tally.ID_UPPER_CASE),
-  KIND_SPELLING(Tally.KIND_SPELLING),
-  STATUS_SPELLING(Tally.STATUS_SPELLING),
+  LOST(DayCounter.LOST_SPANS),
+  DUPLICATED(DayCounter.DUPLICATE_ROWS),
+  ID_UPPER_CASE(DayCounter.ID_UPPER_CASE),
+  KIND_SPELLING(DayCounter.KIND_SPELLING),
+  STATUS_SPELLING(DayCounter.STATUS_SPELLING),
   /** Written, plus a copy with an empty span_id. */
-  SPAN_ID_MISSING(Tally.SPAN_ID_MISSING),
+  SPAN_ID_MISSING(DayCounter.SPAN_ID_MISSING),
   /** Written, plus a copy whose end is before its start. */
-  END_BEFORE_START(Tally.END_BEFORE_START);
+  END_BEFORE_START(DayCounter.END_BEFORE_START);
 
-  final Tally tally;
+  final DayCounter tally;
 
-  RowFate(Tally tally) {
+  RowFate(DayCounter tally) {
     this.tally = tally;
   }
 

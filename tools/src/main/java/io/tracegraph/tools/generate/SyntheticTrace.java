@@ -1,7 +1,7 @@
 package io.tracegraph.tools.generate;
 
-import io.tracegraph.tools.generate.TraceBuilder.Hop;
 import io.tracegraph.model.HexIds;
+import io.tracegraph.tools.generate.TraceBuilder.Hop;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,32 +125,32 @@ final class SyntheticTrace {
     return truths;
   }
 
-  /** The counters of this trace per generated day ({@link Tally} ordinals), for summary.json. */
+  /** The counters of this trace per generated day ({@link DayCounter} ordinals), for summary.json. */
   Map<Long, long[]> tallies() {
     Map<Long, long[]> byDay = new HashMap<>(4);
     for (SyntheticSpan span : spans) {
       long day = GenerationPlan.epochDayOf(span.start);
       if (!plan.generates(day)) continue;
-      long[] t = byDay.computeIfAbsent(day, d -> new long[Tally.values().length]);
-      t[Tally.ROWS_WRITTEN.ordinal()] += span.fate.rows();
-      if (span.fate != RowFate.LOST) t[Tally.SPANS_WRITTEN.ordinal()]++;
+      long[] t = byDay.computeIfAbsent(day, d -> new long[DayCounter.values().length]);
+      t[DayCounter.ROWS_WRITTEN.ordinal()] += span.fate.rows();
+      if (span.fate != RowFate.LOST) t[DayCounter.SPANS_WRITTEN.ordinal()]++;
       if (span.fate.tally != null) t[span.fate.tally.ordinal()]++;
-      if (span.skewed && span.fate != RowFate.LOST) t[Tally.SKEWED_SPANS.ordinal()]++;
+      if (span.skewed && span.fate != RowFate.LOST) t[DayCounter.SKEWED_SPANS.ordinal()]++;
     }
     List<Truth> truths = truths();
     for (int f = 0; f < truths.size(); f++) {
       long day = truths.get(f).epochDay();
       if (!plan.generates(day)) continue;
-      long[] t = byDay.computeIfAbsent(day, d -> new long[Tally.values().length]);
+      long[] t = byDay.computeIfAbsent(day, d -> new long[DayCounter.values().length]);
       if (f > 0) {
-        t[Tally.PROPAGATION_FRAGMENTS.ordinal()]++;
+        t[DayCounter.PROPAGATION_FRAGMENTS.ordinal()]++;
         continue;
       }
-      t[Tally.TRACES.ordinal()]++;
-      if (brokenPropagation) t[Tally.BROKEN_PROPAGATION_TRACES.ordinal()]++;
-      if (crossesMidnight()) t[Tally.CROSSING_MIDNIGHT_TRACES.ordinal()]++;
-      if (errorOrigin != null) t[Tally.TRACES_WITH_INJECTED_ERROR.ordinal()]++;
-      if (errorOrigin != null && root().error()) t[Tally.ERRORS_REACHING_ROOT.ordinal()]++;
+      t[DayCounter.TRACES.ordinal()]++;
+      if (brokenPropagation) t[DayCounter.BROKEN_PROPAGATION_TRACES.ordinal()]++;
+      if (crossesMidnight()) t[DayCounter.CROSSING_MIDNIGHT_TRACES.ordinal()]++;
+      if (errorOrigin != null) t[DayCounter.TRACES_WITH_INJECTED_ERROR.ordinal()]++;
+      if (errorOrigin != null && root().error()) t[DayCounter.ERRORS_REACHING_ROOT.ordinal()]++;
     }
     return byDay;
   }

@@ -1,7 +1,7 @@
 package io.tracegraph.tools.generate;
 
-import io.tracegraph.tools.generate.SyntheticSpan.Protocol;
 import io.tracegraph.model.SpanKind;
+import io.tracegraph.tools.generate.SyntheticSpan.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Slots of a {@link GenerationPlan} → the partition's counts ({@link GeneratorSchemas#COUNTS}), summed inside the
  * task so that only a few hundred rows per partition reach the shuffle: the intended links of the generated days'
- * traces ({@code kind = link}, name = parent, detail = child, count = calls, errors) and the {@link Tally} counters
+ * traces ({@code kind = link}, name = parent, detail = child, count = calls, errors) and the {@link DayCounter} counters
  * per day ({@code kind = tally}, name = the counter's key).
  */
 final class TraceSlotsToCounts implements MapPartitionsFunction<Long, Row> {
@@ -53,7 +53,7 @@ final class TraceSlotsToCounts implements MapPartitionsFunction<Long, Row> {
     }
     trace.tallies().forEach((day, values) -> {
       String date = dates.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString());
-      for (Tally tally : Tally.values()) {
+      for (DayCounter tally : DayCounter.values()) {
         long n = values[tally.ordinal()];
         if (n != 0) counts.computeIfAbsent(new Key(date, TALLY, tally.key(), ""), k -> new long[2])[0] += n;
       }

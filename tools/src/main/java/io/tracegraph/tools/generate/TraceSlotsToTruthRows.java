@@ -13,7 +13,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Slots of a {@link GenerationPlan} → {@link GeneratorSchemas#TRUTH_ROWS}: one row per trace id of the archive
- * whose day is generated. Synthesises exactly the traces {@link TraceSlotsToSpanRows} writes.
+ * whose day is generated. Synthesises exactly the traces {@link TraceSlotsToArchiveSpans} writes.
  */
 final class TraceSlotsToTruthRows implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;

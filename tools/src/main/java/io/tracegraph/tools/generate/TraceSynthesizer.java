@@ -1,10 +1,10 @@
 package io.tracegraph.tools.generate;
 
+import io.tracegraph.model.SpanKind;
 import io.tracegraph.tools.generate.GenerationPlan.Kind;
 import io.tracegraph.tools.generate.GenerationPlan.Slot;
 import io.tracegraph.tools.generate.ShopWorld.Entry;
 import io.tracegraph.tools.generate.SyntheticSpan.Protocol;
-import io.tracegraph.model.SpanKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -9,13 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.cli.TracegraphCli;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.Growth;
-import io.tracegraph.tools.generate.ImperfectionMode;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.reports.Json;
@@ -25,6 +21,10 @@ import io.tracegraph.reports.capacity.CapacityReport.Projection;
 import io.tracegraph.reports.capacity.CapacityReport.ServiceCapacity;
 import io.tracegraph.reports.capacity.ForecastVerdict;
 import io.tracegraph.reports.capacity.GrowthFit;
+import io.tracegraph.tools.generate.GenerateJob;
+import io.tracegraph.tools.generate.GeneratorOptions;
+import io.tracegraph.tools.generate.Growth;
+import io.tracegraph.tools.generate.ImperfectionMode;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -68,8 +68,9 @@ class CapacityTest extends SparkTestBase {
     Path spans = tmp.resolve("spans");
     out = tmp.resolve("out");
     long spanCount = Math.round(TRACES_PER_DAY * GenerateJob.meanSpansPerTrace() * DAYS);
-    new GenerateJob(new GeneratorOptions(spans.toString(), D1, DAYS, spanCount, 11, ImperfectionMode.NONE,
-        "local[2]", 2, Growth.parse("frontend GET /search=5%"))).run(spark(), QUIET);
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), D1).days(DAYS).spans(spanCount).seed(11)
+        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2)
+        .growth(Growth.parse("frontend GET /search=5%")).build()).run(spark(), QUIET);
     for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), d)).run(spark());
     }

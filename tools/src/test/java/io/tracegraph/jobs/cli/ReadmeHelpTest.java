@@ -3,13 +3,13 @@ package io.tracegraph.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracegraph.tools.ToolsCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.tracegraph.tools.ToolsCli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.model.DependencyLink;
+import io.tracegraph.reports.Json;
 import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.model.DependencyLink;
-import io.tracegraph.reports.Json;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +32,8 @@ class GeneratedDayTest extends SparkTestBase {
   @TempDir Path tmp;
 
   private void generate(Path root, int days, long spans, ImperfectionMode mode) {
-    GeneratorOptions options = new GeneratorOptions(root.toString(), FIRST, days, spans, 5, mode, "local[2]", 2);
+    GeneratorOptions options = GeneratorOptions.builder(root.toString(), FIRST).days(days).spans(spans).seed(5)
+        .imperfections(mode).master("local[2]").partitions(2).build();
     new GenerateJob(options).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
   }
 

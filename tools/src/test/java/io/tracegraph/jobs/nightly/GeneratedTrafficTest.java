@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.tables.TrafficTables;
+import io.tracegraph.model.DependencyLink;
 import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.jobs.traffic.TrafficTables;
-import io.tracegraph.model.DependencyLink;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +37,8 @@ class GeneratedTrafficTest extends SparkTestBase {
   @Test
   void generatedDayTablesAgreeWithTheLinksAndAddUp() {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 20_000, 11, ImperfectionMode.NONE, "local[2]", 2))
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).days(1).spans(20_000).seed(11)
+        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
         .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
     Path out = tmp.resolve("out");
     DependencyGraphJob.Result result = NightlyRunner.run(spark(), spans, out, DAY);

@@ -28,8 +28,9 @@ class NightlyBackfillTest extends SparkTestBase {
   @Test
   void backfillWritesEveryDayAsSingleRunsWouldAndDiffsEachAgainstTheDayBefore(@TempDir Path tmp) throws Exception {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(new GeneratorOptions(spans.toString(), FIRST, 3, 9_000, 5, ImperfectionMode.REALISTIC,
-        "local[2]", 2)).run(spark(), new StageLog("generate", new PrintStream(OutputStream.nullOutputStream())));
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), FIRST).days(3).spans(9_000).seed(5)
+        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build())
+        .run(spark(), new StageLog("generate", new PrintStream(OutputStream.nullOutputStream())));
     Path single = tmp.resolve("single");
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), single.toString(), day)).run(spark());

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracegraph.tools.GeneratedWeek;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.sql.OutputTables;
+import io.tracegraph.tools.GeneratedWeek;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.tools.generate.Perturbations;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
-import io.tracegraph.jobs.traffic.TrafficTables;
+import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.diff.LatencyTest;
 import io.tracegraph.reports.html.Html;
+import io.tracegraph.tools.generate.GenerateJob;
+import io.tracegraph.tools.generate.GeneratorOptions;
+import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.Perturbations;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,7 +66,8 @@ class LatencyRegressionReportTest extends SparkTestBase {
   }
 
   static GeneratorOptions options(LocalDate day) {
-    return new GeneratorOptions(spans.toString(), day, 1, SPANS_PER_DAY, 21, ImperfectionMode.NONE, "local[2]", 2);
+    return GeneratorOptions.builder(spans.toString(), day).days(1).spans(SPANS_PER_DAY).seed(21)
+        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build();
   }
 
   static JsonNode json(LocalDate day, String file) throws Exception {
@@ -94,7 +96,7 @@ class LatencyRegressionReportTest extends SparkTestBase {
 
   @Test
   void theDiffFlagsExactlyTheSlowedServicesEdgesAndTheNewEdge() throws Exception {
-    JsonNode diff = json(DAY2, DayReportWriter.DIFF_JSON);
+    JsonNode diff = json(DAY2, OutputLayout.DIFF_JSON);
     assertEquals(DAY1.toString(), diff.get("previous_date").asText());
     assertEquals(Set.of("payment -> tax"), edges(diff.get("new_edges")), diff.toString());
     assertEquals("[]", diff.get("new_services").toString());
@@ -115,15 +117,15 @@ class LatencyRegressionReportTest extends SparkTestBase {
       assertTrue(r.get("samples_before").asInt() >= LatencyTest.MIN_SAMPLES, r.toString());
     }
     assertEquals(0, diff.get("error_rate_changes").get("changes").size(), "error rates did not change");
-    assertTrue(json(DAY1, DayReportWriter.DIFF_JSON).get("latency_regressions").get("regressions").isEmpty());
+    assertTrue(json(DAY1, OutputLayout.DIFF_JSON).get("latency_regressions").get("regressions").isEmpty());
   }
 
   /** The HTML diff section lists the same regressions with their p-values, and the new edge. */
   @Test
   void theHtmlShowsTheRegressionsAndTheNewEdge() throws Exception {
-    String html = Files.readString(NightlyRunner.report(out, DAY2, DayReportWriter.INDEX_HTML));
+    String html = Files.readString(NightlyRunner.report(out, DAY2, OutputLayout.INDEX_HTML));
     String latency = section(html, "<div id=\"latency-regressions\"", "</div>");
-    JsonNode regressions = json(DAY2, DayReportWriter.DIFF_JSON).get("latency_regressions").get("regressions");
+    JsonNode regressions = json(DAY2, OutputLayout.DIFF_JSON).get("latency_regressions").get("regressions");
     for (JsonNode r : regressions) {
       String row = "<td class=\"name\">" + Html.text(r.get("parent").asText()) + "</td><td class=\"name\">" + SLOW + "</td>";
       assertTrue(latency.contains(row), row);
@@ -141,7 +143,7 @@ class LatencyRegressionReportTest extends SparkTestBase {
   /** graph.json carries the edges table's latency and the services table's reach. */
   @Test
   void theGraphCarriesTheTrafficStatistics() throws Exception {
-    JsonNode graph = json(DAY2, DayReportWriter.GRAPH_JSON);
+    JsonNode graph = json(DAY2, OutputLayout.GRAPH_JSON);
     Map<String, JsonNode> edges = new HashMap<>();
     graph.get("edges").forEach(e -> edges.put(e.get("source").asText() + " -> " + e.get("target").asText(), e));
     JsonNode ff = edges.get("checkout -> " + SLOW);
@@ -166,13 +168,14 @@ class LatencyRegressionReportTest extends SparkTestBase {
   @Test
   void linksOnlyStillWritesTheReport() throws Exception {
     Path linksOnly = tmp.resolve("links-only");
-    NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), linksOnly.toString(), DAY2).withLinksOnly(true));
-    String html = Files.readString(NightlyRunner.report(linksOnly, DAY2, DayReportWriter.INDEX_HTML));
+    NightlyRunner.run(spark(), NightlyOptions.builder(spans.toString(), linksOnly.toString(), DAY2).linksOnly(true)
+        .build());
+    String html = Files.readString(NightlyRunner.report(linksOnly, DAY2, OutputLayout.INDEX_HTML));
     assertTrue(html.contains("id=\"busiest-edges\""));
     assertFalse(html.contains("id=\"slowest-edges\""));
     assertFalse(html.contains("id=\"error-origins\""));
     assertTrue(html.contains("Not in this report"));
-    JsonNode graph = Json.mapper().readTree(NightlyRunner.report(linksOnly, DAY2, DayReportWriter.GRAPH_JSON).toFile());
+    JsonNode graph = Json.mapper().readTree(NightlyRunner.report(linksOnly, DAY2, OutputLayout.GRAPH_JSON).toFile());
     assertTrue(graph.get("edges").get(0).get("p50_micros").isNull());
   }
 

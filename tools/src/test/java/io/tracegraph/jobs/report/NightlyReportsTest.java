@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.model.DependencyLink;
@@ -20,6 +18,9 @@ import io.tracegraph.model.SpanKind;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.html.HeadlessChromium;
+import io.tracegraph.tools.generate.GenerateJob;
+import io.tracegraph.tools.generate.GeneratorOptions;
+import io.tracegraph.tools.generate.ImperfectionMode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -62,7 +63,8 @@ class NightlyReportsTest extends SparkTestBase {
   static void twoDays() {
     spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    new GenerateJob(new GeneratorOptions(spans.toString(), DAY1, 2, 40_000, 5, ImperfectionMode.NONE, "local[2]", 2))
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY1).days(2).spans(40_000).seed(5)
+        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
         .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
     ArchiveFixtures.write(spark(), spans, changesOfDay2());
     run(DAY1);
@@ -106,7 +108,7 @@ class NightlyReportsTest extends SparkTestBase {
 
   @Test
   void theDiffFindsTheAddedEdgeAndTheFailingEdge() throws Exception {
-    JsonNode diff = json(DAY2, DayReportWriter.DIFF_JSON);
+    JsonNode diff = json(DAY2, OutputLayout.DIFF_JSON);
     assertEquals(DAY1.toString(), diff.get("previous_date").asText());
     assertEquals("[\"loyalty\"]", diff.get("new_services").toString());
     assertEquals("[]", diff.get("vanished_services").toString());
@@ -139,7 +141,7 @@ class NightlyReportsTest extends SparkTestBase {
     Set<String> slower = edges(latency.get("regressions"));
     assertTrue(Set.of("frontend -> ad").containsAll(slower), "no false alarms: " + slower);
 
-    assertTrue(json(DAY1, DayReportWriter.DIFF_JSON).get("previous_date").isNull(), "day 1 has no earlier day");
+    assertTrue(json(DAY1, OutputLayout.DIFF_JSON).get("previous_date").isNull(), "day 1 has no earlier day");
   }
 
   /** graph.json has a node per vertex with peers told apart from services, and graph.dot reads back as the links. */
@@ -148,7 +150,7 @@ class NightlyReportsTest extends SparkTestBase {
     List<DependencyLink> links = DependenciesJson.parse(Files.readString(report(DAY2, "dependencies.json")));
     Set<String> vertices = new TreeSet<>();
     links.forEach(l -> { vertices.add(l.parent()); vertices.add(l.child()); });
-    JsonNode graph = json(DAY2, DayReportWriter.GRAPH_JSON);
+    JsonNode graph = json(DAY2, OutputLayout.GRAPH_JSON);
     Map<String, String> kinds = new HashMap<>();
     graph.get("nodes").forEach(n -> kinds.put(n.get("id").asText(), n.get("kind").asText()));
     assertEquals(vertices, new TreeSet<>(kinds.keySet()));
@@ -171,7 +173,7 @@ class NightlyReportsTest extends SparkTestBase {
     importer.addEdgeAttributeConsumer((p, a) -> {
       if (p.getSecond().equals("calls")) calls.put(p.getFirst(), Long.parseLong(a.getValue()));
     });
-    importer.importGraph(dot, new StringReader(Files.readString(report(DAY2, DayReportWriter.GRAPH_DOT))));
+    importer.importGraph(dot, new StringReader(Files.readString(report(DAY2, OutputLayout.GRAPH_DOT))));
     List<DependencyLink> fromDot = new ArrayList<>();
     for (DefaultEdge e : dot.edgeSet()) {
       DependencyLink l = links.stream().filter(x -> x.parent().equals(dot.getEdgeSource(e))
@@ -180,7 +182,7 @@ class NightlyReportsTest extends SparkTestBase {
       fromDot.add(l);
     }
     assertEquals(links.size(), fromDot.size());
-    for (String f : List.of(DayReportWriter.GRAPH_GRAPHML, DayReportWriter.GRAPH_MMD, DayReportWriter.INDEX_HTML)) {
+    for (String f : List.of(OutputLayout.GRAPH_GRAPHML, OutputLayout.GRAPH_MMD, OutputLayout.INDEX_HTML)) {
       assertTrue(Files.size(report(DAY2, f)) > 0, f);
     }
   }
@@ -199,8 +201,8 @@ class NightlyReportsTest extends SparkTestBase {
   /** Running day 2 again writes byte-identical reports. */
   @Test
   void rerunningADayGivesTheSameReports() throws Exception {
-    List<String> files = List.of(DayReportWriter.GRAPH_JSON, DayReportWriter.GRAPH_DOT, DayReportWriter.GRAPH_GRAPHML,
-        DayReportWriter.GRAPH_MMD, DayReportWriter.DIFF_JSON, DayReportWriter.INDEX_HTML);
+    List<String> files = List.of(OutputLayout.GRAPH_JSON, OutputLayout.GRAPH_DOT, OutputLayout.GRAPH_GRAPHML,
+        OutputLayout.GRAPH_MMD, OutputLayout.DIFF_JSON, OutputLayout.INDEX_HTML);
     Map<String, byte[]> first = new HashMap<>();
     for (String f : files) first.put(f, Files.readAllBytes(report(DAY2, f)));
     byte[] index = Files.readAllBytes(out.resolve("reports/index.html"));
@@ -214,8 +216,8 @@ class NightlyReportsTest extends SparkTestBase {
   void theReportOpensCleanlyInABrowser() throws Exception {
     var binary = HeadlessChromium.executable();
     org.junit.jupiter.api.Assumptions.assumeTrue(binary.isPresent(), "Chromium is not installed: skipped");
-    int vertices = json(DAY2, DayReportWriter.GRAPH_JSON).get("nodes").size();
-    Path page = report(DAY2, DayReportWriter.INDEX_HTML);
+    int vertices = json(DAY2, OutputLayout.GRAPH_JSON).get("nodes").size();
+    Path page = report(DAY2, OutputLayout.INDEX_HTML);
     try (HeadlessChromium chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"))) {
       HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000, Map.of(
           "nodes", "document.querySelectorAll('svg#graph g.node').length",

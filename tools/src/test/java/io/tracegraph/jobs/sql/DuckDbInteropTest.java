@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracegraph.tools.GeneratedWeek;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.nightly.TableCatalog;
+import io.tracegraph.jobs.tables.TableCatalog;
+import io.tracegraph.tools.GeneratedWeek;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Array;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracegraph.tools.GeneratedWeek;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.tools.GeneratedWeek;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

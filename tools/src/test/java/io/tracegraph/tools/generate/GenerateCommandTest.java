@@ -51,8 +51,8 @@ class GenerateCommandTest extends SparkTestBase {
   void everyOption() {
     GeneratorOptions options = parse("--out", "o", "--date", "2026-02-28", "--days", "3", "--spans", "5000",
         "--seed", "-7", "--imperfections", "NONE", "--master", "local[3]", "--partitions", "9");
-    assertEquals(new GeneratorOptions("o", LocalDate.of(2026, 2, 28), 3, 5000, -7, ImperfectionMode.NONE, "local[3]",
-        9), options);
+    assertEquals(GeneratorOptions.builder("o", LocalDate.of(2026, 2, 28)).days(3).spans(5000).seed(-7)
+        .imperfections(ImperfectionMode.NONE).master("local[3]").partitions(9).build(), options);
   }
 
   /** Bad values are usage errors (exit 2) that name the option, before any Spark work. */

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.reports.Json;
@@ -61,13 +62,13 @@ class GenerateJobTest extends SparkTestBase {
 
   static Map<String, Object> generate(Path root, LocalDate first, int days, long spans, long seed,
                                       ImperfectionMode mode, int partitions) {
-    GeneratorOptions options = new GeneratorOptions(root.toString(), first, days, spans, seed, mode, "local[2]",
-        partitions);
+    GeneratorOptions options = GeneratorOptions.builder(root.toString(), first).days(days).spans(spans).seed(seed)
+        .imperfections(mode).master("local[2]").partitions(partitions).build();
     return new GenerateJob(options).run(spark(), new StageLog("generate-test"));
   }
 
   static List<Row> rows(Path root) {
-    return spark().read().schema(GeneratorSchemas.SPAN_ROWS).parquet(root.toString()).collectAsList();
+    return spark().read().schema(ArchiveFixtures.WITH_DATE).parquet(root.toString()).collectAsList();
   }
 
   static JsonNode summary(Path root) throws IOException {

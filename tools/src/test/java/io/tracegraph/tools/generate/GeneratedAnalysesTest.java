@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.nightly.AnalysisTables;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
+import io.tracegraph.jobs.tables.AnalysisTables;
 import io.tracegraph.model.AdjustedTrace;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.ErrorOrigins;
@@ -54,8 +54,9 @@ class GeneratedAnalysesTest extends SparkTestBase {
   static void generateAndRun() throws Exception {
     Path spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    new GenerateJob(new GeneratorOptions(spans.toString(), DAY, 1, 40_000, SEED, ImperfectionMode.REALISTIC,
-        "local[2]", 2)).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).days(1).spans(40_000).seed(SEED)
+        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build())
+        .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
     new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), DAY)).run(spark());
     rowsByTrace = GeneratedRows.byTrace(GenerateJobTest.rows(spans));
     run = Json.mapper().readTree(out.resolve("reports").resolve(DAY.toString()).resolve("run.json").toFile());
@@ -126,7 +127,7 @@ class GeneratedAnalysesTest extends SparkTestBase {
     assertEquals(failedFound, run.get("errors").get("failed_traces").asLong());
     assertEquals(failedFound - rootErrorFound, run.get("errors").get("failed_traces_handled").asLong());
     long tableTraces = 0;
-    for (Row r : table(AnalysisTables.ERROR_ORIGINS)) tableTraces += r.getLong(8);
+    for (Row r : table(AnalysisTables.ERROR_ORIGINS.name())) tableTraces += r.getLong(8);
     assertEquals(pathTraces, tableTraces);
   }
 
@@ -193,8 +194,8 @@ class GeneratedAnalysesTest extends SparkTestBase {
       }
     }
     Map<String, Long> found = new HashMap<>();
-    int breaks = AnalysisTables.TRACE_QUALITY_SCHEMA.fieldIndex("propagation_breaks");
-    for (Row r : table(AnalysisTables.TRACE_QUALITY)) {
+    int breaks = AnalysisTables.TRACE_QUALITY.schema().fieldIndex("propagation_breaks");
+    for (Row r : table(AnalysisTables.TRACE_QUALITY.name())) {
       if (r.getLong(breaks) > 0) found.put(r.getString(0) + "->" + r.getString(1), r.getLong(breaks));
     }
     assertEquals(expected, found);
@@ -206,7 +207,7 @@ class GeneratedAnalysesTest extends SparkTestBase {
   void slowCheckoutsAreSlowBecauseOfThePaymentProvider() {
     Row charge = null;
     Map<String, long[]> sums = new HashMap<>();
-    for (Row r : table(AnalysisTables.CRITICAL_PATH)) {
+    for (Row r : table(AnalysisTables.CRITICAL_PATH.name())) {
       long[] s = sums.computeIfAbsent(r.get(0) + "|" + r.get(1), k -> new long[2]);
       s[0] += r.getLong(5);
       s[1] = r.getLong(14);

@@ -1,6 +1,8 @@
 package io.tracegraph.tools.generate;
 
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.ArchiveFixtures;
+import io.tracegraph.jobs.archive.ArchiveSpan;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DependencyLinker;
 import io.tracegraph.model.ParsedRow;
@@ -18,11 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 
 /**
- * Test helpers over archive rows ({@link GeneratorSchemas#SPAN_ROWS}, whether built in memory or read back from
- * Parquet): parsing them with the model's {@link SpanRowParser}, grouping them by trace, and linking whole days with
+ * Test helpers over archive rows (span archive v1 with its {@code date} column, {@link ArchiveFixtures#WITH_DATE},
+ * whether built in memory or read back from Parquet): parsing them with the model's {@link SpanRowParser}, grouping them by trace, and linking whole days with
  * {@link DependencyLinker}, the oracle the generator's expected links must match.
  */
 final class GeneratedRows {
@@ -30,14 +31,10 @@ final class GeneratedRows {
 
   /** The archive rows of one synthesised trace, with their schema (so columns can be looked up by name). */
   static List<Row> rowsOf(SyntheticTrace trace) {
-    List<Row> plain = new ArrayList<>();
-    TraceSlotsToSpanRows.rows(trace, new HashMap<>(), plain);
-    List<Row> rows = new ArrayList<>(plain.size());
-    for (Row row : plain) {
-      Object[] values = new Object[row.length()];
-      for (int i = 0; i < values.length; i++) values[i] = row.get(i);
-      rows.add(new GenericRowWithSchema(values, GeneratorSchemas.SPAN_ROWS));
-    }
+    List<ArchiveSpan> spans = new ArrayList<>();
+    TraceSlotsToArchiveSpans.spans(trace, spans);
+    List<Row> rows = new ArrayList<>(spans.size());
+    for (ArchiveSpan span : spans) rows.add(ArchiveFixtures.row(span));
     return rows;
   }
 

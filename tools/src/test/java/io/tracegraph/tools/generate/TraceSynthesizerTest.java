@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracegraph.tools.generate.GenerationPlan.Kind;
-import io.tracegraph.tools.generate.GenerationPlan.Slot;
-import io.tracegraph.tools.generate.SyntheticTrace.LinkCount;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.SpanKind;
+import io.tracegraph.tools.generate.GenerationPlan.Kind;
+import io.tracegraph.tools.generate.GenerationPlan.Slot;
+import io.tracegraph.tools.generate.SyntheticTrace.LinkCount;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
