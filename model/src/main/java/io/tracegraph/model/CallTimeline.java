@@ -12,6 +12,10 @@ import java.util.Arrays;
  *
  * <p>Per-minute counts are kept only for the span of minutes that saw calls. A timeline restored from a stored day
  * ({@link #restore}) has no minutes, only that day's busiest minute; merging keeps the larger busiest minute.
+ *
+ * <p>A timeline can be <b>unknown</b> ({@link #unknown}): calls were counted but not timed, as on a day stored before
+ * tables v2. Merging an unknown timeline into another makes that one unknown too, so a range with such a day has
+ * no timeline rather than a wrong one; an unknown timeline has no hours and no busiest minute to give.
  */
 public final class CallTimeline implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
@@ -36,6 +40,7 @@ public final class CallTimeline implements Serializable {
   private long firstMinute; // epoch minute of minutes[0]
   private long[] minutes; // null until the first call
   private BusyMinute stored; // the busiest minute of stored days merged in
+  private boolean unknown; // some calls merged in were not timed
 
   /** The UTC day (its first nanosecond) that a trace starting at {@code earliestStartNanos} belongs to. */
   public static long dayStartOf(long earliestStartNanos) {
@@ -67,8 +72,21 @@ public final class CallTimeline implements Serializable {
     minutes[(int) (minute - firstMinute)] += calls;
   }
 
-  /** Adds another timeline of other calls. */
+  /** The timeline of calls that were not timed (a day stored before tables v2). */
+  public static CallTimeline unknown() {
+    CallTimeline t = new CallTimeline();
+    t.unknown = true;
+    return t;
+  }
+
+  /** False when some of the calls were not timed (see {@link #unknown}). */
+  public boolean isKnown() {
+    return !unknown;
+  }
+
+  /** Adds another timeline of other calls; an unknown one makes this one unknown. */
   public CallTimeline merge(CallTimeline other) {
+    unknown |= other.unknown;
     for (int h = 0; h < 24; h++) hours[h] += other.hours[h];
     if (other.minutes != null) {
       for (int i = 0; i < other.minutes.length; i++) {
@@ -90,11 +108,13 @@ public final class CallTimeline implements Serializable {
 
   /** Calls per hour of the UTC day, 0 to 23. */
   public long[] hours() {
+    requireKnown();
     return hours.clone();
   }
 
   /** The minute with the most calls (the earliest such minute); null when there were no calls. */
   public BusyMinute busiest() {
+    requireKnown();
     BusyMinute best = null;
     if (minutes != null) {
       for (int i = 0; i < minutes.length; i++) {
@@ -106,19 +126,25 @@ public final class CallTimeline implements Serializable {
     return BusyMinute.busier(best, stored);
   }
 
+  private void requireKnown() {
+    if (unknown) throw new IllegalStateException("unknown timeline: some calls were not timed");
+  }
+
+  /** Equal when both are unknown, or both known with the same hours and busiest minute. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof CallTimeline other && Arrays.equals(hours, other.hours)
-        && java.util.Objects.equals(busiest(), other.busiest());
+    if (!(o instanceof CallTimeline other) || unknown != other.unknown) return false;
+    return unknown || Arrays.equals(hours, other.hours) && java.util.Objects.equals(busiest(), other.busiest());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(hours);
+    return unknown ? -1 : Arrays.hashCode(hours);
   }
 
   @Override
   public String toString() {
+    if (unknown) return "CallTimeline(unknown)";
     return "CallTimeline(hours=" + Arrays.toString(hours) + ", busiest=" + busiest() + ")";
   }
 }

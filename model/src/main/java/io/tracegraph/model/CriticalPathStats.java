@@ -20,12 +20,20 @@ import java.util.Map;
  * plus that bucket in proportion to how many of its traces are needed. The approximation is confined to that one
  * bucket: it assumes its traces spend their time alike. With q = 1 (all traces) everything is exact. The same is
  * kept once more over all entry points together (rows with a null entry point).
+ *
+ * <p><b>The entry's percentiles</b> follow {@link Quantiles}: the q-quantile is the trace at rank
+ * {@code floor(q * (n - 1))}, the last of the fastest {@code rank + 1} traces. The histogram knows which bucket holds
+ * it, so the value is always in the same 12.5% bucket as the exact one; inside the bucket it is placed in proportion
+ * to the rank's position among the bucket's traces.
  */
 public final class CriticalPathStats implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The fractions of fastest traces the table reports shares for (the slowest 5% are all but the second). */
   private static final double[] FASTEST = {0.50, 0.95, 0.99};
+
+  /** The quantiles of the entry's durations the table reports: p50, p95, p99. */
+  private static final double[] ENTRY_QUANTILES = {0.50, 0.95, 0.99};
 
   /** A service and one of its operations (span name). */
   public record Operation(String service, String name) implements Serializable {
@@ -50,9 +58,9 @@ public final class CriticalPathStats implements Serializable {
    * @param worstTraceCriticalNanos that trace's critical time of the operation
    * @param entryTraces traces of the entry point
    * @param entryDurationNanos their end-to-end durations summed
-   * @param entryP50Nanos the entry's median duration (exact to within one bucket)
-   * @param entryP95Nanos the entry's 95th percentile duration
-   * @param entryP99Nanos the entry's 99th percentile duration
+   * @param entryP50Nanos the entry's median duration ({@link Quantiles}), within the exact value's 12.5% bucket
+   * @param entryP95Nanos the entry's 95th percentile duration, the same way
+   * @param entryP99Nanos the entry's 99th percentile duration, the same way
    */
   public record Row(Operation entry, Operation operation, long traces, long criticalNanos, double shareFastest50,
                     double shareFastest95, double shareFastest99, double shareAll, double shareSlowest5,
@@ -169,6 +177,8 @@ public final class CriticalPathStats implements Serializable {
       cuts[q] = Cut.of(g.buckets, FASTEST[q] * g.traces);
       durationFastest[q] = cuts[q].sum(g.buckets, DURATION);
     }
+    long[] percentiles = new long[ENTRY_QUANTILES.length];
+    for (int q = 0; q < ENTRY_QUANTILES.length; q++) percentiles[q] = quantileNanos(g, ENTRY_QUANTILES[q]);
     List<Operation> ops = new ArrayList<>(g.keys.keySet());
     ops.sort(Operation.ORDER);
     for (Operation op : ops) {
@@ -180,8 +190,13 @@ public final class CriticalPathStats implements Serializable {
           ratio(critical[2], durationFastest[2]), ratio(k.criticalNanos, g.durationNanos),
           ratio(k.criticalNanos - critical[1], g.durationNanos - durationFastest[1]),
           HexIds.toHex(k.worstHigh, k.worstLow), k.worstNanos, g.traces, g.durationNanos,
-          cuts[0].threshold(), cuts[1].threshold(), cuts[2].threshold()));
+          percentiles[0], percentiles[1], percentiles[2]));
     }
+  }
+
+  /** The q-quantile of a group's durations ({@link Quantiles#rank}), placed within its histogram bucket. */
+  private static long quantileNanos(Group g, double q) {
+    return Cut.of(g.buckets, Quantiles.rank(q, g.traces) + 1).threshold();
   }
 
   /** part / whole, 0 for an empty whole; the tiny negatives floating point can leave are clamped to 0. */
@@ -215,7 +230,7 @@ public final class CriticalPathStats implements Serializable {
       return total;
     }
 
-    /** The duration at the cut, interpolated inside the bucket. */
+    /** The duration at the cut: in the cut's bucket, placed in proportion to the fraction of it taken. */
     long threshold() {
       if (bucket == Integer.MAX_VALUE) return 0;
       return LatencyBuckets.lowerBound(bucket) + Math.round(fraction * (LatencyBuckets.width(bucket) - 1));

@@ -12,10 +12,7 @@ import java.io.Serializable;
 public final class EdgeStats implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
-  private long calls;
-  private long callsWeighted; // fixed point, SamplingWeight
-  private long errors;
-  private long errorsWeighted;
+  private final RequestCounts calls;
   private final LatencySketch client;
   private final LatencySketch server;
   private final LatencySketch gap;
@@ -26,12 +23,14 @@ public final class EdgeStats implements Serializable {
   private transient int callsInTrace; // calls of the trace being added
 
   EdgeStats() {
-    this(new LatencySketch(), new LatencySketch(), new LatencySketch(), new CallTimeline(), new CountDistribution(),
-        new TopTraces(), new TopTraces());
+    this(new RequestCounts(), new LatencySketch(), new LatencySketch(), new LatencySketch(), new CallTimeline(),
+        new CountDistribution(), new TopTraces(), new TopTraces());
   }
 
-  private EdgeStats(LatencySketch client, LatencySketch server, LatencySketch gap, CallTimeline timeline,
-                    CountDistribution callsPerTrace, TopTraces slowest, TopTraces latestErrors) {
+  private EdgeStats(RequestCounts calls, LatencySketch client, LatencySketch server, LatencySketch gap,
+                    CallTimeline timeline, CountDistribution callsPerTrace, TopTraces slowest,
+                    TopTraces latestErrors) {
+    this.calls = calls;
     this.client = client;
     this.server = server;
     this.gap = gap;
@@ -54,12 +53,7 @@ public final class EdgeStats implements Serializable {
    */
   boolean addCall(boolean messaging, Span clientSide, Span serverSide, Span at, boolean error, long weight,
                   long dayStartNanos, long traceHigh, long traceLow) {
-    calls++;
-    callsWeighted += weight;
-    if (error) {
-      errors++;
-      errorsWeighted += weight;
-    }
+    calls.add(weight, error);
     if (clientSide != null) client.add(clientSide.durationNanos());
     if (serverSide != null) server.add(serverSide.durationNanos());
     long start;
@@ -87,10 +81,7 @@ public final class EdgeStats implements Serializable {
   }
 
   EdgeStats merge(EdgeStats other) {
-    calls += other.calls;
-    callsWeighted += other.callsWeighted;
-    errors += other.errors;
-    errorsWeighted += other.errorsWeighted;
+    calls.merge(other.calls);
     client.merge(other.client);
     server.merge(other.server);
     gap.merge(other.gap);
@@ -105,29 +96,30 @@ public final class EdgeStats implements Serializable {
   public static EdgeStats restore(long calls, long callsWeighted, long errors, long errorsWeighted, LatencySketch client,
                                   LatencySketch server, LatencySketch gap, CallTimeline timeline,
                                   CountDistribution callsPerTrace, TopTraces slowest, TopTraces latestErrors) {
-    EdgeStats e = new EdgeStats(client, server, gap, timeline, callsPerTrace, slowest, latestErrors);
-    e.calls = calls;
-    e.callsWeighted = callsWeighted;
-    e.errors = errors;
-    e.errorsWeighted = errorsWeighted;
-    return e;
+    return new EdgeStats(RequestCounts.restore(calls, callsWeighted, errors, errorsWeighted), client, server, gap,
+        timeline, callsPerTrace, slowest, latestErrors);
+  }
+
+  /** The calls over the edge and the failed ones, observed and estimated. */
+  public RequestCounts callCounts() {
+    return calls;
   }
 
   public long calls() {
-    return calls;
+    return calls.count();
   }
 
   /** Estimated calls (sum of sampling weights), fixed point ({@link SamplingWeight#toDouble}). */
   public long callsWeighted() {
-    return callsWeighted;
+    return calls.weighted();
   }
 
   public long errors() {
-    return errors;
+    return calls.errors();
   }
 
   public long errorsWeighted() {
-    return errorsWeighted;
+    return calls.errorsWeighted();
   }
 
   /** Durations of the client-side spans (CLIENT, PRODUCER). */
@@ -171,19 +163,18 @@ public final class EdgeStats implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EdgeStats e && calls == e.calls && callsWeighted == e.callsWeighted && errors == e.errors
-        && errorsWeighted == e.errorsWeighted && client.equals(e.client) && server.equals(e.server)
+    return o instanceof EdgeStats e && calls.equals(e.calls) && client.equals(e.client) && server.equals(e.server)
         && gap.equals(e.gap) && timeline.equals(e.timeline) && callsPerTrace.equals(e.callsPerTrace)
         && slowest.equals(e.slowest) && latestErrors.equals(e.latestErrors);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(calls) * 31 + Long.hashCode(errors);
+    return calls.hashCode();
   }
 
   @Override
   public String toString() {
-    return "EdgeStats(calls=" + calls + ", errors=" + errors + ", traces=" + traces() + ")";
+    return "EdgeStats(calls=" + calls() + ", errors=" + errors() + ", traces=" + traces() + ")";
   }
 }

@@ -10,10 +10,11 @@ import java.util.TreeMap;
 
 /**
  * The requests entering at one root (service, operation), mergeable: how many, how many failed, how long the root
- * span took, and the calls they caused downstream, per called service or peer. "Checkout traffic doubles" becomes
- * "load on each service" through {@link Downstream#calls()} / {@link #requests()}.
+ * span took, when they started, and the calls they caused downstream, per called service or peer. A request is a
+ * trace with this root; it fails when the root span fails. "Checkout traffic doubles" becomes "load on each
+ * service" through {@link Downstream#calls()} / {@link #requests()}.
  */
-public final class EntryPointStats implements Serializable {
+public final class EntryPointStats implements RequestGroup, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   /**
@@ -26,26 +27,28 @@ public final class EntryPointStats implements Serializable {
   public record Downstream(String callee, long calls, long requests) implements Serializable {}
 
   private final RequestCounts requests;
+  private final LatencySketch latency; // of the root spans
   private final Map<String, long[]> downstream; // callee -> {calls, requests}
-  // When the requests started (their root spans); unknown when merged from a day stored before tables v2.
-  private final CallTimeline timeline;
-  private boolean timelineKnown = true;
+  private final CallTimeline timeline; // when the requests started (their root spans)
   private transient List<long[]> touched; // downstream counts reached by the current request
 
   EntryPointStats() {
-    this(new RequestCounts(), new HashMap<>(), new CallTimeline());
+    this(new RequestCounts(), new LatencySketch(), new HashMap<>(), new CallTimeline());
   }
 
-  private EntryPointStats(RequestCounts requests, Map<String, long[]> downstream, CallTimeline timeline) {
-    this.timeline = timeline;
+  private EntryPointStats(RequestCounts requests, LatencySketch latency, Map<String, long[]> downstream,
+                          CallTimeline timeline) {
     this.requests = requests;
+    this.latency = latency;
     this.downstream = downstream;
+    this.timeline = timeline;
   }
 
   /** Adds one request, its root span and sampling weight (fixed point), of a trace of the given UTC day. */
   void addRequest(Span root, long weight, long dayStartNanos) {
     timeline.add(root.startNanos(), dayStartNanos);
-    requests.add(root.durationNanos(), weight, root.error());
+    requests.add(weight, root.error());
+    latency.add(root.durationNanos());
   }
 
   /** Counts one call into {@code callee} made by the current request. */
@@ -65,8 +68,8 @@ public final class EntryPointStats implements Serializable {
 
   EntryPointStats merge(EntryPointStats o) {
     requests.merge(o.requests);
+    latency.merge(o.latency);
     timeline.merge(o.timeline);
-    timelineKnown &= o.timelineKnown;
     o.downstream.forEach((callee, c) -> {
       long[] mine = downstream.computeIfAbsent(callee, k -> new long[2]);
       mine[0] += c[0];
@@ -75,44 +78,33 @@ public final class EntryPointStats implements Serializable {
     return this;
   }
 
-  /** An entry point's statistics as stored in a table row (for rollups). */
+  /**
+   * An entry point's statistics as stored in a table row (for rollups); {@code timeline} null when the row has none
+   * (a day stored before tables v2).
+   */
   public static EntryPointStats restore(long requests, long requestsWeighted, long errors, long errorsWeighted,
                                         LatencySketch latency, List<Downstream> downstream,
                                         CallTimeline timeline) {
     Map<String, long[]> map = new HashMap<>();
     for (Downstream d : downstream) map.put(d.callee(), new long[] {d.calls(), d.requests()});
-    EntryPointStats e = new EntryPointStats(
-        RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted, latency), map,
-        timeline == null ? new CallTimeline() : timeline);
-    e.timelineKnown = timeline != null;
-    return e;
+    return new EntryPointStats(RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted), latency,
+        map, timeline == null ? CallTimeline.unknown() : timeline);
   }
 
-  public long requests() {
-    return requests.count();
-  }
-
-  public long requestsWeighted() {
-    return requests.weighted();
-  }
-
-  /** Requests whose root span failed. */
-  public long errors() {
-    return requests.errors();
-  }
-
-  public long errorsWeighted() {
-    return requests.errorsWeighted();
+  @Override
+  public RequestCounts requestCounts() {
+    return requests;
   }
 
   /** Durations of the root spans. */
+  @Override
   public LatencySketch latency() {
-    return requests.latency();
+    return latency;
   }
 
   /** When the requests started; null when unknown (a day stored before tables v2 was merged in). */
   public CallTimeline timeline() {
-    return timelineKnown ? timeline : null;
+    return timeline.isKnown() ? timeline : null;
   }
 
   /** Calls caused downstream, by callee, sorted by callee. */
@@ -124,9 +116,8 @@ public final class EntryPointStats implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntryPointStats e && requests.equals(e.requests)
-        && java.util.Objects.equals(timeline(), e.timeline())
-        && downstream().equals(e.downstream());
+    return o instanceof EntryPointStats e && requests.equals(e.requests) && latency.equals(e.latency)
+        && timeline.equals(e.timeline) && downstream().equals(e.downstream());
   }
 
   @Override

@@ -4,32 +4,24 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * The requests of a group, mergeable: how many (observed, and weighted by sampling in fixed point), how many failed,
- * and how long they took. Services, operations ({@link SpanStats}) and entry points ({@link EntryPointStats}) all
- * count their requests this way.
+ * How many requests (or calls) a group had and how many failed, each observed and weighted by sampling (fixed point,
+ * {@link SamplingWeight}), mergeable. The one counter of edges ({@link EdgeStats}: calls over the edge), services and
+ * operations ({@link SpanStats}) and entry points ({@link EntryPointStats}): their requests.
  */
-final class RequestCounts implements Serializable {
+public final class RequestCounts implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private long count;
   private long weighted;
   private long errors;
   private long errorsWeighted;
-  private final LatencySketch latency;
 
-  RequestCounts() {
-    this(new LatencySketch());
-  }
+  RequestCounts() {}
 
-  private RequestCounts(LatencySketch latency) {
-    this.latency = latency;
-  }
-
-  /** Counts one request of the given duration and sampling weight. */
-  void add(long durationNanos, long weight, boolean error) {
+  /** Counts one request of the given sampling weight (fixed point). */
+  void add(long weight, boolean error) {
     count++;
     weighted += weight;
-    latency.add(durationNanos);
     if (error) {
       errors++;
       errorsWeighted += weight;
@@ -41,12 +33,11 @@ final class RequestCounts implements Serializable {
     weighted += o.weighted;
     errors += o.errors;
     errorsWeighted += o.errorsWeighted;
-    latency.merge(o.latency);
   }
 
-  /** Requests as stored in a table row (for rollups). */
-  static RequestCounts restore(long count, long weighted, long errors, long errorsWeighted, LatencySketch latency) {
-    RequestCounts r = new RequestCounts(latency);
+  /** Counts as stored in a table row (for rollups). */
+  static RequestCounts restore(long count, long weighted, long errors, long errorsWeighted) {
+    RequestCounts r = new RequestCounts();
     r.count = count;
     r.weighted = weighted;
     r.errors = errors;
@@ -54,34 +45,39 @@ final class RequestCounts implements Serializable {
     return r;
   }
 
-  long count() {
+  /** Observed requests. */
+  public long count() {
     return count;
   }
 
-  long weighted() {
+  /** Estimated requests (sum of sampling weights), fixed point ({@link SamplingWeight#toDouble}). */
+  public long weighted() {
     return weighted;
   }
 
-  long errors() {
+  /** Observed failed requests. */
+  public long errors() {
     return errors;
   }
 
-  long errorsWeighted() {
+  /** Estimated failed requests, fixed point. */
+  public long errorsWeighted() {
     return errorsWeighted;
-  }
-
-  LatencySketch latency() {
-    return latency;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof RequestCounts r && count == r.count && weighted == r.weighted && errors == r.errors
-        && errorsWeighted == r.errorsWeighted && latency.equals(r.latency);
+        && errorsWeighted == r.errorsWeighted;
   }
 
   @Override
   public int hashCode() {
     return Long.hashCode(count) * 31 + Long.hashCode(errors);
+  }
+
+  @Override
+  public String toString() {
+    return "RequestCounts(count=" + count + ", errors=" + errors + ")";
   }
 }

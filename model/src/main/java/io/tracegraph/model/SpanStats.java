@@ -9,37 +9,39 @@ import java.util.TreeSet;
 
 /**
  * Statistics of a group of spans, mergeable: the spans of one service, or of one operation. Counts spans (observed
- * and estimated), "requests" (for a service its SERVER spans, for an operation every span of it) with their failures
- * and latency, failed spans of any kind, self time (a span's duration not covered by its children), the traces the
- * group appears in, and (for operations) the services calling in and called out.
+ * and estimated), "requests" with their failures and latency (for a service its SERVER spans, for an operation every
+ * span of it), failed spans of any kind, self time (a span's duration not covered by its children), the traces the
+ * group appears in, and (for operations) the services calling in and called out. A service also keeps when the
+ * requests it serves started ({@link #served()}); an operation keeps no such timeline.
  */
-public final class SpanStats implements Serializable {
+public final class SpanStats implements RequestGroup, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private long spans;
   private long spansWeighted;
   private final RequestCounts requests;
+  private final LatencySketch latency; // of the requests
   private long errorSpans;
   private long traces;
   private final LatencySketch selfTime;
   private final Set<String> callers;
   private final Set<String> callees;
-  // When the group's served requests started (services only); unknown when merged from a day stored before tables v2.
-  private final CallTimeline served;
-  private boolean servedKnown = true;
+  // When the served requests started (see TrafficSummary); created by the first one, so null for every operation.
+  private CallTimeline served;
   private transient boolean inTrace;
 
   SpanStats() {
-    this(new RequestCounts(), new LatencySketch(), new HashSet<>(), new HashSet<>(), new CallTimeline());
+    this(new RequestCounts(), new LatencySketch(), new LatencySketch(), new HashSet<>(), new HashSet<>(), null);
   }
 
-  private SpanStats(RequestCounts requests, LatencySketch selfTime, Set<String> callers, Set<String> callees,
-                    CallTimeline served) {
-    this.served = served;
+  private SpanStats(RequestCounts requests, LatencySketch latency, LatencySketch selfTime, Set<String> callers,
+                    Set<String> callees, CallTimeline served) {
     this.requests = requests;
+    this.latency = latency;
     this.selfTime = selfTime;
     this.callers = callers;
     this.callees = callees;
+    this.served = served;
   }
 
   /**
@@ -55,7 +57,10 @@ public final class SpanStats implements Serializable {
     spansWeighted += weight;
     if (span.error()) errorSpans++;
     selfTime.add(selfNanos);
-    if (request) requests.add(span.durationNanos(), weight, span.error());
+    if (request) {
+      requests.add(weight, span.error());
+      latency.add(span.durationNanos());
+    }
     if (inTrace) return false;
     inTrace = true;
     return true;
@@ -63,7 +68,12 @@ public final class SpanStats implements Serializable {
 
   /** Counts one request the group serves, starting at {@code startNanos}, of a trace of the given UTC day. */
   void addServed(long startNanos, long dayStartNanos) {
-    served.add(startNanos, dayStartNanos);
+    servedTimeline().add(startNanos, dayStartNanos);
+  }
+
+  private CallTimeline servedTimeline() {
+    if (served == null) served = new CallTimeline();
+    return served;
   }
 
   void endTrace() {
@@ -83,24 +93,26 @@ public final class SpanStats implements Serializable {
     spans += o.spans;
     spansWeighted += o.spansWeighted;
     requests.merge(o.requests);
+    latency.merge(o.latency);
     errorSpans += o.errorSpans;
     traces += o.traces;
     selfTime.merge(o.selfTime);
     callers.addAll(o.callers);
     callees.addAll(o.callees);
-    served.merge(o.served);
-    servedKnown &= o.servedKnown;
+    if (o.served != null) servedTimeline().merge(o.served);
     return this;
   }
 
-  /** A group's statistics as stored in a table row (for rollups). */
+  /**
+   * A group's statistics as stored in a table row (for rollups). {@code served}: a service's timeline, null when
+   * the row has none (a day stored before tables v2); an operation's is empty.
+   */
   public static SpanStats restore(long spans, long spansWeighted, long requests, long requestsWeighted, long errors,
                                   long errorsWeighted, long errorSpans, long traces, LatencySketch latency,
                                   LatencySketch selfTime, List<String> callers, List<String> callees,
                                   CallTimeline served) {
-    SpanStats s = new SpanStats(RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted, latency),
-        selfTime, new HashSet<>(callers), new HashSet<>(callees), served == null ? new CallTimeline() : served);
-    s.servedKnown = served != null;
+    SpanStats s = new SpanStats(RequestCounts.restore(requests, requestsWeighted, errors, errorsWeighted), latency,
+        selfTime, new HashSet<>(callers), new HashSet<>(callees), served == null ? CallTimeline.unknown() : served);
     s.spans = spans;
     s.spansWeighted = spansWeighted;
     s.errorSpans = errorSpans;
@@ -116,22 +128,9 @@ public final class SpanStats implements Serializable {
     return spansWeighted;
   }
 
-  /** Requests: SERVER spans of a service; every span of an operation. */
-  public long requests() {
-    return requests.count();
-  }
-
-  public long requestsWeighted() {
-    return requests.weighted();
-  }
-
-  /** Failed requests. */
-  public long errors() {
-    return requests.errors();
-  }
-
-  public long errorsWeighted() {
-    return requests.errorsWeighted();
+  @Override
+  public RequestCounts requestCounts() {
+    return requests;
   }
 
   /** Failed spans of any kind. */
@@ -145,8 +144,9 @@ public final class SpanStats implements Serializable {
   }
 
   /** Durations of the requests. */
+  @Override
   public LatencySketch latency() {
-    return requests.latency();
+    return latency;
   }
 
   /** Self time of every span of the group. */
@@ -166,18 +166,25 @@ public final class SpanStats implements Serializable {
 
   /**
    * When the requests a service serves started (see {@code TrafficSummary}); null when unknown, because a day
-   * stored before tables v2 was merged in. Empty for operations.
+   * stored before tables v2 was merged in. Empty for a group that served none, and for every operation (only
+   * services count served requests).
    */
   public CallTimeline served() {
-    return servedKnown ? served : null;
+    if (served == null) return new CallTimeline();
+    return served.isKnown() ? served : null;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof SpanStats s && spans == s.spans && spansWeighted == s.spansWeighted
-        && requests.equals(s.requests) && errorSpans == s.errorSpans && traces == s.traces
+        && requests.equals(s.requests) && latency.equals(s.latency) && errorSpans == s.errorSpans && traces == s.traces
         && selfTime.equals(s.selfTime) && callers.equals(s.callers) && callees.equals(s.callees)
-        && java.util.Objects.equals(served(), s.served());
+        && servedOrEmpty(this).equals(servedOrEmpty(s));
+  }
+
+  /** The served timeline, an empty one standing for none (a group without served requests). */
+  private static CallTimeline servedOrEmpty(SpanStats s) {
+    return s.served == null ? new CallTimeline() : s.served;
   }
 
   @Override

@@ -122,9 +122,38 @@ class CriticalPathStatsTest {
     long[] approx = {charge.entryP50Nanos(), charge.entryP95Nanos(), charge.entryP99Nanos()};
     double[] qs = {0.50, 0.95, 0.99};
     for (int q = 0; q < qs.length; q++) {
-      long exact = durations[(int) Math.ceil(qs[q] * durations.length) - 1];
+      // The one quantile definition (docs/tables.md): the value at 0-based rank floor(q * (n - 1)) of the sorted values.
+      long exact = durations[(int) Math.floor(qs[q] * (durations.length - 1))];
+      assertEquals(LatencyBuckets.bucketOf(exact), LatencyBuckets.bucketOf(approx[q]), "p" + qs[q] + ": same bucket");
       assertEquals(exact, approx[q], exact * 0.125, "p" + qs[q]);
     }
+  }
+
+  /**
+   * Ten checkouts of 1 to 10 ms, each alone in its histogram bucket: the percentiles are the values at ranks
+   * floor(q * 9) as everywhere else (p50: the 5th fastest, p95 and p99: the 9th, never the slowest 10th), each within
+   * its value's bucket. Interpolating the rank (q * n traces) would put p95 and p99 in the 10th trace's bucket.
+   */
+  @Test
+  void entryPercentilesUseTheOneQuantileDefinition() {
+    CriticalPathStats stats = new CriticalPathStats();
+    long[] millis = {7, 2, 9, 1, 10, 4, 6, 3, 8, 5};
+    for (int i = 0; i < millis.length; i++) {
+      stats.add(0, i + 1, new Request(CHECKOUT, millis[i] * 1000, 0, i + 1).trace());
+    }
+    CriticalPathStats.Row row = row(stats.rows(), CHECKOUT, CHECKOUT);
+    assertEquals(10, row.entryTraces());
+    long[] durations = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    for (int i = 1; i < durations.length; i++) {
+      assertTrue(LatencyBuckets.bucketOf(durations[i] * 1_000_000) > LatencyBuckets.bucketOf(durations[i - 1] * 1_000_000),
+          "one trace per bucket");
+    }
+    assertEquals(LatencyBuckets.bucketOf(5_000_000), LatencyBuckets.bucketOf(row.entryP50Nanos()), "rank 4: 5 ms");
+    assertEquals(LatencyBuckets.bucketOf(9_000_000), LatencyBuckets.bucketOf(row.entryP95Nanos()), "rank 8: 9 ms");
+    assertEquals(LatencyBuckets.bucketOf(9_000_000), LatencyBuckets.bucketOf(row.entryP99Nanos()), "rank 8: 9 ms");
+    // Alone in its bucket, the value at the rank takes the whole bucket: it is placed at the bucket's upper end.
+    int b = LatencyBuckets.bucketOf(9_000_000);
+    assertEquals(LatencyBuckets.lowerBound(b) + LatencyBuckets.width(b) - 1, row.entryP95Nanos());
   }
 
   /** The worst trace of an operation is the one where it took the most critical time; ties go to the smaller id. */

@@ -1,7 +1,11 @@
 package io.tracegraph.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,5 +81,62 @@ class MergeableStateTest {
     CallTimeline stored = CallTimeline.restore(new long[24], new CallTimeline.BusyMinute(DAY / minute + 900, 4));
     assertEquals(new CallTimeline.BusyMinute(DAY / minute + 900, 4), t.merge(stored).busiest(),
         "a stored day's busiest minute takes part in the maximum");
+  }
+
+  /**
+   * A day stored before tables v2 has no timeline: merged in, in any order, it leaves the whole range unknown rather
+   * than a timeline missing that day's calls; an unknown timeline gives no hours or busiest minute to read by mistake.
+   */
+  @Test
+  void anUnknownTimelineMakesTheMergeUnknown() {
+    CallTimeline timed = new CallTimeline().add(DAY + 5, DAY);
+    CallTimeline merged = new CallTimeline().add(DAY + 7, DAY).merge(CallTimeline.unknown()).merge(timed);
+    assertFalse(merged.isKnown());
+    assertFalse(CallTimeline.unknown().merge(timed).isKnown());
+    assertTrue(timed.isKnown());
+    assertEquals(CallTimeline.unknown(), merged, "unknown is unknown, whatever was counted");
+    assertEquals(CallTimeline.unknown().hashCode(), merged.hashCode());
+    assertNotEquals(new CallTimeline(), CallTimeline.unknown());
+    assertThrows(IllegalStateException.class, merged::hours);
+    assertThrows(IllegalStateException.class, merged::busiest);
+  }
+
+  /** The same for the groups that keep a timeline: the getters say null (unknown), not an empty day. */
+  @Test
+  void groupsMergedWithADayWithoutTimelineHaveNone() {
+    long minute = 60_000_000_000L;
+    EntryPointStats entry = new EntryPointStats();
+    entry.addRequest(TestTraces.span(1, 0, SpanKind.SERVER, "frontend", 0, 10), SamplingWeight.ONE, DAY);
+    assertEquals(1, java.util.Arrays.stream(entry.timeline().hours()).sum());
+    EntryPointStats stored = EntryPointStats.restore(3, 3 * SamplingWeight.ONE, 1, SamplingWeight.ONE,
+        new LatencySketch(), List.of(), null);
+    assertNull(stored.timeline());
+    assertNull(entry.merge(stored).timeline());
+    assertEquals(4, entry.requests());
+    assertEquals(1, entry.errors());
+
+    SpanStats service = new SpanStats();
+    service.addServed(DAY + 3 * minute, DAY);
+    SpanStats storedService = SpanStats.restore(1, SamplingWeight.ONE, 1, SamplingWeight.ONE, 0, 0, 0, 1,
+        new LatencySketch(), new LatencySketch(), List.of(), List.of(), null);
+    assertNull(storedService.served());
+    assertNull(new SpanStats().merge(storedService).merge(service).served());
+  }
+
+  /**
+   * Operations count no served requests, so they keep no timeline (not an empty one per operation); served() says
+   * empty, and equality does not tell "none" from "empty".
+   */
+  @Test
+  void aGroupThatServedNothingHasAnEmptyTimeline() {
+    SpanStats operation = new SpanStats();
+    operation.addSpan(TestTraces.span(1, 0, SpanKind.CLIENT, "frontend", 0, 10), SamplingWeight.ONE, 10, true);
+    operation.endTrace();
+    assertEquals(new CallTimeline(), operation.served());
+    assertNull(operation.served().busiest());
+    SpanStats restored = SpanStats.restore(1, SamplingWeight.ONE, 1, SamplingWeight.ONE, 0, 0, 0, 1,
+        operation.latency(), operation.selfTime(), List.of(), List.of(), new CallTimeline());
+    assertEquals(operation, restored);
+    assertEquals(1, operation.requestCounts().count());
   }
 }

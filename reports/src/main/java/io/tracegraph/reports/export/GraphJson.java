@@ -2,7 +2,6 @@ package io.tracegraph.reports.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.reports.Json;
-import io.tracegraph.reports.graph.BlastRadius;
 import io.tracegraph.reports.graph.CallCycles;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.EdgeLatency;
@@ -10,6 +9,7 @@ import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.HourlyCounts;
+import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.NodeKind;
 import io.tracegraph.reports.graph.ServiceDepths;
 import io.tracegraph.reports.graph.ServiceGraph;
@@ -38,7 +38,6 @@ public final class GraphJson {
     ServiceGraph g = analytics.graph();
     GraphData data = g.data();
     ServiceDepths depths = analytics.depths();
-    BlastRadius blast = analytics.blastRadius();
     CallCycles cycles = analytics.cycles();
 
     Map<String, Object> root = new LinkedHashMap<>();
@@ -59,25 +58,24 @@ public final class GraphJson {
     root.put("summary", summary);
 
     List<Map<String, Object>> nodes = new ArrayList<>();
-    for (String v : g.vertices()) {
-      ServiceStats s = g.stats(v);
+    for (NodeFacts f : analytics.nodes()) {
       Map<String, Object> n = new LinkedHashMap<>();
-      n.put("id", v);
-      n.put("kind", s.kind().key());
-      n.put("entry_point", depths.isEntryPoint(v));
-      n.put("depth", depths.depth(v));
-      n.put("fan_in", g.fanIn(v));
-      n.put("fan_out", g.fanOut(v));
-      n.put("calls_in", g.callsIn(v));
-      n.put("errors_in", g.errorsIn(v));
-      n.put("calls_out", g.callsOut(v));
-      n.put("in_cycle", cycles.inCycle(v));
-      n.put("dependents", blast.dependents(v).size());
-      n.put("entry_points_affected", List.copyOf(blast.entryPoints(v)));
-      n.put("traces", s.traces());
-      n.put("reach", round(data.reach(v)));
-      n.put("self_time_micros", s.selfTimeMicros());
-      n.put("declared_entry_point", s.entryPoint());
+      n.put("id", f.name());
+      n.put("kind", f.kind().key());
+      n.put("entry_point", f.entryPoint());
+      n.put("depth", f.depth());
+      n.put("fan_in", f.fanIn());
+      n.put("fan_out", f.fanOut());
+      n.put("calls_in", f.callsIn());
+      n.put("errors_in", f.errorsIn());
+      n.put("calls_out", f.callsOut());
+      n.put("in_cycle", f.inCycle());
+      n.put("dependents", f.dependents());
+      n.put("entry_points_affected", f.entryPointsAffected());
+      n.put("traces", f.traces());
+      n.put("reach", round(f.reach()));
+      n.put("self_time_micros", f.selfTimeMicros());
+      n.put("declared_entry_point", f.declaredEntryPoint());
       nodes.add(n);
     }
     root.put("nodes", nodes);
@@ -91,8 +89,8 @@ public final class GraphJson {
       m.put("calls", s.calls());
       m.put("errors", s.errors());
       m.put("error_rate", round(s.errorRate()));
-      m.put("p50_micros", s.latency() == null ? null : s.latency().p50Micros());
-      m.put("p99_micros", s.latency() == null ? null : s.latency().p99Micros());
+      m.put("p50_micros", s.p50Micros());
+      m.put("p99_micros", s.p99Micros());
       m.put("calls_per_hour", s.callsPerHour() == null ? null : s.callsPerHour().counts());
       edges.add(m);
     }

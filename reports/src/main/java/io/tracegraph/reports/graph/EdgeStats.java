@@ -34,6 +34,16 @@ public record EdgeStats(String parent, String child, long calls, long errors, Ed
     return new EdgeStats(parent, child, calls, errors, null, null);
   }
 
+  /** The median call latency in microseconds, or {@code null} when not measured. */
+  public Long p50Micros() {
+    return latency == null ? null : latency.p50Micros();
+  }
+
+  /** The 99th percentile call latency in microseconds, or {@code null} when not measured. */
+  public Long p99Micros() {
+    return latency == null ? null : latency.p99Micros();
+  }
+
   /** Failed calls over calls; 0 for an edge without calls. */
   public double errorRate() {
     return calls == 0 ? 0 : errors / (double) calls;

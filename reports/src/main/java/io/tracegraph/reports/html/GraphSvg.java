@@ -3,11 +3,11 @@ package io.tracegraph.reports.html;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.NodeKind;
 import io.tracegraph.reports.graph.ServiceGraph;
-import java.util.ArrayList;
+import io.tracegraph.reports.graph.layout.LayeredLayout;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +33,13 @@ final class GraphSvg {
     List<String> vertices = g.vertices();
     for (int i = 0; i < vertices.size(); i++) nodeIndex.put(vertices.get(i), i);
     long maxTraffic = vertices.stream().mapToLong(this::traffic).max().orElse(0);
-    Map<String, double[]> sizes = new LinkedHashMap<>();
+    Map<String, LayeredLayout.Size> sizes = new HashMap<>();
     for (String v : vertices) {
       double t = maxTraffic == 0 ? 0 : Math.log1p(traffic(v)) / Math.log1p(maxTraffic);
       double width = Math.min(MAX_LABEL + 1, v.length()) * CHAR_WIDTH + 26;
-      sizes.put(v, new double[] {Math.max(64, width), 22 + 18 * t});
+      sizes.put(v, new LayeredLayout.Size(Math.max(64, width), 22 + 18 * t));
     }
-    List<String[]> edges = new ArrayList<>();
-    for (CallEdge e : g.edges()) edges.add(new String[] {e.parent(), e.child()});
-    this.layout = new LayeredLayout(vertices, edges, List.copyOf(analytics.depths().entryPoints()), sizes);
-  }
-
-  LayeredLayout layout() {
-    return layout;
+    this.layout = new LayeredLayout(g, analytics.depths().entryPoints(), sizes);
   }
 
   /** A vertex's traffic for sizing: calls it received, or made when nobody calls it (an entry point). */
@@ -100,21 +94,21 @@ final class GraphSvg {
           .append("<path class=\"hit\" d=\"").append(d).append("\"/></g>\n");
     }
     sb.append("</g>\n<g class=\"nodes\">\n");
-    for (String v : g.vertices()) {
-      LayeredLayout.Box b = layout.box(v);
-      StringBuilder cls = new StringBuilder("node ").append(g.kind(v).key());
-      if (analytics.depths().isEntryPoint(v)) cls.append(" entry");
-      if (analytics.cycles().inCycle(v)) cls.append(" cycle");
-      String band = band(g.callsIn(v), g.errorsIn(v));
+    for (NodeFacts f : analytics.nodes()) {
+      LayeredLayout.Box b = layout.box(f.name());
+      StringBuilder cls = new StringBuilder("node ").append(f.kind().key());
+      if (f.entryPoint()) cls.append(" entry");
+      if (f.inCycle()) cls.append(" cycle");
+      String band = band(f.callsIn(), f.errorsIn());
       if (!band.equals("ok")) cls.append(" err-").append(band);
-      double rx = g.kind(v) == NodeKind.PEER ? b.height() / 2 : 5;
-      sb.append("<g class=\"").append(cls).append("\" data-i=\"").append(nodeIndex.get(v))
+      double rx = f.kind() == NodeKind.PEER ? b.height() / 2 : 5;
+      sb.append("<g class=\"").append(cls).append("\" data-i=\"").append(nodeIndex.get(f.name()))
           .append("\" transform=\"translate(").append(Html.num(b.x())).append(',').append(Html.num(b.y()))
-          .append(")\"><title>").append(Html.text(nodeTitle(v))).append("</title>")
+          .append(")\"><title>").append(Html.text(nodeTitle(f))).append("</title>")
           .append("<rect x=\"").append(Html.num(-b.width() / 2)).append("\" y=\"").append(Html.num(-b.height() / 2))
           .append("\" width=\"").append(Html.num(b.width())).append("\" height=\"").append(Html.num(b.height()))
           .append("\" rx=\"").append(Html.num(rx)).append("\"/>")
-          .append("<text text-anchor=\"middle\" dy=\"4\">").append(Html.text(label(v))).append("</text></g>\n");
+          .append("<text text-anchor=\"middle\" dy=\"4\">").append(Html.text(label(f.name()))).append("</text></g>\n");
     }
     sb.append("</g>\n</svg>");
     return sb.toString();
@@ -131,14 +125,13 @@ final class GraphSvg {
     return t.toString();
   }
 
-  private String nodeTitle(String v) {
-    long in = g.callsIn(v);
-    return v + " (" + g.kind(v).key() + ")\n" + Html.count(in) + " calls in, " + Html.count(g.errorsIn(v))
-        + " errors (" + Html.percent(in == 0 ? 0 : g.errorsIn(v) / (double) in) + ")\n"
-        + "fan-in " + g.fanIn(v) + ", fan-out " + g.fanOut(v) + ", depth " + analytics.depths().depth(v) + "\n"
-        + analytics.blastRadius().dependents(v).size() + " services depend on it"
-        + (g.data().reach(v) == null ? "" : "\nreach " + Html.percent(g.data().reach(v)) + " of traces")
-        + (g.stats(v).selfTimeMicros() == null ? "" : "\nself time " + Html.micros(g.stats(v).selfTimeMicros()));
+  private static String nodeTitle(NodeFacts f) {
+    return f.name() + " (" + f.kind().key() + ")\n" + Html.count(f.callsIn()) + " calls in, " + Html.count(f.errorsIn())
+        + " errors (" + Html.percent(f.errorRateIn()) + ")\n"
+        + "fan-in " + f.fanIn() + ", fan-out " + f.fanOut() + ", depth " + f.depth() + "\n"
+        + f.dependents() + " services depend on it"
+        + (f.reach() == null ? "" : "\nreach " + Html.percent(f.reach()) + " of traces")
+        + (f.selfTimeMicros() == null ? "" : "\nself time " + Html.micros(f.selfTimeMicros()));
   }
 
   /** A smooth curve through the route's points: horizontal tangents at every point. */

@@ -3,8 +3,8 @@ package io.tracegraph.reports.html;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.ServiceGraph;
-import io.tracegraph.reports.graph.ServiceStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,24 +20,23 @@ final class PageData {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < vertices.size(); i++) index.put(vertices.get(i), i);
     List<Map<String, Object>> nodes = new ArrayList<>();
-    for (String v : vertices) {
-      ServiceStats s = g.stats(v);
+    for (NodeFacts f : a.nodes()) {
       Map<String, Object> n = new LinkedHashMap<>();
-      n.put("n", v);
-      n.put("k", s.kind().key());
-      n.put("ci", g.callsIn(v));
-      n.put("ei", g.errorsIn(v));
-      n.put("co", g.callsOut(v));
-      n.put("fi", g.fanIn(v));
-      n.put("fo", g.fanOut(v));
-      n.put("d", a.depths().depth(v));
-      n.put("entry", a.depths().isEntryPoint(v));
-      n.put("dep", a.blastRadius().dependents(v).size());
-      n.put("ep", List.copyOf(a.blastRadius().entryPoints(v)));
-      n.put("r", g.data().reach(v));
-      n.put("st", s.selfTimeMicros());
-      n.put("callers", g.callers(v).stream().map(index::get).toList());
-      n.put("callees", g.callees(v).stream().map(index::get).toList());
+      n.put("n", f.name());
+      n.put("k", f.kind().key());
+      n.put("ci", f.callsIn());
+      n.put("ei", f.errorsIn());
+      n.put("co", f.callsOut());
+      n.put("fi", f.fanIn());
+      n.put("fo", f.fanOut());
+      n.put("d", f.depth());
+      n.put("entry", f.entryPoint());
+      n.put("dep", f.dependents());
+      n.put("ep", f.entryPointsAffected());
+      n.put("r", f.reach());
+      n.put("st", f.selfTimeMicros());
+      n.put("callers", f.callers().stream().map(index::get).toList());
+      n.put("callees", f.callees().stream().map(index::get).toList());
       nodes.add(n);
     }
     List<Map<String, Object>> edges = new ArrayList<>();
@@ -47,8 +46,8 @@ final class PageData {
       m.put("t", index.get(e.child()));
       m.put("c", e.calls());
       m.put("e", e.errors());
-      m.put("p50", e.stats().latency() == null ? null : e.stats().latency().p50Micros());
-      m.put("p99", e.stats().latency() == null ? null : e.stats().latency().p99Micros());
+      m.put("p50", e.stats().p50Micros());
+      m.put("p99", e.stats().p99Micros());
       edges.add(m);
     }
     Map<String, Object> root = new LinkedHashMap<>();

@@ -5,8 +5,7 @@ import static io.tracegraph.reports.html.Cells.numCell;
 
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
-import io.tracegraph.reports.graph.ServiceGraph;
-import io.tracegraph.reports.graph.ServiceStats;
+import io.tracegraph.reports.graph.NodeFacts;
 import java.util.List;
 
 /** "Services and peers": every vertex with its graph measures, traffic, and reach and self time when known. */
@@ -14,8 +13,7 @@ final class ServicesSection {
   private ServicesSection() {}
 
   static void render(StringBuilder sb, GraphAnalytics a, List<String> missing) {
-    ServiceGraph g = a.graph();
-    GraphData d = g.data();
+    GraphData d = a.graph().data();
     boolean reach = d.hasReach();
     boolean self = d.services().values().stream().anyMatch(s -> s.selfTimeMicros() != null);
     if (!self) missing.add("self time per service");
@@ -31,29 +29,26 @@ final class ServicesSection {
     if (reach) sb.append("<th class=\"n\">traces</th><th class=\"n\">reach</th>");
     if (self) sb.append("<th class=\"n\">self time</th>");
     sb.append("</tr></thead><tbody>\n");
-    for (String v : g.vertices()) {
-      ServiceStats s = g.stats(v);
-      long in = g.callsIn(v);
-      double rate = in == 0 ? 0 : g.errorsIn(v) / (double) in;
-      int dep = a.blastRadius().dependents(v).size();
-      int ep = a.blastRadius().entryPoints(v).size();
-      int depth = a.depths().depth(v);
-      sb.append("<tr>").append(nameCell(v)).append("<td>").append(s.kind().key())
-          .append(a.depths().isEntryPoint(v) ? ", entry" : "").append("</td>")
-          .append(numCell(depth, String.valueOf(depth)))
-          .append(numCell(g.fanIn(v), String.valueOf(g.fanIn(v))))
-          .append(numCell(g.fanOut(v), String.valueOf(g.fanOut(v))))
+    for (NodeFacts f : a.nodes()) {
+      long in = f.callsIn();
+      double rate = f.errorRateIn();
+      int dep = f.dependents();
+      int ep = f.entryPointsAffected().size();
+      sb.append("<tr>").append(nameCell(f.name())).append("<td>").append(f.kind().key())
+          .append(f.entryPoint() ? ", entry" : "").append("</td>")
+          .append(numCell(f.depth(), String.valueOf(f.depth())))
+          .append(numCell(f.fanIn(), String.valueOf(f.fanIn())))
+          .append(numCell(f.fanOut(), String.valueOf(f.fanOut())))
           .append(numCell(in, Html.count(in))).append(numCell(rate, Html.percent(rate)))
-          .append(numCell(g.callsOut(v), Html.count(g.callsOut(v))))
+          .append(numCell(f.callsOut(), Html.count(f.callsOut())))
           .append(numCell(dep, String.valueOf(dep))).append(numCell(ep, String.valueOf(ep)));
       if (reach) {
-        Double r = d.reach(v);
-        sb.append(s.traces() == null ? "<td></td>" : numCell(s.traces(), Html.count(s.traces())));
-        sb.append(r == null ? "<td></td>" : numCell(r, Html.percent(r)));
+        sb.append(f.traces() == null ? "<td></td>" : numCell(f.traces(), Html.count(f.traces())));
+        sb.append(f.reach() == null ? "<td></td>" : numCell(f.reach(), Html.percent(f.reach())));
       }
       if (self) {
-        sb.append(s.selfTimeMicros() == null ? "<td></td>"
-            : numCell(s.selfTimeMicros(), Html.micros(s.selfTimeMicros())));
+        sb.append(f.selfTimeMicros() == null ? "<td></td>"
+            : numCell(f.selfTimeMicros(), Html.micros(f.selfTimeMicros())));
       }
       sb.append("</tr>\n");
     }

@@ -175,4 +175,23 @@ class GraphAnalyticsTest {
     GraphAnalytics a = GraphAnalytics.of(data);
     assertEquals(Set.of("lonely", "web"), a.depths().entryPoints());
   }
+
+  /**
+   * A vertex's facts, gathered once for every listing: api is called by web (800, 8 failed) and billing (20), calls
+   * db, billing and the cache (1600 + 50 + 900), sits on the api ⇄ billing cycle two calls below lb, and web, lb and
+   * billing depend on it. Without the latency job's tables it has no traces, reach or self time.
+   */
+  @Test
+  void nodeFactsGatherWhatTheGraphSaysAboutAVertex() {
+    NodeFacts api = shop.node("api");
+    assertEquals(new NodeFacts("api", NodeKind.SERVICE, false, 2, 2, 3, 820, 8, 2550, true, 3, List.of("lb"), null,
+        null, null, false, List.of("billing", "web"), List.of("billing", "cache", "db")), api);
+    assertEquals(8 / 820.0, api.errorRateIn());
+    NodeFacts lb = shop.node("lb");
+    assertTrue(lb.entryPoint());
+    assertEquals(NodeKind.PEER, lb.kind());
+    assertEquals(0, lb.errorRateIn(), "no calls in: rate 0");
+    assertEquals(shop.graph().vertices(), shop.nodes().stream().map(NodeFacts::name).toList());
+    assertThrows(IllegalArgumentException.class, () -> shop.node("nowhere"));
+  }
 }

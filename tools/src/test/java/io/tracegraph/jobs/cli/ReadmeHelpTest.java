@@ -1,56 +1,112 @@
 package io.tracegraph.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.tools.ToolsCli;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The README pastes each command's {@code --help}; this keeps the pasted text equal to what the command prints, so
- * the documented command line cannot drift from the real one. After a help change, paste the new output. It runs
- * here, in tools, because the documented commands include {@code generate}: the command line of
- * {@code scripts/tracegraph} ({@link ToolsCli}).
+ * The README and the pages under {@code docs/} paste each command's {@code --help} where the command is documented;
+ * this keeps every pasted text equal to what the command prints, so the documented command line cannot drift from
+ * the real one. After a help change, paste the new output where the test says. It runs here, in tools, because the
+ * documented commands include {@code generate}: it checks the command line of {@code scripts/tracegraph}
+ * ({@link ToolsCli}).
  */
 class ReadmeHelpTest {
-  private static final Path README = Path.of(System.getProperty("tracegraph.root", "..")).resolve("README.md");
+  static final Path ROOT = Path.of(System.getProperty("tracegraph.root", ".."));
   private static final List<String> DOCUMENTED = List.of("nightly", "import", "generate", "rollup", "capacity", "sql");
 
-  @Test
-  void everyPastedHelpIsWhatTheCommandPrints() throws IOException {
-    Map<String, String> pasted = pastedHelp(Files.readAllLines(README));
-    assertTrue(pasted.keySet().containsAll(DOCUMENTED), "README pastes --help of " + pasted.keySet()
-        + "; every user-facing command should be there: " + DOCUMENTED);
-    CommandLine cli = ToolsCli.commandLine();
-    pasted.forEach((name, text) -> {
-      CommandLine sub = cli.getSubcommands().get(name);
-      assertTrue(sub != null, "README pastes the help of an unknown command: " + name);
-      assertEquals(stripTrailing(sub.getUsageMessage(CommandLine.Help.Ansi.OFF)), text,
-          "README's block for 'tracegraph " + name + " --help' differs from the command's help: paste it again");
-    });
+  /** A pasted help: the command it names, the file and line it starts at, its text. */
+  record Paste(String command, Path file, int line, String text) {
+    String where() {
+      return ROOT.relativize(file) + ":" + line;
+    }
   }
 
-  /** Code blocks starting with "Usage: tracegraph NAME" (perhaps after a "$ ..." command line), by NAME. */
-  private static Map<String, String> pastedHelp(List<String> lines) {
-    Map<String, String> blocks = new TreeMap<>();
-    for (int i = 2; i < lines.size(); i++) {
-      String line = lines.get(i);
-      String above = lines.get(i - 1);
-      boolean opensBlock = above.startsWith("```") || above.startsWith("$ ") && lines.get(i - 2).startsWith("```");
-      if (!line.startsWith("Usage: tracegraph ") || !opensBlock) continue;
-      String name = line.substring("Usage: tracegraph ".length()).split(" ", 2)[0];
-      StringBuilder text = new StringBuilder();
-      for (int j = i; !lines.get(j).startsWith("```"); j++) text.append(lines.get(j)).append('\n');
-      blocks.put(name, stripTrailing(text.toString()));
+  @Test
+  void everyPastedHelpIsWhatTheCommandPrints() {
+    List<Paste> pastes = pastes();
+    Map<String, List<String>> byCommand = new TreeMap<>();
+    pastes.forEach(p -> byCommand.computeIfAbsent(p.command(), k -> new ArrayList<>()).add(p.where()));
+    assertTrue(byCommand.keySet().containsAll(DOCUMENTED), "the docs paste --help of " + byCommand
+        + "; every user-facing command should be there: " + DOCUMENTED);
+    assertTrue(byCommand.get("nightly").stream().anyMatch(w -> w.startsWith("README.md:")),
+        "the README pastes tracegraph nightly --help: " + byCommand.get("nightly"));
+    CommandLine cli = ToolsCli.commandLine();
+    for (Paste paste : pastes) {
+      CommandLine sub = cli.getSubcommands().get(paste.command());
+      assertTrue(sub != null, paste.where() + " pastes the help of an unknown command: " + paste.command());
+      assertEquals(stripTrailing(sub.getUsageMessage(CommandLine.Help.Ansi.OFF)), paste.text(),
+          paste.where() + ": the block of 'tracegraph " + paste.command()
+              + " --help' differs from the command's help: paste it again");
     }
-    return blocks;
+  }
+
+  /** The scan finds a paste wherever a page has one, and reads it up to its closing fence. */
+  @Test
+  void pastesAreFoundInAnyPageAndReadWhole() {
+    List<String> page = List.of("# Page", "", "```", "$ scripts/tracegraph rollup --help",
+        "Usage: tracegraph rollup [-hV]", "  --from=YYYY-MM-DD   First day.  ", "```", "", "```",
+        "Usage: tracegraph sql QUERY", "```", "Usage: tracegraph generate (not in a code block)");
+    List<Paste> found = pastes(Path.of("docs/page.md"), page);
+    assertEquals(List.of("rollup", "sql"), found.stream().map(Paste::command).toList());
+    assertEquals("Usage: tracegraph rollup [-hV]\n  --from=YYYY-MM-DD   First day.", found.get(0).text());
+    assertEquals(5, found.get(0).line());
+    assertFalse(pastes().isEmpty());
+  }
+
+  /** Every pasted help in README.md and docs/*.md. */
+  static List<Paste> pastes() {
+    List<Paste> all = new ArrayList<>();
+    for (Path file : pages()) {
+      try {
+        all.addAll(pastes(file, Files.readAllLines(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return all;
+  }
+
+  /** README.md and the Markdown pages under docs/, in name order. */
+  static List<Path> pages() {
+    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pages;
+  }
+
+  /** Code blocks whose first line is "Usage: tracegraph NAME" (perhaps after a "$ ..." command line). */
+  static List<Paste> pastes(Path file, List<String> lines) {
+    List<Paste> pastes = new ArrayList<>();
+    for (int open = 0; open < lines.size(); open++) {
+      if (!lines.get(open).startsWith("```")) continue;
+      int close = open + 1;
+      while (close < lines.size() && !lines.get(close).startsWith("```")) close++;
+      int first = open + 1 < close && lines.get(open + 1).startsWith("$ ") ? open + 2 : open + 1;
+      if (first < close && lines.get(first).startsWith("Usage: tracegraph ")) {
+        String name = lines.get(first).substring("Usage: tracegraph ".length()).split(" ", 2)[0];
+        String text = String.join("\n", lines.subList(first, close));
+        pastes.add(new Paste(name, file, first + 1, stripTrailing(text)));
+      }
+      open = close; // the closing fence; a block never opens on it
+    }
+    return pastes;
   }
 
   private static String stripTrailing(String text) {

@@ -16,18 +16,18 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Questions answered with tracegraph sql" are queries planners copy: each must run on real output
- * (a generated week, through the same views {@code tracegraph sql} registers) and answer with rows, so a renamed
- * column or a typo in the README fails the build.
+ * The "Questions answered with tracegraph sql" (docs/querying.md, linked from the README) are queries planners copy:
+ * each must run on real output (a generated week, through the same views {@code tracegraph sql} registers) and
+ * answer with rows, so a renamed column or a typo in the page fails the build.
  */
 class SqlQuestionsTest extends SparkTestBase {
-  private static final Path README = Path.of(System.getProperty("tracegraph.root", "..")).resolve("README.md");
-  private static final String SECTION = "### Questions answered with `tracegraph sql`";
+  private static final Path PAGE = Path.of(System.getProperty("tracegraph.root", "..")).resolve("docs/querying.md");
+  private static final String SECTION = "## Questions answered with `tracegraph sql`";
 
   @Test
-  void everyQuestionInTheReadmeRunsAndAnswers() throws IOException {
-    List<String> queries = queries(Files.readAllLines(README));
-    assertTrue(queries.size() >= 5, "README section '" + SECTION + "' has " + queries.size() + " queries");
+  void everyQuestionInTheDocsRunsAndAnswers() throws IOException {
+    List<String> queries = queries(Files.readAllLines(PAGE));
+    assertTrue(queries.size() >= 5, PAGE + " section '" + SECTION + "' has " + queries.size() + " queries");
     OutputTables.register(spark(), GeneratedWeek.out().toString(), null, null);
     for (String query : queries) {
       Dataset<Row> result = spark().sql(query);
@@ -43,7 +43,7 @@ class SqlQuestionsTest extends SparkTestBase {
   /** The ```sql blocks of the section, without their leading comment line. */
   private static List<String> queries(List<String> lines) {
     int start = lines.indexOf(SECTION);
-    assertTrue(start >= 0, "README has no section " + SECTION);
+    assertTrue(start >= 0, PAGE + " has no section " + SECTION);
     List<String> queries = new ArrayList<>();
     StringBuilder query = null;
     for (String line : lines.subList(start + 1, lines.size())) {

@@ -1,4 +1,4 @@
-package io.tracegraph.reports.html;
+package io.tracegraph.reports.graph.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.reports.graph.CallEdge;
+import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
+import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.graph.Graphs;
+import io.tracegraph.reports.graph.ServiceGraph;
+import io.tracegraph.reports.html.ReportFixtures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +20,24 @@ import org.junit.jupiter.api.Test;
 
 /** The layered layout: columns follow the calls, orders avoid crossings, nothing overlaps, same input same drawing. */
 class LayeredLayoutTest {
+  /** The layout of services {@code vertices} with the given "parent>child" edges, every box 80 x 24. */
   static LayeredLayout layout(List<String> vertices, String... edges) {
-    List<String[]> list = new ArrayList<>();
-    for (String e : edges) list.add(e.split(">"));
-    Map<String, double[]> sizes = new HashMap<>();
-    vertices.forEach(v -> sizes.put(v, new double[] {80, 24}));
-    return new LayeredLayout(vertices, list, List.of(), sizes);
+    List<EdgeStats> list = new ArrayList<>();
+    for (String e : edges) list.add(EdgeStats.of(e.split(">")[0], e.split(">")[1], 1, 0));
+    ServiceGraph graph = new ServiceGraph(GraphData.of(Graphs.DAY, null, list, new java.util.TreeSet<>(vertices)));
+    Map<String, LayeredLayout.Size> sizes = new HashMap<>();
+    graph.vertices().forEach(v -> sizes.put(v, new LayeredLayout.Size(80, 24)));
+    return new LayeredLayout(graph, List.of(), sizes);
+  }
+
+  /** Boxes as wide as their names and as tall as their traffic, roughly as the report draws them. */
+  static LayeredLayout layout(GraphAnalytics a) {
+    ServiceGraph g = a.graph();
+    Map<String, LayeredLayout.Size> sizes = new HashMap<>();
+    for (String v : g.vertices()) {
+      sizes.put(v, new LayeredLayout.Size(Math.max(64, 7 * v.length() + 26), 22 + Math.log10(1 + g.callsIn(v)) * 3));
+    }
+    return new LayeredLayout(g, a.depths().entryPoints(), sizes);
   }
 
   /** a → b → c, a → c: longest path puts c two columns right of a, and b between them. */
@@ -67,8 +84,8 @@ class LayeredLayoutTest {
   @Test
   void aLargeGraphIsLaidOutWithoutOverlapsAndDeterministically() {
     GraphAnalytics a = GraphAnalytics.of(ReportFixtures.bigShop(false));
-    LayeredLayout l = new GraphSvg(a).layout();
-    LayeredLayout again = new GraphSvg(a).layout();
+    LayeredLayout l = layout(a);
+    LayeredLayout again = layout(a);
     List<String> vertices = a.graph().vertices();
     assertTrue(vertices.size() >= 60);
     Map<Integer, List<LayeredLayout.Box>> columns = new HashMap<>();
@@ -96,10 +113,15 @@ class LayeredLayoutTest {
         + Math.round(l.width()) + " x " + Math.round(l.height()) + " px");
   }
 
+  /** Every vertex needs a size; an empty graph is an empty drawing of the margins' size. */
   @Test
   void badInputIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> layout(List.of("a"), "a>b"));
-    assertThrows(IllegalArgumentException.class, () -> layout(List.of("a", "a")));
-    assertFalse(layout(List.of()).routes().iterator().hasNext());
+    ServiceGraph g = new ServiceGraph(Graphs.shop());
+    assertThrows(IllegalArgumentException.class, () -> new LayeredLayout(g, List.of(), Map.of()));
+    assertThrows(IllegalArgumentException.class, () -> layout(List.of("a")).box("b"));
+    LayeredLayout empty = layout(List.of());
+    assertFalse(empty.routes().iterator().hasNext());
+    assertEquals(2 * LayeredLayout.MARGIN, empty.width());
+    assertEquals(2 * LayeredLayout.MARGIN, empty.height());
   }
 }
