@@ -3,6 +3,7 @@ package io.tracegraph.jobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * Creates the SparkSession of a command: local mode by default, any master URL otherwise. Spark's own log is kept
  * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jars (found by the
  * launcher and passed as {@code -Dtracegraph.app.jar}, comma-separated: the spark-submit jar and the tools jar)
- * travel to the executors through {@code spark.jars}.
+ * travel to the executors through {@code spark.jars}. The command's {@code --conf} settings are applied last, so
+ * they win over these defaults.
  */
 public final class SparkSessions {
   /** The master used when neither {@code --master} nor {@code SPARK_MASTER} is given. */
@@ -39,6 +41,11 @@ public final class SparkSessions {
   }
 
   public static SparkSession create(String master, String appName) {
+    return create(master, appName, Map.of());
+  }
+
+  /** A session with the command's {@code --conf} settings on top of tracegraph's defaults. */
+  public static SparkSession create(String master, String appName, Map<String, String> settings) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(appName)
         .master(master)
@@ -54,7 +61,12 @@ public final class SparkSessions {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
     String jars = appJars();
-    if (!master.startsWith("local[") && !master.equals("local") && !jars.isEmpty()) builder.config("spark.jars", jars);
+    boolean shipAppJars = !master.startsWith("local[") && !master.equals("local") && !jars.isEmpty();
+    if (shipAppJars) builder.config("spark.jars", jars);
+    settings.forEach(builder::config);
+    if (shipAppJars && settings.containsKey("spark.jars")) { // more jars, not instead of ours
+      builder.config("spark.jars", jars + "," + settings.get("spark.jars"));
+    }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

@@ -3,6 +3,7 @@ package io.tracegraph.jobs.capacity;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DayRangeOptions;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.cli.SparkMasterOption;
 import io.tracegraph.reports.capacity.CapacityInput.EntryKey;
 import java.time.Duration;
@@ -64,6 +65,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Mixin
   SparkMasterOption spark;
 
+  @Mixin SparkConfOption sparkConf;
+
   CapacityOptions options() {
     try {
       if (horizon.isNegative() || horizon.toSeconds() % 86_400 != 0) {
@@ -87,7 +90,7 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     CapacityOptions options = options();
     StageLog log = new StageLog("capacity " + options.from() + ".." + options.to());
-    SparkSession session = spark.session("tracegraph capacity " + options.from() + ".." + options.to());
+    SparkSession session = spark.session("tracegraph capacity " + options.from() + ".." + options.to(), sparkConf);
     try {
       new CapacityJob(options).run(session, log);
       return 0;

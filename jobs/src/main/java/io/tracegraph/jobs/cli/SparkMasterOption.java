@@ -17,8 +17,8 @@ public final class SparkMasterOption {
     return SparkSessions.resolveMaster(master);
   }
 
-  /** A session on {@link #resolve()} named {@code appName}. */
-  public SparkSession session(String appName) {
-    return SparkSessions.create(resolve(), appName);
+  /** A session on {@link #resolve()} named {@code appName}, with the command's {@code --conf} settings. */
+  public SparkSession session(String appName, SparkConfOption conf) {
+    return SparkSessions.create(resolve(), appName, conf.settings());
   }
 }

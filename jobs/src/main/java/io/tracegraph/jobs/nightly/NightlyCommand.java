@@ -2,6 +2,7 @@ package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.cli.SparkMasterOption;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
@@ -12,13 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
 @Command(name = "nightly",
@@ -80,6 +81,8 @@ public final class NightlyCommand implements Callable<Integer> {
 
   @Mixin
   SparkMasterOption spark;
+
+  @Mixin SparkConfOption sparkConf;
 
   @Option(names = "--skip-bad-files",
       description = "Skip unreadable Parquet files and list them in run.json instead of stopping.")
@@ -150,7 +153,7 @@ public final class NightlyCommand implements Callable<Integer> {
     List<LocalDate> days = days(options.date());
     StageLog log = new StageLog("nightly");
     String name = "tracegraph nightly " + options.date() + (days.size() > 1 ? ".." + to : "");
-    SparkSession session = spark.session(name);
+    SparkSession session = spark.session(name, sparkConf);
     try {
       for (int i = 0; i < days.size(); i++) {
         if (days.size() > 1) log.info("backfill: day " + (i + 1) + " of " + days.size() + ": " + days.get(i));

@@ -2,6 +2,7 @@ package io.tracegraph.jobs.rollup;
 
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DayRangeOptions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.cli.SparkMasterOption;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -44,6 +45,8 @@ public final class RollupCommand implements Callable<Integer> {
   @Mixin
   SparkMasterOption spark;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Override
   public Integer call() {
     RollupOptions options;
@@ -53,7 +56,7 @@ public final class RollupCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     StageLog log = new StageLog("rollup " + options.from() + ".." + options.to());
-    SparkSession session = spark.session("tracegraph rollup " + options.from() + ".." + options.to());
+    SparkSession session = spark.session("tracegraph rollup " + options.from() + ".." + options.to(), sparkConf);
     try {
       new RollupJob(options).run(session, log);
       return 0;

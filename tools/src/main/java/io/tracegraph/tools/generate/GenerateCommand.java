@@ -2,6 +2,7 @@ package io.tracegraph.tools.generate;
 
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.cli.TracegraphCli;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -86,6 +88,8 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Spark master. Default: $SPARK_MASTER or " + SparkSessions.DEFAULT_MASTER + ".")
   String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Spark partitions for generation (does not change the output). Default: max(2, spans / 500000).")
   Integer partitions;
@@ -153,7 +157,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions options = options();
     Perturbations perturbations = perturbations();
     StageLog log = new StageLog("generate");
-    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate");
+    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate", sparkConf.settings());
     try {
       new GenerateJob(options, perturbations).run(spark, log);
     } finally {
