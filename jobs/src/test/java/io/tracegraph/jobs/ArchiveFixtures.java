@@ -35,14 +35,13 @@ public final class ArchiveFixtures {
 
   /**
    * An archive row of {@code span} in trace {@code traceIndex}, with {@code extraAttributes} (sampling markers, say)
-   * besides those the span implies: {@code peer.service} for the peer, {@code db.system} for a database peer,
-   * {@code messaging.destination.name} for the destination.
+   * besides those the span implies, as instrumentation writes them: a database peer as {@code db.system.name} and
+   * its destination as {@code db.namespace}; any other peer as {@code peer.service} and its destination as
+   * {@code messaging.destination.name}.
    */
   public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes) {
     Map<String, String> attributes = new HashMap<>(extraAttributes);
-    if (span.peer() != null) attributes.put("peer.service", span.peer());
-    if (span.peerIsDatabase()) attributes.put("db.system", "postgresql");
-    if (span.destination() != null) attributes.put("messaging.destination.name", span.destination());
+    attributes.putAll(attributes(span));
     Object[] values = {
         HexIds.toHex(0x5eed000000000000L | traceIndex, 0x1000000000000000L + traceIndex),
         HexIds.toHex(span.spanId()),
@@ -66,6 +65,19 @@ public final class ArchiveFixtures {
         CollectionConverters.asScala(s.resourceAttributes()),
         links.isEmpty() ? null : CollectionConverters.asScala(links).toSeq(), dayOf(s.startNanos()).toString()};
     return new GenericRowWithSchema(values, WITH_DATE);
+  }
+
+  /** The attributes instrumentation writes for what {@code span} says of its peer and destination. */
+  public static Map<String, String> attributes(Span span) {
+    Map<String, String> attributes = new HashMap<>();
+    if (span.peerIsDatabase()) {
+      if (span.peer() != null) attributes.put("db.system.name", span.peer());
+      if (span.destination() != null) attributes.put("db.namespace", span.destination());
+    } else {
+      if (span.peer() != null) attributes.put("peer.service", span.peer());
+      if (span.destination() != null) attributes.put("messaging.destination.name", span.destination());
+    }
+    return attributes;
   }
 
   public static LocalDate dayOf(long nanos) {

@@ -60,7 +60,9 @@ public final class DaySummary implements Serializable {
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
     if (placement == DayWindow.Placement.THIS_DAY) {
       links.putTrace(tree);
-      for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
+      for (SpanNode node : tree.breadthFirst()) {
+        if (node.span().hasService()) services.add(node.span().service());
+      }
       if (!linksOnly) traffic.addTrace(tree);
       analyses.add(traceHigh, traceLow, tree);
     }

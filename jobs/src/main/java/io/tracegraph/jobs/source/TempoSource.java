@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.model.RemotePeer;
+import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;
 import java.io.IOException;
@@ -43,15 +44,18 @@ import org.apache.spark.sql.types.DataTypes;
  * (compacted into another, would double count) or {@code meta.deleted.json} are skipped, and so are folders without
  * {@code meta.json} (a block is invisible until its meta exists). Ids are bytes and become lower-case hex (never
  * {@code TraceIDText}, which drops leading zeros); kind and status, OTLP numbers, become their names; unsigned
- * times arrive as decimal(20,0) and become int64, end = start + duration. The peer is looked up in the block's
- * dedicated columns first (their mapping differs per block, so blocks are read in groups of equal mapping) and then
- * in the span's attribute list. A trace split over several blocks is merged by trace id downstream; the same span
+ * times arrive as decimal(20,0) and become int64, end = start + duration. The peer ({@link RemotePeer#KEYS}) and
+ * the extra attributes ({@link SpanExtras#KEYS}: database, namespace, messaging destination, sampling markers) are
+ * looked up in the block's dedicated columns first (their mapping differs per block, so blocks are read in groups of
+ * equal mapping) and then in the span's attribute list. A trace split over several blocks is merged by trace id downstream; the same span
  * written twice (replication, re-flushed blocks) is dropped by (trace id, span id, kind) here and counted, which costs
  * one shuffle of the span rows.
  */
 public final class TempoSource implements SpanSource {
   /** The columns that identify a span written twice: the rest of the row is kept from the smallest copy. */
   private static final List<String> SPAN_KEY = List.of(SpanColumns.TRACE_ID, SpanColumns.SPAN_ID, SpanColumns.KIND);
+  /** The extra attributes travel through the choice as their sorted (key, value) entries: maps cannot be ordered. */
+  private static final String EXTRA_ENTRIES = "extra_entries";
 
   @Override
   public SpanFormat format() {
@@ -181,7 +185,7 @@ public final class TempoSource implements SpanSource {
     return null;
   }
 
-  /** The selected blocks, read in groups of equal version and peer-column mapping. */
+  /** The selected blocks, read in groups of equal version and mapping of the attributes read to dedicated columns. */
   private static final class TempoScan implements SourceScan {
     private static final java.util.concurrent.atomic.AtomicLong OBSERVATIONS = new java.util.concurrent.atomic.AtomicLong();
     private final List<TempoBlock> blocks;
@@ -214,9 +218,9 @@ public final class TempoSource implements SpanSource {
     public Dataset<Row> read(SparkSession spark) {
       Map<String, List<TempoBlock>> groups = new LinkedHashMap<>();
       for (TempoBlock b : blocks) {
-        Map<String, String> peerColumns = new TreeMap<>(b.spanStringColumns());
-        peerColumns.keySet().retainAll(RemotePeer.KEYS);
-        groups.computeIfAbsent(b.version() + " " + peerColumns, k -> new ArrayList<>()).add(b);
+        Map<String, String> columns = new TreeMap<>(b.spanStringColumns());
+        columns.keySet().removeIf(key -> !RemotePeer.KEYS.contains(key) && !SpanExtras.KEYS.contains(key));
+        groups.computeIfAbsent(b.version() + " " + columns, k -> new ArrayList<>()).add(b);
       }
       Dataset<Row> spans = null;
       for (List<TempoBlock> group : groups.values()) {
@@ -224,17 +228,19 @@ public final class TempoSource implements SpanSource {
         spans = spans == null ? rows : spans.unionAll(rows);
       }
       // Drop spans written more than once, keeping the smallest row of each (trace, span id, kind): deterministic.
-      // (Maps are not orderable: the extra attributes, which Tempo's reader leaves null, are not part of the choice.)
       List<String> rest = SpanColumns.NAMES.stream()
           .filter(c -> !SPAN_KEY.contains(c) && !c.equals(SpanColumns.EXTRA_ATTRIBUTES)).toList();
+      List<Column> copy = new ArrayList<>();
+      for (String c : rest) copy.add(col(c));
+      copy.add(functions.map_entries(col(SpanColumns.EXTRA_ATTRIBUTES)).as(EXTRA_ENTRIES)); // sorted: see extraEntries
       duplicates = new Observation("tempo_duplicate_spans_" + OBSERVATIONS.incrementAndGet()); // unique per query
       Dataset<Row> unique = spans
           .groupBy(SPAN_KEY.stream().map(functions::col).toArray(Column[]::new))
-          .agg(min(struct(rest.stream().map(functions::col).toArray(Column[]::new))).as("r"), count(lit(1)).as("n"))
+          .agg(min(struct(copy.toArray(Column[]::new))).as("r"), count(lit(1)).as("n"))
           .observe(duplicates, sum(col("n").minus(1)).as("dropped"));
       Map<String, Column> fromCopy = new LinkedHashMap<>();
       for (String c : rest) fromCopy.put(c, col("r." + c));
-      fromCopy.put(SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.noExtraAttributes());
+      fromCopy.put(SpanColumns.EXTRA_ATTRIBUTES, functions.map_from_entries(col("r." + EXTRA_ENTRIES)));
       return SpanColumns.select(unique, fromCopy, request.window());
     }
 
@@ -259,8 +265,8 @@ public final class TempoSource implements SpanSource {
           Map.entry(SpanColumns.STATUS_CODE, otlpName(col("sp.StatusCode"), StatusCode.values())),
           Map.entry(SpanColumns.PEER, peer(first, v5)),
           Map.entry(SpanColumns.NAME, col("sp.Name")),
-          // Not read from Tempo's attribute lists yet: edges' database/messaging details and sampling weights.
-          Map.entry(SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.noExtraAttributes())), request.window());
+          Map.entry(SpanColumns.EXTRA_ATTRIBUTES, functions.map_from_entries(extraEntries(first, v5)))),
+          request.window());
     }
 
     /** First non-empty value of {@link RemotePeer#KEYS}: the block's dedicated column for the key, else the attribute list. */
@@ -278,6 +284,44 @@ public final class TempoSource implements SpanSource {
         candidates.add(SpanColumns.nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
       }
       return functions.coalesce(candidates.toArray(Column[]::new));
+    }
+
+    /**
+     * The span's attributes of {@link SpanExtras#KEYS} as (key, value) entries sorted by key, one per key (from the
+     * dedicated column when the block has one for it, else from the attribute list, the smallest value if the list
+     * repeats the key), or null when it has none: the extra attributes as the other sources give them
+     * ({@link SpanColumns#extraAttributes}), as sorted entries.
+     */
+    private static Column extraEntries(TempoBlock block, boolean v5) {
+      List<Column> dedicated = new ArrayList<>();
+      List<String> inDedicated = new ArrayList<>();
+      for (String key : SpanExtras.KEYS) {
+        String column = block.spanStringColumns().get(key);
+        if (column == null) continue;
+        Column value = col("sp.DedicatedAttributes." + column);
+        value = SpanColumns.nonEmpty(v5 ? functions.try_element_at(value, lit(1)) : value);
+        dedicated.add(when(value.isNotNull(), entry(lit(key), value)));
+        inDedicated.add(key);
+      }
+      List<String> listed = new ArrayList<>(SpanExtras.KEYS);
+      listed.removeAll(inDedicated); // a dedicated attribute is not in the list too
+      Column keys = SpanColumns.literals(listed);
+      Column fromList = functions.transform(
+          functions.filter(functions.coalesce(col("sp.Attrs"), functions.array().cast(
+              DataTypes.createArrayType(TempoSchema.ATTRIBUTE))), a -> functions.array_contains(keys, a.getField("Key"))),
+          a -> entry(a.getField("Key"), SpanColumns.nonEmpty(functions.try_element_at(a.getField("Value"), lit(1)))));
+      Column all = functions.filter(dedicated.isEmpty() ? fromList
+              : functions.concat(functions.array(dedicated.toArray(Column[]::new)), fromList),
+          e -> e.isNotNull().and(e.getField("value").isNotNull()));
+      Column sorted = functions.array_sort(all);
+      // Keep the first entry of each key (attribute lists may repeat one): a map cannot hold it twice.
+      Column distinct = functions.filter(sorted, (e, i) -> i.equalTo(0)
+          .or(functions.get(sorted, i.minus(1)).getField("key").notEqual(e.getField("key"))));
+      return when(functions.size(distinct).gt(0), distinct);
+    }
+
+    private static Column entry(Column key, Column value) {
+      return struct(key.as("key"), value.as("value"));
     }
 
     /**

@@ -25,13 +25,16 @@ import org.apache.spark.sql.Row;
 public final class AnalysisTables {
   private AnalysisTables() {}
 
-  /** Where errors started, where they surfaced and how far, with trace counts and example traces. */
+  /**
+   * Where errors started, where they surfaced and how far, with trace counts and example traces; a null service: a
+   * span without a service name (v3).
+   */
   public static final Table<ErrorOrigins.PathRow> ERROR_ORIGINS = Table.of("error_origins",
-      string("origin_service", false, r -> r.path().originService()),
+      string("origin_service", true, r -> r.path().originService()),
       string("origin_operation", false, r -> r.path().originOperation()),
-      string("surfaced_service", false, r -> r.path().surfacedService()),
+      string("surfaced_service", true, r -> r.path().surfacedService()),
       string("surfaced_operation", false, r -> r.path().surfacedOperation()),
-      string("root_service", false, r -> r.path().rootService()),
+      string("root_service", true, r -> r.path().rootService()),
       string("root_operation", false, r -> r.path().rootOperation()),
       bool("reached_root", r -> r.path().reachedRoot()),
       int32("hops", r -> r.path().hops()),
@@ -39,20 +42,26 @@ public final class AnalysisTables {
       int64("origin_count", false, ErrorOrigins.PathRow::origins),
       strings("example_trace_ids", ErrorOrigins.PathRow::exampleTraceIds));
 
-  /** Per service: its error spans, the errors that started in it and the traces it failed or passed failures on. */
+  /**
+   * Per service: its error spans, the errors that started in it and the traces it failed or passed failures on; the
+   * null service: spans without a service name (v3).
+   */
   public static final Table<ErrorOrigins.ServiceRow> ERROR_SERVICES = Table.of("error_services",
-      string("service", false, ErrorOrigins.ServiceRow::service),
+      string("service", true, ErrorOrigins.ServiceRow::service),
       int64("error_spans", false, ErrorOrigins.ServiceRow::errorSpans),
       int64("origin_spans", false, ErrorOrigins.ServiceRow::originSpans),
       int64("origin_spans_reached_root", false, ErrorOrigins.ServiceRow::originSpansReachedRoot),
       int64("traces_originated", false, ErrorOrigins.ServiceRow::tracesOriginated),
       int64("traces_passed_on", false, ErrorOrigins.ServiceRow::tracesPassedOn));
 
-  /** Per entry point and operation on its critical paths; a null entry point means all entry points together. */
+  /**
+   * Per entry point and operation on its critical paths; a null entry point means all entry points together, a null
+   * service a span without a service name (v3).
+   */
   public static final Table<CriticalPathStats.Row> CRITICAL_PATH = Table.of("critical_path",
       string("entry_service", true, r -> r.entry() == null ? null : r.entry().service()),
       string("entry_operation", true, r -> r.entry() == null ? null : r.entry().name()),
-      string("service", false, r -> r.operation().service()),
+      string("service", true, r -> r.operation().service()),
       string("operation", false, r -> r.operation().name()),
       int64("trace_count", false, CriticalPathStats.Row::traces),
       int64("critical_nanos", false, CriticalPathStats.Row::criticalNanos),

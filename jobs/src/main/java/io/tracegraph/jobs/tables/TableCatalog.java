@@ -17,8 +17,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code TableSchemasTest} fails until all three agree.
  */
 public final class TableCatalog {
-  /** The version of the output tables' schemas ("tables v2"; v1 lacked the services and entry_points timelines). */
-  public static final int VERSION = 2;
+  /**
+   * The version of the output tables' schemas: "tables v3" (see {@code docs/tables.md}, "Versions": v1 lacked the
+   * services and entry_points timelines; v2 named databases by namespace and lacked trace_quality's unlinkable calls).
+   */
+  public static final int VERSION = 3;
   /** The run.json key that holds {@link #VERSION}. */
   public static final String RUN_JSON_KEY = "tables_schema_version";
 

@@ -57,9 +57,16 @@ final class TraceSlotsToArchiveSpans implements SparkArchiveWriter.Spans<Long> {
         default -> { }
       }
       SortedMap<String, String> attributes = attributes(span.attributes);
-      SortedMap<String, String> resource = resource(span.service, span.host);
+      String service = span.service;
+      SortedMap<String, String> resource;
+      if (span.fate == RowFate.SERVICE_MISSING) { // the exporter lost the resource's service.name
+        service = "";
+        resource = new TreeMap<>(Map.of("host.name", span.host));
+      } else {
+        resource = resource(span.service, span.host);
+      }
       String message = span.status == StatusCode.ERROR ? span.statusMessage : null;
-      ArchiveSpan row = new ArchiveSpan(traceId, spanId, parentId, span.service, span.name, kind, span.start, span.end,
+      ArchiveSpan row = new ArchiveSpan(traceId, spanId, parentId, service, span.name, kind, span.start, span.end,
           status, message, attributes, resource, null);
       out.add(row);
       switch (span.fate) {
