@@ -2,11 +2,11 @@ package io.tracegraph.jobs.trace;
 
 import io.tracegraph.jobs.NotFoundException;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.nightly.SummarizeTraces;
 import io.tracegraph.jobs.source.FormatDetector;
 import io.tracegraph.jobs.source.SourceRequest;
 import io.tracegraph.jobs.source.SourceScan;
 import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.jobs.source.SpanRowReader;
 import io.tracegraph.jobs.source.TraceIdFilter;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.CompactTrace;
@@ -18,7 +18,6 @@ import io.tracegraph.model.TraceTree;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads one trace from the archive the nightly job reads, in any of its formats: the day's read range (the day and
  * the grace periods of its neighbours) through {@link TraceIdFilter} (files whose statistics exclude the trace are
- * not opened, row groups are skipped by Parquet), each row parsed by the nightly job's parser, the tree built and
- * skew-adjusted by the same model, so the trace is exactly the one the nightly job analysed.
+ * not opened, row groups are skipped by Parquet), each row parsed as the nightly job parses it
+ * ({@link SpanRowReader}), the tree built and skew-adjusted by the same model, so the trace is exactly the one the
+ * nightly job analysed.
  */
 public final class TraceReader {
   /**
@@ -63,11 +63,12 @@ public final class TraceReader {
 
     spark.sparkContext().setJobDescription("tracegraph trace " + r.id().hex());
     List<Row> rows = scan.read(spark).collectAsList();
-    Map<String, String> names = new HashMap<>();
     Map<String, Long> dropped = new TreeMap<>();
     List<Span> spans = new ArrayList<>();
+    SpanRowReader reader = null;
     for (Row row : rows) {
-      ParsedRow parsed = SummarizeTraces.parse(row, names);
+      if (reader == null) reader = SpanRowReader.of(row.schema());
+      ParsedRow parsed = reader.parse(row);
       if (parsed.isDropped()) {
         dropped.merge(parsed.dropped().key(), 1L, Long::sum);
       } else if (parsed.traceHigh() == r.id().high() && parsed.traceLow() == r.id().low()) {

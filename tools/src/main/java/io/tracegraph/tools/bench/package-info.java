@@ -1,0 +1,7 @@
+/**
+ * The hidden commands {@code scripts/bench} runs: {@code selfjoin-baseline} (the plain Spark SQL reference point),
+ * {@code huge-trace} (one trace of a million spans, for the memory check), {@code origin-accuracy} (error origins
+ * found against the generator's ground truth) and {@code sort-archive} (a day copied sorted by trace id, or in random
+ * order, for the lookups of {@code tracegraph trace}). Their shared options are {@link io.tracegraph.tools.bench.BenchDay}.
+ */
+package io.tracegraph.tools.bench;
