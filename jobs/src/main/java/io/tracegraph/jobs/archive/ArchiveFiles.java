@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,10 +30,17 @@ import org.apache.parquet.schema.Type;
 public final class ArchiveFiles {
   private final List<String> readable;
   private final Map<String, String> skipped;
+  private final Map<String, Set<String>> columns;
 
-  private ArchiveFiles(List<String> readable, Map<String, String> skipped) {
+  private ArchiveFiles(List<String> readable, Map<String, String> skipped, Map<String, Set<String>> columns) {
     this.readable = List.copyOf(readable);
     this.skipped = Map.copyOf(skipped);
+    this.columns = Map.copyOf(columns);
+  }
+
+  /** The top-level column names of readable file {@code file}, as its footer lists them. */
+  public Set<String> columns(String file) {
+    return columns.get(file);
   }
 
   /** Files readable as span archive v1, sorted by path. */
@@ -63,6 +73,7 @@ public final class ArchiveFiles {
   public static ArchiveFiles of(String root, List<LocalDate> days, boolean skipBadFiles, Configuration conf) {
     List<String> readable = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
+    Map<String, Set<String>> columns = new HashMap<>();
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(conf);
@@ -74,15 +85,24 @@ public final class ArchiveFiles {
         Arrays.sort(files);
         for (FileStatus file : files) {
           if (file.isDirectory()) continue;
-          String problem = check(file, conf);
           String name = file.getPath().toString();
+          MessageType schema;
+          try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+            schema = reader.getFooter().getFileMetaData().getSchema();
+          } catch (IOException | RuntimeException e) {
+            if (!skipBadFiles) {
+              throw new BadInputException(name + ": " + UNREADABLE + e.getMessage()
+                  + " (use --skip-bad-files to skip unreadable files)", e);
+            }
+            skipped.put(name, UNREADABLE + e.getMessage());
+            continue;
+          }
+          String problem = check(schema);
           if (problem == null) {
             readable.add(name);
-          } else if (problem.startsWith(MISSING) || !skipBadFiles) {
-            throw new BadInputException(name + ": " + problem
-                + (problem.startsWith(MISSING) ? "" : " (use --skip-bad-files to skip unreadable files)"));
+            columns.put(name, new TreeSet<>(schema.getFields().stream().map(Type::getName).toList()));
           } else {
-            skipped.put(name, problem);
+            throw new BadInputException(name + ": " + problem);
           }
         }
       }
@@ -90,19 +110,14 @@ public final class ArchiveFiles {
       throw new BadInputException("cannot list span archive " + root + ": " + e.getMessage(), e);
     }
     readable.sort(null);
-    return new ArchiveFiles(readable, skipped);
+    return new ArchiveFiles(readable, skipped, columns);
   }
 
   private static final String MISSING = "missing required column";
+  private static final String UNREADABLE = "unreadable Parquet file: ";
 
-  /** Null when the footer is readable and has every required column with the right type, else the problem. */
-  private static String check(FileStatus file, Configuration conf) {
-    MessageType schema;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-      schema = reader.getFooter().getFileMetaData().getSchema();
-    } catch (IOException | RuntimeException e) {
-      return "unreadable Parquet file: " + e.getMessage();
-    }
+  /** Null when the footer has every required column with the right type, else the problem. */
+  private static String check(MessageType schema) {
     List<String> missing = new ArrayList<>();
     List<String> wrongType = new ArrayList<>();
     for (String column : SpanArchiveSchema.REQUIRED) {

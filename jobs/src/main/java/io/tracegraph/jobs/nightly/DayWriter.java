@@ -77,7 +77,7 @@ public final class DayWriter {
     DayResult.DayCounts c = result.counts();
     DayPlan plan = c.plan();
     return new RunReport(BuildInfo.version(), c.day().toString(), plan.format().key(), plan.startedAt(),
-        plan.scan().inputFiles(), plan.scan().skippedFiles(), plan.scan().counters(), c.rowsRead(), c.dropped(),
+        plan.scan().inputFiles(), plan.skippedFiles(), plan.scan().missingColumns(), plan.scan().counters(), c.rowsRead(), c.dropped(),
         c.repairs(), c.counters(), result.links().size(), log.secondsByStage(), RunSections.of(result));
   }
 }

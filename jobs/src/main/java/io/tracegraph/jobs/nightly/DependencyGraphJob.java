@@ -15,10 +15,13 @@ import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.TraceCounter;
+import io.tracegraph.reports.MissingColumn;
 import io.tracegraph.reports.RunReport;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -59,19 +62,26 @@ public final class DependencyGraphJob {
   DayPlan plan(SparkSession spark, StageLog log) {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     SpanFormat format = options.format();
+    Map<String, String> skipped = new TreeMap<>();
     if (format == null) {
       FormatDetector.Detection detected = FormatDetector.detect(options.spans(), options.date(),
-          spark.sparkContext().hadoopConfiguration());
+          options.skipBadFiles(), spark.sparkContext().hadoopConfiguration());
       format = detected.format();
+      skipped.putAll(detected.skipped());
       log.info("format: " + format.key() + " (detected: " + detected.evidence() + ")");
     } else {
       log.info("format: " + format.key());
     }
     SourceScan scan = format.source().plan(spark,
         new SourceRequest(options.spans(), window, options.skipBadFiles(), options.tenant()));
-    if (!scan.skippedFiles().isEmpty()) scan.skippedFiles().forEach((f, why) -> log.info("skipped " + f + ": " + why));
-    log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + scan.skippedFiles().size());
-    return new DayPlan(startedAt, format, scan);
+    skipped.putAll(scan.skippedFiles()); // the source's reason wins for a file detection passed over too
+    skipped.forEach((f, why) -> log.info("skipped " + f + ": " + why));
+    for (MissingColumn c : scan.missingColumns()) {
+      log.warn("column " + c.column() + " is absent from " + c.files().size() + " of " + scan.inputFiles().size()
+          + " input files; not computed for their rows: " + c.cannotCompute() + " (first: " + c.files().get(0) + ")");
+    }
+    log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + skipped.size());
+    return new DayPlan(startedAt, format, scan, skipped);
   }
 
   /** Runs the analysis of the planned inputs and merges the partitions' summaries into the day's result. */

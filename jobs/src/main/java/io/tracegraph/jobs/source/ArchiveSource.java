@@ -6,6 +6,7 @@ import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.archive.ArchiveFiles;
 import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DayWindow;
+import io.tracegraph.reports.MissingColumn;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,14 @@ import org.apache.spark.sql.SparkSession;
  * days to read, {@link #read} maps their columns onto the span contract.
  */
 public final class ArchiveSource implements SpanSource {
+  /**
+   * The optional columns read, with what is lost without them: a file may lack them (nulls are read), and the run
+   * reports it.
+   */
+  static final Map<String, String> OPTIONAL = Map.of(
+      SpanArchiveSchema.ATTRIBUTES, OptionalColumns.WITHOUT_ATTRIBUTES,
+      SpanArchiveSchema.NAME, OptionalColumns.WITHOUT_NAME);
+
   /** Columns read from the files (the rest are pruned); {@code attributes} only for the peer and extras. */
   static final List<String> COLUMNS = List.of(
       SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
@@ -44,6 +53,8 @@ public final class ArchiveSource implements SpanSource {
     } catch (IOException e) {
       throw new BadInputException("cannot read " + request.root() + ": " + e.getMessage(), e);
     }
+    OptionalColumns optional = new OptionalColumns(OPTIONAL);
+    files.readable().forEach(file -> optional.check(file, files.columns(file)::contains));
     return new SourceScan() {
       @Override
       public List<String> inputFiles() {
@@ -53,6 +64,11 @@ public final class ArchiveSource implements SpanSource {
       @Override
       public Map<String, String> skippedFiles() {
         return files.skipped();
+      }
+
+      @Override
+      public List<MissingColumn> missingColumns() {
+        return optional.missing();
       }
 
       @Override

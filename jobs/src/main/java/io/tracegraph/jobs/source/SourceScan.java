@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.source;
 
+import io.tracegraph.reports.MissingColumn;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -13,6 +14,12 @@ public interface SourceScan {
 
   /** Files or blocks skipped, with the reason (run.json {@code skipped_files}). */
   Map<String, String> skippedFiles();
+
+  /**
+   * Optional columns some input files lack, with what the run cannot compute for their rows (run.json
+   * {@code input_columns_missing}); empty when every file has them, or when the format has no optional columns.
+   */
+  List<MissingColumn> missingColumns();
 
   /**
    * The rows of the read range, the span contract ({@link SpanColumns}). Lazy: nothing is read until an action runs.
