@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -131,6 +132,9 @@ public final class ArchiveFiles {
           ? PrimitiveType.PrimitiveTypeName.INT64 : PrimitiveType.PrimitiveTypeName.BINARY;
       if (!type.isPrimitive() || type.asPrimitiveType().getPrimitiveTypeName() != expected) {
         wrongType.add(column + " is " + type + ", expected " + (isLong ? "int64" : "string"));
+      } else if (isLong && !isPlainInteger(type.getLogicalTypeAnnotation())) {
+        wrongType.add(column + " is " + type + ", expected int64 Unix nanoseconds (a plain int64; read as is, this "
+            + "annotation would scale or shift the times)");
       }
     }
     if (!missing.isEmpty()) {
@@ -139,6 +143,16 @@ public final class ArchiveFiles {
     }
     if (!wrongType.isEmpty()) return MISSING_TYPE_PREFIX + String.join("; ", wrongType);
     return null;
+  }
+
+  /**
+   * A time column's annotation read as plain nanoseconds: none, a signed 64-bit integer, or a decimal of scale 0
+   * (Spark reads the unscaled value, which then is the number). A scaled decimal or a timestamp unit is not.
+   */
+  private static boolean isPlainInteger(LogicalTypeAnnotation annotation) {
+    return annotation == null
+        || annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned()
+        || annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d && d.getScale() == 0;
   }
 
   private static final String MISSING_TYPE_PREFIX = MISSING + " with the right type: ";
