@@ -26,6 +26,17 @@ public final class InvisibleCharacters {
     return s.codePoints().anyMatch(InvisibleCharacters::is);
   }
 
+  /** {@code s} with each invisible character written as {@link #visible}: for plain-text displays. */
+  public static String shown(String s) {
+    if (!in(s)) return s;
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    s.codePoints().forEach(c -> {
+      if (is(c)) sb.append(visible(c));
+      else sb.appendCodePoint(c);
+    });
+    return sb.toString();
+  }
+
   /** {@code \\uXXXX}: how a character is written where the format has no escape of its own. */
   public static String visible(int codePoint) {
     return String.format(java.util.Locale.ROOT, "\\u%04X", codePoint);

@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.sql;
 
 import io.tracegraph.reports.Csv;
+import io.tracegraph.reports.InvisibleCharacters;
 import io.tracegraph.reports.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ final class ResultPrinter {
     for (Row row : rows) {
       String[] line = new String[names.length];
       for (int c = 0; c < names.length; c++) {
-        line[c] = row.isNullAt(c) ? "NULL" : String.valueOf(row.get(c));
+        // Invisible characters as \\uXXXX: a name holding an escape sequence must not drive the terminal.
+        line[c] = row.isNullAt(c) ? "NULL" : InvisibleCharacters.shown(String.valueOf(row.get(c)));
         widths[c] = Math.max(widths[c], line[c].length());
       }
       cells.add(line);
