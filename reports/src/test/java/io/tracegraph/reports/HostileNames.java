@@ -1,6 +1,6 @@
 package io.tracegraph.reports;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,15 +45,15 @@ public final class HostileNames {
    * other name is an uninstrumented peer, so both node shapes carry hostile names.
    */
   public static GraphData graph(LocalDate day) {
-    List<EdgeStats> edges = new ArrayList<>();
+    List<CallStats> edges = new ArrayList<>();
     Set<String> instrumented = new TreeSet<>(Set.of("web"));
     String previous = "web";
     for (int i = 0; i < ALL.size(); i++) {
-      edges.add(EdgeStats.of(previous, ALL.get(i), 10 + i, i % 3));
+      edges.add(CallStats.of(previous, ALL.get(i), 10 + i, i % 3));
       if (i % 2 == 0) instrumented.add(ALL.get(i));
       previous = ALL.get(i);
     }
-    edges.add(EdgeStats.of(previous, previous, 3, 1));
+    edges.add(CallStats.of(previous, previous, 3, 1));
     instrumented.add(previous);
     return GraphData.of(day, null, edges, instrumented);
   }

@@ -15,7 +15,7 @@ public interface SourceScan {
   Map<String, String> skippedFiles();
 
   /**
-   * The rows of the read range, columns as {@link SpanColumns#NAMES}. Lazy: nothing is read until an action runs.
+   * The rows of the read range, the span contract ({@link SpanColumns}). Lazy: nothing is read until an action runs.
    */
   Dataset<Row> read(SparkSession spark);
 

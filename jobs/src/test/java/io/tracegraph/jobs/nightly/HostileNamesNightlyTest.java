@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.report.DayReportWriter;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.TestTraces;
@@ -62,19 +62,19 @@ class HostileNamesNightlyTest extends SparkTestBase {
 
     NightlyRunner.run(spark(), spans, out, DAY);
 
-    assertEquals(names, OutputsReadBack.dependenciesJsonNames(read(out, DependencyGraphJob.DEPENDENCIES_JSON)));
-    assertEquals(names, OutputsReadBack.graphJsonNames(read(out, DayReportWriter.GRAPH_JSON)));
-    assertEquals(names, OutputsReadBack.dotVertices(read(out, DayReportWriter.GRAPH_DOT)));
-    assertEquals(names, OutputsReadBack.graphmlNames(read(out, DayReportWriter.GRAPH_GRAPHML)));
+    assertEquals(names, OutputsReadBack.dependenciesJsonNames(read(out, OutputLayout.DEPENDENCIES_JSON)));
+    assertEquals(names, OutputsReadBack.graphJsonNames(read(out, OutputLayout.GRAPH_JSON)));
+    assertEquals(names, OutputsReadBack.dotVertices(read(out, OutputLayout.GRAPH_DOT)));
+    assertEquals(names, OutputsReadBack.graphmlNames(read(out, OutputLayout.GRAPH_GRAPHML)));
     assertEquals(names.stream().map(n -> Labels.shortened(n, 200)).collect(Collectors.toCollection(TreeSet::new)),
-        OutputsReadBack.mermaidLabels(read(out, DayReportWriter.GRAPH_MMD)));
-    Document page = OutputsReadBack.html(read(out, DayReportWriter.INDEX_HTML));
+        OutputsReadBack.mermaidLabels(read(out, OutputLayout.GRAPH_MMD)));
+    Document page = OutputsReadBack.html(read(out, OutputLayout.INDEX_HTML));
     assertEquals(names, OutputsReadBack.htmlDataNames(page));
     assertTrue(page.getElementsByTag("img").isEmpty(), "no name became an element");
     assertEquals(2, page.getElementsByTag("script").size());
     assertTrue(page.select("#services td.name").eachText().size() >= names.size() - 1);
-    OutputsReadBack.tree(read(out, DependencyGraphJob.RUN_JSON));
-    OutputsReadBack.tree(read(out, DayReportWriter.DIFF_JSON));
+    OutputsReadBack.tree(read(out, OutputLayout.RUN_JSON));
+    OutputsReadBack.tree(read(out, OutputLayout.DIFF_JSON));
 
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
