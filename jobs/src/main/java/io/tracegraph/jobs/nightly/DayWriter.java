@@ -77,7 +77,8 @@ public final class DayWriter {
     DayResult.DayCounts c = result.counts();
     DayPlan plan = c.plan();
     return new RunReport(BuildInfo.version(), c.day().toString(), plan.format().key(), plan.startedAt(),
-        plan.scan().inputFiles(), plan.skippedFiles(), plan.scan().missingColumns(), plan.scan().counters(), c.rowsRead(), c.dropped(),
-        c.repairs(), c.counters(), result.links().size(), log.secondsByStage(), RunSections.of(result));
+        plan.scan().inputFiles(), plan.skippedFiles(), plan.scan().missingColumns(), plan.scan().counters(),
+        c.rowsRead(), c.dropped(), c.repairs(), c.counters(), result.links().size(), log.secondsByStage(),
+        RunSections.of(result));
   }
 }
