@@ -120,6 +120,26 @@ class FuzzedArchiveTest extends SparkTestBase {
         rows.get(i).put(SpanArchiveSchema.PARENT_SPAN_ID, rows.get(i).get(SpanArchiveSchema.SPAN_ID));
       }
     }),
+    /** A 1 MB service name on some rows. */
+    MEGABYTE_NAMES(Outcome.COUNTED, null, c -> {}, rows -> {
+      String huge = "s".repeat(1 << 20);
+      for (int i = 0; i < rows.size(); i += 5) rows.get(i).put(SpanArchiveSchema.SERVICE_NAME, huge);
+    }),
+    /** 10,000 attributes on some rows, besides the ones they had. */
+    HUGE_ATTRIBUTE_MAPS(Outcome.COUNTED, null, c -> {}, rows -> {
+      for (int i = 0; i < rows.size(); i += 5) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = new LinkedHashMap<>((Map<String, String>) rows.get(i)
+            .get(SpanArchiveSchema.ATTRIBUTES));
+        for (int k = 0; k < 10_000; k++) attributes.put("custom.key." + k, "value " + k);
+        rows.get(i).put(SpanArchiveSchema.ATTRIBUTES, attributes);
+      }
+    }),
+    /**
+     * Schema drift inside one day: the second half of the rows in a second file without {@code name} and
+     * {@code attributes}, with an extra column, and its start times as decimal(18,0).
+     */
+    SCHEMA_DRIFT(Outcome.COUNTED, null, c -> {}, rows -> {}),
     /** Copies of some rows with another service, kind, times and status: the same span id, different content. */
     DUPLICATE_IDS_DIFFERENT_CONTENT(Outcome.COUNTED, null, c -> {}, rows -> {
       List<Map<String, Object>> copies = new ArrayList<>();
@@ -159,7 +179,17 @@ class FuzzedArchiveTest extends SparkTestBase {
     damage.schema.accept(columns);
     Path spans = tmp.resolve("spans");
     Path file = Files.createDirectories(spans.resolve("date=" + DAY)).resolve("fuzz-" + damage + ".parquet");
-    write(file, columns, rows);
+    if (damage == Damage.SCHEMA_DRIFT) {
+      Map<String, String> drifted = new LinkedHashMap<>(columns);
+      drifted.remove(SpanArchiveSchema.NAME);
+      drifted.remove(SpanArchiveSchema.ATTRIBUTES);
+      drifted.put("exporter_version", "optional binary %s (STRING);");
+      drifted.put(SpanArchiveSchema.START_TIME, "optional int64 %s (DECIMAL(18,0));");
+      write(file.resolveSibling("fuzz-drifted.parquet"), drifted, rows.subList(rows.size() / 2, rows.size()));
+      write(file, columns, rows.subList(0, rows.size() / 2));
+    } else {
+      write(file, columns, rows);
+    }
 
     Path out = tmp.resolve("out");
     Throwable failure = null;
@@ -208,6 +238,16 @@ class FuzzedArchiveTest extends SparkTestBase {
       case DUPLICATE_IDS_DIFFERENT_CONTENT -> assertTrue(traces.path("duplicates_merged").asLong() > 0, run.toString());
       case IDS_AS_PLAIN_BINARY -> assertEquals(0, run.get("rows_dropped").asLong(), "read as strings: " + run);
       case TIMES_AS_DECIMAL -> assertEquals(0, run.get("rows_dropped").asLong(), "read as nanoseconds: " + run);
+      case MEGABYTE_NAMES, HUGE_ATTRIBUTE_MAPS -> assertEquals(0, run.get("rows_dropped").asLong(), run.toString());
+      case SCHEMA_DRIFT -> {
+        assertEquals(0, run.get("rows_dropped").asLong(), run.toString());
+        JsonNode missing = run.get("input_columns_missing");
+        assertEquals(2, missing.size(), "attributes and name: " + missing);
+        for (JsonNode c : missing) {
+          assertEquals(1, c.get("files").size(), missing.toString());
+          assertTrue(c.get("files").get(0).asText().endsWith("fuzz-drifted.parquet"), missing.toString());
+        }
+      }
       default -> throw new AssertionError(damage);
     }
   }
