@@ -36,8 +36,9 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * <p><b>Taking it</b> is creating the file only if it is absent: a create without overwrite, atomic on a local disk
  * and HDFS; on S3A a PUT with {@code If-None-Match: *} (hadoop-aws 3.4.2+ with
  * {@code fs.s3a.create.conditional.enabled}, on by default; AWS S3 and stores that implement conditional writes
- * answer 412 to the second writer). On a store without conditional writes S3A only checks that the key is absent
- * before its PUT, so two runs starting within the same second may both win.
+ * answer 412 to the second writer). A store that ignores that header lets a later PUT overwrite: the lock is then
+ * looked for before and read back after the create, which leaves a race only between runs starting within the same
+ * moment, and of those only the last writer passes {@link #checkHeld()} before its commit.
  *
  * <p><b>A dead holder does not block forever.</b> The file names its holder (run id, host, pid, start) and the holder
  * rewrites it every {@link #HEARTBEAT} (its modification time is the heartbeat). A lock is <i>stale</i>, and is taken
@@ -201,18 +202,23 @@ public final class DayLock implements AutoCloseable {
     }
   }
 
-  /** Creates the lock file if it is absent; false when it exists. */
+  /**
+   * Creates the lock file if it is absent; false when it exists. S3A sends a conditional create without looking
+   * first, and a store that ignores {@code If-None-Match} overwrites silently: so look first, and read the lock back
+   * (the last writer wins; an earlier one reads the later one's id and backs off).
+   */
   private static boolean create(FileSystem fs, Path file, Holder self) throws IOException {
+    if (status(fs, file) != null) return false;
     try {
       write(fs, file, self, false);
-      return true;
     } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
       return false;
     } catch (IOException e) {
-      // S3A reports a failed If-None-Match (412) as another IOException, at close: the lock is someone else's.
+      // S3A reports a refused If-None-Match (412) as another IOException, at close: the lock is someone else's.
       if (status(fs, file) != null && !self.runId().equals(runIdOf(fs, file))) return false;
       throw e;
     }
+    return self.runId().equals(runIdOf(fs, file));
   }
 
   private static void write(FileSystem fs, Path file, Holder holder, boolean overwrite) throws IOException {

@@ -27,7 +27,7 @@ public final class DayLockedException extends RuntimeException {
     long seconds = Math.max(0, Duration.between(beat, now).toSeconds());
     return "day " + day + " of " + out + " is being written by another run ("
         + (holder != null ? holder.describe() : "holder unreadable") + ", last heartbeat " + seconds + " s ago); "
-        + "this run wrote nothing. The lock " + lock.getPath() + " is taken over once its heartbeat is older than "
+        + "this run wrote nothing. The lock (" + lock.getPath() + ") is taken over once its heartbeat is older than "
         + DayLock.STALE_AFTER.toMinutes() + " min, or at once when its process is gone from this host; "
         + "delete it only if that run is surely dead (heartbeat at " + beat.truncatedTo(ChronoUnit.SECONDS) + ")";
   }
