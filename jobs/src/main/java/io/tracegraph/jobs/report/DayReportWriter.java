@@ -17,7 +17,7 @@ import io.tracegraph.reports.export.DotExport;
 import io.tracegraph.reports.export.GraphJson;
 import io.tracegraph.reports.export.GraphmlExport;
 import io.tracegraph.reports.export.MermaidExport;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.html.AnalysisReportTables;
@@ -110,8 +110,8 @@ public final class DayReportWriter {
 
   /** The day's graph from what the nightly run has today: links, the services that wrote spans, the trace count. */
   static GraphData graph(LocalDate date, List<DependencyLink> links, Set<String> services, RunReport run) {
-    List<EdgeStats> edges = new ArrayList<>(links.size());
-    for (DependencyLink l : links) edges.add(EdgeStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
+    List<CallStats> edges = new ArrayList<>(links.size());
+    for (DependencyLink l : links) edges.add(CallStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
     Long traces = run == null ? null : run.traces().get(TraceCounter.TRACES.key());
     return GraphData.of(date, traces, edges, services);
   }

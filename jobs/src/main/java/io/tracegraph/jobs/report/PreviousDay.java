@@ -5,7 +5,7 @@ import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.export.GraphJson;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.ServiceStats;
 import java.io.IOException;
@@ -76,8 +76,8 @@ record PreviousDay(LocalDate date, GraphData graph) {
   }
 
   private static GraphData fromLinks(LocalDate day, List<DependencyLink> links) {
-    List<EdgeStats> edges = new ArrayList<>();
-    for (DependencyLink l : links) edges.add(EdgeStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
+    List<CallStats> edges = new ArrayList<>();
+    for (DependencyLink l : links) edges.add(CallStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
     return new GraphData(day, null, edges, new TreeMap<String, ServiceStats>()); // vertices of unknown kind
   }
 }

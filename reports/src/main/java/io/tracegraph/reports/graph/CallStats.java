@@ -4,9 +4,11 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * What the day's output knows about calls from one service (or uninstrumented peer) to another. Call and error counts
- * always exist (the dependency links); latency and calls per hour are filled in when the edges table of the latency
- * job is available, and are {@code null} until then.
+ * What the day's output knows about the calls from one service (or uninstrumented peer) to another: the statistics a
+ * {@link CallEdge} of the service graph carries (not to be confused with the model's {@code EdgeStats}, the mergeable
+ * traffic state behind the {@code edges} table). Call and error counts always exist (the dependency links); latency
+ * and calls per hour are filled in when the edges table of the latency job is available, and are {@code null} until
+ * then.
  *
  * @param parent the caller
  * @param child the callee
@@ -15,13 +17,13 @@ import java.util.Objects;
  * @param latency call latency percentiles, or {@code null} when not measured
  * @param callsPerHour calls in each UTC hour of the day, or {@code null} when not measured
  */
-public record EdgeStats(String parent, String child, long calls, long errors, EdgeLatency latency,
+public record CallStats(String parent, String child, long calls, long errors, EdgeLatency latency,
                         HourlyCounts callsPerHour) {
   /** The order of every edge listing: by parent, then child. */
-  public static final Comparator<EdgeStats> ORDER =
-      Comparator.comparing(EdgeStats::parent).thenComparing(EdgeStats::child);
+  public static final Comparator<CallStats> ORDER =
+      Comparator.comparing(CallStats::parent).thenComparing(CallStats::child);
 
-  public EdgeStats {
+  public CallStats {
     Objects.requireNonNull(parent, "parent == null");
     Objects.requireNonNull(child, "child == null");
     if (calls < 0 || errors < 0 || errors > calls) {
@@ -30,8 +32,8 @@ public record EdgeStats(String parent, String child, long calls, long errors, Ed
   }
 
   /** Counts only: what the dependency links give. */
-  public static EdgeStats of(String parent, String child, long calls, long errors) {
-    return new EdgeStats(parent, child, calls, errors, null, null);
+  public static CallStats of(String parent, String child, long calls, long errors) {
+    return new CallStats(parent, child, calls, errors, null, null);
   }
 
   /** The median call latency in microseconds, or {@code null} when not measured. */
