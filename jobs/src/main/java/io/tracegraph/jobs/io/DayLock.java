@@ -92,6 +92,7 @@ public final class DayLock implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile Holder self;
   private volatile String lost;
+  private boolean closed;
 
   private DayLock(FileSystem fs, Path file, Holder self, Clock clock) {
     this.fs = fs;
@@ -176,7 +177,8 @@ public final class DayLock implements AutoCloseable {
 
   /** Stops the heartbeat and removes the lock, if it is still this run's. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true; // a heartbeat after this would put a finished run's lock back
     heartbeat.shutdownNow();
     try {
       Holder now = holder(fs, file);
@@ -188,7 +190,7 @@ public final class DayLock implements AutoCloseable {
 
   /** Rewrites the lock with a new heartbeat time, unless another run took it over. */
   private synchronized void beat() {
-    if (lost != null) return;
+    if (lost != null || closed) return;
     try {
       Holder now = holder(fs, file);
       if (now != null && !now.runId().equals(self.runId())) {
