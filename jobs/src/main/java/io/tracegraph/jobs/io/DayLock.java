@@ -80,7 +80,7 @@ public final class DayLock implements AutoCloseable {
           Instant.parse(n.path("started_at").asText()), Instant.parse(n.path("heartbeat_at").asText()));
     }
 
-    /** {@code host pid 1234, started 2026-11-24T02:30:00Z}, for messages. */
+    /** {@code run <id> on host <host>, pid <pid>, started <time>}, for messages. */
     public String describe() {
       return "run " + runId + " on host " + host + ", pid " + pid + ", started " + startedAt;
     }
@@ -93,8 +93,10 @@ public final class DayLock implements AutoCloseable {
   private volatile Holder self;
   private volatile String lost;
   private boolean closed;
+  private final String tookOver;
 
-  private DayLock(FileSystem fs, Path file, Holder self, Clock clock) {
+  private DayLock(FileSystem fs, Path file, Holder self, Clock clock, String tookOver) {
+    this.tookOver = tookOver;
     this.fs = fs;
     this.file = file;
     this.self = self;
@@ -122,13 +124,15 @@ public final class DayLock implements AutoCloseable {
     try {
       FileSystem fs = fileSystem(file, conf);
       Holder self = Holder.self(clock);
+      String tookOver = null;
       for (int attempt = 0; attempt < 3; attempt++) {
-        if (create(fs, file, self)) return new DayLock(fs, file, self, clock);
+        if (create(fs, file, self)) return new DayLock(fs, file, self, clock, tookOver);
         FileStatus status = status(fs, file);
         if (status == null) continue; // released between our create and our look: try again
         Holder holder = holder(fs, file);
         String staleBecause = staleBecause(holder, status, clock.instant());
         if (staleBecause == null) throw new DayLockedException(day, out, holder, status, clock.instant());
+        tookOver = (holder != null ? holder.describe() : "an unreadable lock") + ": " + staleBecause;
         Path aside = new Path(file.getParent(), file.getName() + ".stale-" + self.runId());
         if (fs.rename(file, aside)) fs.delete(aside, false); // only one of several takers wins the rename
       }
@@ -169,6 +173,11 @@ public final class DayLock implements AutoCloseable {
 
   public Holder holder() {
     return self;
+  }
+
+  /** The stale lock this run took over and why it was stale, or null when the lock was free. */
+  public String tookOver() {
+    return tookOver;
   }
 
   public Path file() {

@@ -63,6 +63,7 @@ public final class DependencyGraphJob {
     StageLog log = new StageLog("nightly " + options.date());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (DayLock lock = DayLock.acquire(options.out(), options.date(), conf)) {
+      if (lock.tookOver() != null) log.info("took over the stale lock of " + lock.tookOver());
       cleanDeadStaging(conf, log);
       DayPlan plan = plan(spark, log);
       DayResult result = analyse(spark, plan, log);

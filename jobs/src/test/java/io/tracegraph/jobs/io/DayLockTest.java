@@ -64,6 +64,10 @@ class DayLockTest {
     writeLock(new DayLock.Holder("killed-run", host, finished.pid(), Instant.now(), Instant.now()));
     try (DayLock lock = DayLock.acquire(dir.toString(), DAY, CONF)) {
       assertTrue(Files.readString(lockFile).contains(lock.holder().runId()), "taken over");
+      assertTrue(lock.tookOver().startsWith("run killed-run on host " + host + ", pid " + finished.pid()),
+          lock.tookOver());
+      assertTrue(lock.tookOver().endsWith("process " + finished.pid() + " is no longer running on this host"),
+          lock.tookOver());
     }
   }
 
@@ -81,6 +85,8 @@ class DayLockTest {
     assertFalse(DayLock.isHeld(local(), out, DAY, later));
     try (DayLock lock = DayLock.acquire(out, DAY, CONF, clockAt(later))) {
       assertTrue(Files.readString(lockFile).contains(lock.holder().runId()));
+      assertTrue(lock.tookOver().contains("worker-7.example, pid 4242") && lock.tookOver().contains("no heartbeat since"),
+          lock.tookOver());
     }
     assertFalse(Files.exists(lockFile));
     assertEquals(List.of(), List.of(dir.resolve(".locks").toFile().list()), "nothing left beside the lock");
