@@ -119,7 +119,7 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     SpanExtras extras = SpanExtras.of(r.getJavaMap(c.extraAttributes()));
     if (extras == null || extras.destination() == null) return extras;
     return new SpanExtras(extras.peerIsDatabase(), intern(extras.destination(), names), extras.tracestate(),
-        extras.samplingPriority(), extras.samplerType(), extras.samplerParam());
+        extras.samplingPriority(), extras.samplerType(), extras.samplerParam(), extras.resendCount());
   }
 
   private static String intern(String s, Map<String, String> names) {
