@@ -52,6 +52,12 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
+  /** Counts span links of a row read whose ids could not be read ({@link LinkedMessages.Count#LINKS_UNREADABLE}). */
+  public DaySummary countUnreadableLinks(long links) {
+    if (!linksOnly) linked.countUnreadable(links);
+    return this;
+  }
+
   /** Adds one trace without its id (examples in the analyses then show the zero id): for tests. */
   public DaySummary addTrace(TraceTree tree) {
     return addTrace(0, 0, tree);

@@ -55,6 +55,11 @@ public final class EdgeStats implements Serializable {
         callsPerTrace, slowest, latestErrors), timeline);
   }
 
+  /** An edge's statistics as stored in a table row: its calls and their timeline (for rollups). */
+  public static EdgeStats restore(EdgeCalls calls, CallTimeline timeline) {
+    return new EdgeStats(calls, timeline);
+  }
+
   /** The calls over the edge: counts, latencies, calls per trace, examples. */
   public EdgeCalls callStats() {
     return calls;

@@ -62,7 +62,9 @@ public final class LinkedMessages implements Serializable {
     /** Links of a CONSUMER to a span not in the read window: a call broker → consumer when the broker is named. */
     LINKS_OUTSIDE_READ_WINDOW,
     /** Of those, links of consumers that name no broker: no call. */
-    LINKS_OUTSIDE_READ_WINDOW_WITHOUT_BROKER;
+    LINKS_OUTSIDE_READ_WINDOW_WITHOUT_BROKER,
+    /** Links of the rows read (the day and its grace periods) whose trace or span id is not a hex id: skipped. */
+    LINKS_UNREADABLE;
 
     /** The run.json key, e.g. {@code links_outside_read_window}. */
     public String key() {
@@ -176,6 +178,12 @@ public final class LinkedMessages implements Serializable {
     return List.copyOf(ops);
   }
 
+  /** Counts links of a row read whose ids could not be read (they are skipped). */
+  public LinkedMessages countUnreadable(long links) {
+    counts[Count.LINKS_UNREADABLE.ordinal()] += links;
+    return this;
+  }
+
   /** Adds what other traces said (of the same day). */
   public LinkedMessages merge(LinkedMessages other) {
     linked.putAll(other.linked);
@@ -186,7 +194,8 @@ public final class LinkedMessages implements Serializable {
 
   /** True when no trace had links or linked spans. */
   public boolean isEmpty() {
-    return linked.isEmpty() && consumers.isEmpty() && counts[Count.LINKS.ordinal()] == 0;
+    return linked.isEmpty() && consumers.isEmpty() && counts[Count.LINKS.ordinal()] == 0
+        && counts[Count.LINKS_UNREADABLE.ordinal()] == 0;
   }
 
   /**

@@ -13,7 +13,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -27,10 +31,21 @@ import org.apache.parquet.schema.Type;
 public final class ArchiveFiles {
   private final List<String> readable;
   private final Map<String, String> skipped;
+  private final boolean mayHaveLinks;
 
-  private ArchiveFiles(List<String> readable, Map<String, String> skipped) {
+  private ArchiveFiles(List<String> readable, Map<String, String> skipped, boolean mayHaveLinks) {
     this.readable = List.copyOf(readable);
     this.skipped = Map.copyOf(skipped);
+    this.mayHaveLinks = mayHaveLinks;
+  }
+
+  /**
+   * False when no readable file has a span link: none has a {@code links} column, or its footer statistics say every
+   * value is null. The nightly then skips its first pass over the links ({@code LinkTargetsScan}) and reads no
+   * {@code links} column at all.
+   */
+  public boolean mayHaveLinks() {
+    return mayHaveLinks;
   }
 
   /** Files readable as span archive v1, sorted by path. */
@@ -55,6 +70,7 @@ public final class ArchiveFiles {
   public static ArchiveFiles of(String root, List<LocalDate> days, boolean skipBadFiles, Configuration conf) {
     List<String> readable = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
+    boolean links = false;
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(conf);
@@ -66,10 +82,12 @@ public final class ArchiveFiles {
         Arrays.sort(files);
         for (FileStatus file : files) {
           if (file.isDirectory()) continue;
-          String problem = check(file, conf);
+          Checked checked = check(file, conf);
+          String problem = checked.problem();
           String name = file.getPath().toString();
           if (problem == null) {
             readable.add(name);
+            links |= checked.mayHaveLinks();
           } else if (problem.startsWith(MISSING) || !skipBadFiles) {
             throw new BadInputException(name + ": " + problem
                 + (problem.startsWith(MISSING) ? "" : " (use --skip-bad-files to skip unreadable files)"));
@@ -82,18 +100,27 @@ public final class ArchiveFiles {
       throw new BadInputException("cannot list span archive " + root + ": " + e.getMessage(), e);
     }
     readable.sort(null);
-    return new ArchiveFiles(readable, skipped);
+    return new ArchiveFiles(readable, skipped, links);
+  }
+
+  /** A file's footer check: the problem (null when readable) and whether it may hold span links. */
+  private record Checked(String problem, boolean mayHaveLinks) {
+    static Checked problem(String problem) {
+      return new Checked(problem, false);
+    }
   }
 
   private static final String MISSING = "missing required column";
 
-  /** Null when the footer is readable and has every required column with the right type, else the problem. */
-  private static String check(FileStatus file, Configuration conf) {
+  /** The problem is null when the footer is readable and has every required column with the right type. */
+  private static Checked check(FileStatus file, Configuration conf) {
     MessageType schema;
+    boolean links;
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
       schema = reader.getFooter().getFileMetaData().getSchema();
+      links = mayHaveLinks(reader.getFooter());
     } catch (IOException | RuntimeException e) {
-      return "unreadable Parquet file: " + e.getMessage();
+      return Checked.problem("unreadable Parquet file: " + e.getMessage());
     }
     List<String> missing = new ArrayList<>();
     List<String> wrongType = new ArrayList<>();
@@ -111,11 +138,26 @@ public final class ArchiveFiles {
       }
     }
     if (!missing.isEmpty()) {
-      return MISSING + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-          + " (span archive v1 needs " + String.join(", ", SpanArchiveSchema.REQUIRED) + ")";
+      return Checked.problem(MISSING + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+          + " (span archive v1 needs " + String.join(", ", SpanArchiveSchema.REQUIRED) + ")");
     }
-    if (!wrongType.isEmpty()) return MISSING_TYPE_PREFIX + String.join("; ", wrongType);
-    return null;
+    if (!wrongType.isEmpty()) return Checked.problem(MISSING_TYPE_PREFIX + String.join("; ", wrongType));
+    return new Checked(null, links);
+  }
+
+  /**
+   * False when the footer proves the file has no span link: no {@code links} column, or statistics that count every
+   * value of its leaves as null in every row group. Missing statistics prove nothing.
+   */
+  static boolean mayHaveLinks(ParquetMetadata footer) {
+    for (BlockMetaData block : footer.getBlocks()) {
+      for (ColumnChunkMetaData column : block.getColumns()) {
+        if (!column.getPath().toDotString().startsWith(SpanArchiveSchema.LINKS + ".")) continue;
+        Statistics<?> stats = column.getStatistics();
+        if (stats == null || !stats.isNumNullsSet() || stats.getNumNulls() != column.getValueCount()) return true;
+      }
+    }
+    return false;
   }
 
   private static final String MISSING_TYPE_PREFIX = MISSING + " with the right type: ";

@@ -37,25 +37,34 @@ public final class ArchiveReader {
 
   private ArchiveReader() {}
 
+  /** {@link #read(SparkSession, List, DayWindow, boolean)} without the {@code links} column. */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+    return read(spark, files, window, false);
+  }
+
   /**
    * Rows of {@code files} starting inside {@code window}'s read range, with columns trace_id, span_id,
    * parent_span_id, service_name, kind, start_time_unix_nano, end_time_unix_nano, status_code, peer, name (in this
-   * order: every span source returns exactly these), then extra_attributes (read by name). Rows with a
-   * null start are kept (the parser drops and counts them).
+   * order: every span source returns exactly these), then extra_attributes and, with {@code links}, the span links
+   * as stored (both read by name). Rows with a null start are kept (the parser drops and counts them).
    */
-  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window, boolean links) {
+    List<String> columns = new java.util.ArrayList<>(COLUMNS);
+    if (links) columns.add(SpanArchiveSchema.LINKS);
     Dataset<Row> raw = spark.read()
-        .schema(SpanArchiveSchema.select(COLUMNS))
+        .schema(SpanArchiveSchema.select(columns))
         .parquet(files.toArray(String[]::new));
     Column start = col(SpanArchiveSchema.START_TIME);
     Column inWindow = start.isNull()
         .or(start.geq(lit(window.readFromNanos())).and(start.lt(lit(window.readUntilNanos()))));
-    return raw.where(inWindow).select(
+    List<Column> selected = new java.util.ArrayList<>(List.of(
         col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.PARENT_SPAN_ID),
         col(SpanArchiveSchema.SERVICE_NAME), col(SpanArchiveSchema.KIND), start,
         col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE), peerColumn().as(PEER),
         col(SpanArchiveSchema.NAME),
-        extraAttributesColumn().as(EXTRA_ATTRIBUTES));
+        extraAttributesColumn().as(EXTRA_ATTRIBUTES)));
+    if (links) selected.add(col(SpanArchiveSchema.LINKS));
+    return raw.where(inWindow).select(selected.toArray(Column[]::new));
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.model.CallPatterns;
 import io.tracegraph.model.CriticalPathStats;
 import io.tracegraph.model.ErrorOrigins;
 import io.tracegraph.model.TraceAnalyses;
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TraceQuality;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The tables of the trace analyses (error origins, critical paths, trace quality) and their run.json sections: one
+ * The tables of the trace analyses (error origins, critical paths, trace quality, call patterns) and their run.json
+ * sections: one
  * schema per table and the one conversion of the merged {@link TraceAnalyses} into rows, in the model's fixed order.
  */
 public final class AnalysisTables {
@@ -25,6 +29,7 @@ public final class AnalysisTables {
   public static final String CRITICAL_PATH = "critical_path";
   public static final String TRACE_QUALITY = "trace_quality";
   public static final String TRACE_SHAPES = "trace_shapes";
+  public static final String CALL_PATTERNS = "call_patterns";
 
   /** Schema of {@code OUT/tables/error_origins/date=D/}. */
   public static final StructType ERROR_ORIGINS_SCHEMA = new StructType()
@@ -80,6 +85,26 @@ public final class AnalysisTables {
       .add("max", DataTypes.LongType, false)
       .add("trace_count", DataTypes.LongType, false);
 
+  private static final StructType PATTERN_EXAMPLE = new StructType()
+      .add("trace_id", DataTypes.StringType, false)
+      .add("critical_path_added_nanos", DataTypes.LongType, false);
+
+  /** Schema of {@code OUT/tables/call_patterns/date=D/} (tables v3). */
+  public static final StructType CALL_PATTERNS_SCHEMA = new StructType()
+      .add("pattern", DataTypes.StringType, false)
+      .add("caller", DataTypes.StringType, false)
+      .add("caller_operation", DataTypes.StringType, false)
+      .add("callee", DataTypes.StringType, false)
+      .add("callee_operation", DataTypes.StringType, false)
+      .add("occurrences", DataTypes.LongType, false)
+      .add("calls", DataTypes.LongType, false)
+      .add("max_calls", DataTypes.LongType, false)
+      .add("threshold_calls", DataTypes.LongType, true)
+      .add("parent_spans", DataTypes.LongType, false)
+      .add("traces", DataTypes.LongType, false)
+      .add("critical_path_added_nanos", DataTypes.LongType, false)
+      .add("example_traces", DataTypes.createArrayType(PATTERN_EXAMPLE, false), false);
+
   private AnalysisTables() {}
 
   private static StructType qualitySchema() {
@@ -90,7 +115,7 @@ public final class AnalysisTables {
     return schema;
   }
 
-  /** Writes the five tables of the day; returns the rows written per table. */
+  /** Writes the six tables of the day; returns the rows written per table. */
   public static Map<String, Integer> write(SparkSession spark, DayOutput output, TraceAnalyses analyses) {
     Map<String, Integer> written = new LinkedHashMap<>();
     write(spark, output, ERROR_ORIGINS, ERROR_ORIGINS_SCHEMA, errorOriginRows(analyses.errors()), written);
@@ -98,6 +123,7 @@ public final class AnalysisTables {
     write(spark, output, CRITICAL_PATH, CRITICAL_PATH_SCHEMA, criticalPathRows(analyses.criticalPaths()), written);
     write(spark, output, TRACE_QUALITY, TRACE_QUALITY_SCHEMA, qualityRows(analyses.quality()), written);
     write(spark, output, TRACE_SHAPES, TRACE_SHAPES_SCHEMA, shapeRows(analyses.quality()), written);
+    write(spark, output, CALL_PATTERNS, CALL_PATTERNS_SCHEMA, patternRows(analyses.patterns()), written);
     return written;
   }
 
@@ -159,6 +185,20 @@ public final class AnalysisTables {
     return rows;
   }
 
+  static List<Row> patternRows(CallPatterns patterns) {
+    List<Row> rows = new ArrayList<>();
+    for (CallPatterns.Finding f : patterns.findings()) {
+      List<Row> examples = new ArrayList<>();
+      for (TopTraces.Example x : f.examples()) {
+        examples.add(new GenericRowWithSchema(new Object[] {x.traceIdHex(), x.value()}, PATTERN_EXAMPLE));
+      }
+      rows.add(RowFactory.create(f.pattern().key(), f.key().caller(), f.key().callerOperation(), f.key().callee(),
+          f.key().calleeOperation(), f.occurrences(), f.calls(), f.maxCalls(), f.thresholdCalls(), f.parentSpans(),
+          f.traces(), f.criticalPathAddedNanos(), examples));
+    }
+    return rows;
+  }
+
   /**
    * The run.json sections: the options, the clock-skew adjustments per (parent service, child service) pair, the
    * quality totals and distributions, the error totals and the critical-path totals.
@@ -174,7 +214,31 @@ public final class AnalysisTables {
     sections.put("trace_quality", analyses.quality().totals());
     sections.put("errors", analyses.errors().totals());
     sections.put("critical_path", analyses.criticalPaths().totals());
+    sections.put("call_patterns", patternTotals(analyses.patterns()));
     return sections;
+  }
+
+  /** run.json {@code call_patterns}: the rule's N, and occurrences and time added per pattern. */
+  static Map<String, Object> patternTotals(CallPatterns patterns) {
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("n_plus_one_min_calls", patterns.nPlusOne());
+    totals.put("fan_out_min_parent_spans", CallPatterns.FAN_OUT_MIN_PARENTS);
+    Map<CallPatterns.Pattern, long[]> sums = new java.util.EnumMap<>(CallPatterns.Pattern.class);
+    for (CallPatterns.Pattern p : CallPatterns.Pattern.values()) sums.put(p, new long[3]);
+    for (CallPatterns.Finding f : patterns.findings()) {
+      long[] sum = sums.get(f.pattern());
+      sum[0]++;
+      sum[1] += f.occurrences();
+      sum[2] += f.criticalPathAddedNanos();
+    }
+    sums.forEach((p, sum) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rows", sum[0]);
+      m.put("occurrences", sum[1]);
+      m.put("critical_path_added_ms", Math.round(sum[2] / 1e3) / 1e3);
+      totals.put(p.key(), m);
+    });
+    return totals;
   }
 
   /** Pairs whose spans were moved (or would have been, beyond --max-skew), by parent then child service. */

@@ -18,6 +18,8 @@ import io.tracegraph.jobs.traffic.TrafficTables;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.DaySummary;
+import io.tracegraph.model.LinkTargets;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.RunReport;
@@ -28,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,6 +49,11 @@ import org.apache.spark.sql.types.StructType;
  * counted), and each trace's tree and links are built by the pure model
  * ({@link SummarizeTraces}) and folded into one {@link DaySummary} per partition; the driver merges those. Spark never
  * holds more than one trace as objects per task, and the driver receives only one small summary per partition.
+ *
+ * <p>Span links: when the input holds any (known from its Parquet footers), a first, small pass collects the spans
+ * that consumers link to ({@link LinkTargetsScan}), broadcast to the tasks; the day's messages through span links are
+ * then joined on the driver from what each partition kept of the linked spans and the linking consumers
+ * ({@link LinkedMessages}), as many as there are links.
  */
 public final class DependencyGraphJob {
   public static final String TABLE = "dependency_links";
@@ -87,7 +96,15 @@ public final class DependencyGraphJob {
     if (!scan.skippedFiles().isEmpty()) scan.skippedFiles().forEach((f, why) -> log.info("skipped " + f + ": " + why));
     log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + scan.skippedFiles().size());
 
-    Dataset<byte[]> partials = analyse(spark, scan);
+    LinkTargets targets = LinkTargets.NONE;
+    if (!options.linksOnly() && scan.mayHaveLinks()) {
+      spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": span links");
+      targets = LinkTargetsScan.collect(spark, scan);
+      log.done("link targets", "linked_spans=" + targets.size());
+    }
+    Broadcast<LinkTargets> broadcastTargets = targets.isEmpty() ? null
+        : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(targets);
+    Dataset<byte[]> partials = analyse(spark, scan, broadcastTargets);
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window, options.analyses());
@@ -119,7 +136,8 @@ public final class DependencyGraphJob {
       if (!options.linksOnly()) {
         Map<String, List<Row>> traffic = TrafficTables.rows(summary.traffic(), options.date(), options.date());
         traffic.forEach((table, rows) -> output.writeTable(spark, table, TrafficTables.schema(table), rows));
-        log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " services="
+        log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " operation_edges="
+            + traffic.get(TrafficTables.OPERATION_EDGES).size() + " services="
             + traffic.get(TrafficTables.SERVICES).size() + " operations="
             + traffic.get(TrafficTables.OPERATIONS).size() + " entry_points="
             + traffic.get(TrafficTables.ENTRY_POINTS).size());
@@ -130,21 +148,30 @@ public final class DependencyGraphJob {
       }
       RunReport report = new RunReport(BuildInfo.version(), options.date().toString(), format.key(), startedAt,
           scan.inputFiles(), scan.skippedFiles(), scan.counters(), rowsRead, dropped, repairs, counters, links.size(),
-          log.secondsByStage(), runSections(summary));
+          log.secondsByStage(), runSections(summary, options.linksOnly()));
       output.writeReport(RUN_JSON, report.toJson());
       new DayReportWriter(options.date(), options.diff(), log).write(spark, output, links, summary.services(), report,
-          options.linksOnly() ? null : summary.traffic(), options.linksOnly() ? null : summary.analyses());
+          options.linksOnly() ? null : summary.traffic(), options.linksOnly() ? null : summary.analyses(),
+          options.linksOnly() ? null : summary.linkedMessages().counts());
       output.commit();
       log.info("wrote " + output.reportPath(DEPENDENCIES_JSON).getParent());
       return new Result(List.copyOf(links), report);
     }
   }
 
-  /** run.json's sections after the links: the tables' schema version, then the trace analyses'. */
-  private static Map<String, Object> runSections(DaySummary summary) {
+  /**
+   * run.json's sections after the links: the tables' schema version, the trace analyses', then what the span links
+   * came to ({@code span_links}, {@link LinkedMessages.Count}; not with {@code --links-only}).
+   */
+  private static Map<String, Object> runSections(DaySummary summary, boolean linksOnly) {
     Map<String, Object> sections = new LinkedHashMap<>();
     sections.put(TableCatalog.RUN_JSON_KEY, TableCatalog.VERSION);
     sections.putAll(AnalysisTables.runSections(summary.analyses()));
+    if (!linksOnly) {
+      Map<String, Long> links = new LinkedHashMap<>();
+      summary.linkedMessages().counts().forEach((c, n) -> links.put(c.key(), n));
+      sections.put("span_links", links);
+    }
     return sections;
   }
 
@@ -156,6 +183,11 @@ public final class DependencyGraphJob {
    * so every row of a trace shares it; {@link SummarizeTraces} separates the rare traces whose hashes collide.
    */
   Dataset<byte[]> analyse(SparkSession spark, SourceScan scan) {
+    return analyse(spark, scan, null);
+  }
+
+  /** {@link #analyse(SparkSession, SourceScan)} with the spans consumers link to ({@link LinkTargetsScan}), or null. */
+  Dataset<byte[]> analyse(SparkSession spark, SourceScan scan, Broadcast<LinkTargets> targets) {
     if (scan.inputFiles().isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
     // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
     Column traceHash = xxhash64(unhex(lpad(col(SpanArchiveSchema.TRACE_ID), 32, "0")));
@@ -163,6 +195,6 @@ public final class DependencyGraphJob {
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window, options.analyses()), SummarizeTraces.ENCODER);
+        .mapPartitions(new SummarizeTraces(window, options.analyses(), targets), SummarizeTraces.ENCODER);
   }
 }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Reads one UTC day of archived spans (or each day of a range, with --to), rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
-            + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
-            + "entry point (the traffic tables)."},
+            + "repaired; in the same pass, call counts and latency distributions per edge, operation edge, service, "
+            + "operation and entry point (the traffic tables), messages through span links, and call patterns."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
@@ -43,10 +43,10 @@ import picocli.CommandLine.Spec;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
         "      correct clock skew of up to 250 ms only",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, services, operations,",
-        "entry_points, totals, and the tables error_origins, error_services, critical_path, trace_quality,",
-        "trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
-        "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, operation_edges,",
+        "services, operations, entry_points, totals, and the tables error_origins, error_services, critical_path,",
+        "trace_quality, trace_shapes, call_patterns; OUT/reports/D/ (dependencies.json, run.json, index.html,",
+        "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
 public final class NightlyCommand implements Callable<Integer> {
   /** The longest backfill in one run: a year (a longer one is more likely a typo than a plan). */
   static final int MAX_DAYS = 366;
@@ -135,6 +135,11 @@ public final class NightlyCommand implements Callable<Integer> {
           + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
   boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
 
+  @Option(names = "--n-plus-one", paramLabel = "N", defaultValue = "" + NightlyOptions.DEFAULT_N_PLUS_ONE,
+      description = "Call patterns: flag a parent span that makes the same call (same callee and operation) N or "
+          + "more times one after the other as an N+1 loop. Default: ${DEFAULT-VALUE}.")
+  int nPlusOne;
+
   @Override
   public Integer call() {
     NightlyOptions options;
@@ -142,7 +147,7 @@ public final class NightlyCommand implements Callable<Integer> {
       DiffOptions diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
           diffMinLatencyChange);
       options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
-          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly);
+          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -15,8 +15,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code TableSchemasTest} fails until all three agree.
  */
 public final class TableCatalog {
-  /** The version of the output tables' schemas ("tables v2"; v1 lacked the services and entry_points timelines). */
-  public static final int VERSION = 2;
+  /**
+   * The version of the output tables' schemas ("tables v3": operation_edges, call_patterns, edges.via_links; v2 added
+   * the services and entry_points timelines to v1).
+   */
+  public static final int VERSION = 3;
   /** The run.json key that holds {@link #VERSION}. */
   public static final String RUN_JSON_KEY = "tables_schema_version";
 
@@ -32,6 +35,7 @@ public final class TableCatalog {
     schemas.put(AnalysisTables.CRITICAL_PATH, AnalysisTables.CRITICAL_PATH_SCHEMA);
     schemas.put(AnalysisTables.TRACE_QUALITY, AnalysisTables.TRACE_QUALITY_SCHEMA);
     schemas.put(AnalysisTables.TRACE_SHAPES, AnalysisTables.TRACE_SHAPES_SCHEMA);
+    schemas.put(AnalysisTables.CALL_PATTERNS, AnalysisTables.CALL_PATTERNS_SCHEMA);
     return java.util.Collections.unmodifiableMap(schemas);
   }
 

@@ -3,6 +3,7 @@ package io.tracegraph.jobs.report;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.model.TrafficSummary;
@@ -23,11 +24,14 @@ import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.AnalysisReportTables;
 import io.tracegraph.reports.html.DayReportHtml;
 import io.tracegraph.reports.html.ReportTable;
+import io.tracegraph.reports.operations.OperationGraphView;
+import io.tracegraph.reports.operations.OperationsReport;
 import io.tracegraph.reports.traffic.GraphTraffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -62,7 +66,7 @@ public final class DayReportWriter {
 
   /** Writes the reports of the day from the links alone (as {@code --links-only} does). */
   public void write(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
-    write(null, output, links, services, run, null, null);
+    write(null, output, links, services, run, null, null, null);
   }
 
   /**
@@ -71,9 +75,11 @@ public final class DayReportWriter {
    * @param spark reads the previous day's edges table for the latency test; {@code null} skips it
    * @param traffic the day's traffic summary, or {@code null} (links only)
    * @param analyses the day's trace analyses, or {@code null} (links only)
+   * @param linkCounts what the day's span links came to, or {@code null} (links only)
    */
   public void write(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
-                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses) {
+                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses,
+                    Map<LinkedMessages.Count, Long> linkCounts) {
     long start = System.nanoTime();
     GraphData graph = graph(date, links, services, run);
     GraphTraffic todayTraffic = traffic == null ? null : GraphTraffic.of(traffic);
@@ -92,13 +98,16 @@ public final class DayReportWriter {
     }
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
     List<ReportTable> tables = analyses == null ? List.of() : AnalysisReportTables.of(analyses);
+    OperationsReport operations = traffic == null || analyses == null ? null
+        : new OperationsReport(OperationGraphView.of(traffic), analyses.patterns().findings(),
+            analyses.patterns().nPlusOne(), linkCounts == null ? Map.of() : linkCounts);
 
-    output.writeReport(GRAPH_JSON, GraphJson.render(analytics));
+    output.writeReport(GRAPH_JSON, GraphJson.render(analytics, operations));
     output.writeReport(GRAPH_DOT, DotExport.render(analytics.graph()));
     output.writeReport(GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
     output.writeReport(GRAPH_MMD, MermaidExport.render(analytics.graph()));
     output.writeReport(DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables)));
+    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables, operations)));
     output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.root(), log));
 
     log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",

@@ -43,7 +43,12 @@ public final class ArchiveSource implements SpanSource {
 
       @Override
       public Dataset<Row> read(SparkSession session) {
-        return ArchiveReader.read(session, files.readable(), request.window());
+        return ArchiveReader.read(session, files.readable(), request.window(), files.mayHaveLinks());
+      }
+
+      @Override
+      public boolean mayHaveLinks() {
+        return files.mayHaveLinks();
       }
 
       @Override

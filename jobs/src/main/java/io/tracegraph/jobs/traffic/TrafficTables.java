@@ -2,6 +2,7 @@ package io.tracegraph.jobs.traffic;
 
 import io.tracegraph.model.CallTimeline;
 import io.tracegraph.model.CountDistribution;
+import io.tracegraph.model.EdgeCalls;
 import io.tracegraph.model.ConnectionType;
 import io.tracegraph.model.EdgeKey;
 import io.tracegraph.model.EdgeStats;
@@ -9,6 +10,7 @@ import io.tracegraph.model.EntryPointKey;
 import io.tracegraph.model.EntryPointStats;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.LatencySketch;
+import io.tracegraph.model.OperationEdgeKey;
 import io.tracegraph.model.OperationKey;
 import io.tracegraph.model.SamplingWeight;
 import io.tracegraph.model.SpanKind;
@@ -32,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The traffic tables ({@code edges}, {@code services}, {@code operations}, {@code entry_points}, {@code totals}):
+ * The traffic tables ({@code edges}, {@code operation_edges}, {@code services}, {@code operations},
+ * {@code entry_points}, {@code totals}):
  * their schemas, a {@link TrafficSummary} as rows, and stored rows back into a summary (for rollups). Every stored
  * row holds the mergeable state it was computed from (sketches, histograms, examples, caller lists), so a rollup
  * reads tables only, never spans. The one place that converts between the model and these rows.
@@ -41,12 +44,15 @@ public final class TrafficTables {
   private TrafficTables() {}
 
   public static final String EDGES = "edges";
+  public static final String OPERATION_EDGES = "operation_edges";
   public static final String SERVICES = "services";
   public static final String OPERATIONS = "operations";
   public static final String ENTRY_POINTS = "entry_points";
   public static final String TOTALS = "totals";
   /** Every traffic table, in writing order. */
-  public static final List<String> NAMES = List.of(EDGES, SERVICES, OPERATIONS, ENTRY_POINTS, TOTALS);
+  public static final List<String> NAMES = List.of(EDGES, OPERATION_EDGES, SERVICES, OPERATIONS, ENTRY_POINTS, TOTALS);
+  /** The tables a day written before tables v3 lacks: a rollup over such a day leaves them out. */
+  public static final List<String> SINCE_V3 = List.of(OPERATION_EDGES);
 
   private static final StructType HISTOGRAM_ENTRY = new StructType()
       .add("calls", DataTypes.LongType, false)
@@ -65,6 +71,7 @@ public final class TrafficTables {
   private static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
 
   public static final StructType EDGES_SCHEMA;
+  public static final StructType OPERATION_EDGES_SCHEMA;
   public static final StructType SERVICES_SCHEMA;
   public static final StructType OPERATIONS_SCHEMA;
   public static final StructType ENTRY_POINTS_SCHEMA;
@@ -84,27 +91,21 @@ public final class TrafficTables {
         .add("callee", DataTypes.StringType, false)
         .add("connection_type", DataTypes.StringType, false)
         .add("broker", DataTypes.StringType, true)
-        .add("destination", DataTypes.StringType, true)
-        .add("calls", DataTypes.LongType, false)
-        .add("calls_estimated", DataTypes.DoubleType, false)
-        .add("errors", DataTypes.LongType, false)
-        .add("errors_estimated", DataTypes.DoubleType, false)
-        .add("error_rate", DataTypes.DoubleType, true);
-    e = LatencyColumns.add(e, "client");
-    e = LatencyColumns.add(e, "server");
-    e = LatencyColumns.add(e, "gap");
-    EDGES_SCHEMA = e
+        .add("destination", DataTypes.StringType, true);
+    EDGES_SCHEMA = perTraceColumns(latencyColumns(countColumns(e))
         .add("calls_per_hour", DataTypes.createArrayType(DataTypes.LongType, false), false)
         .add("busiest_minute", DataTypes.TimestampType, true)
-        .add("busiest_minute_calls", DataTypes.LongType, false)
-        .add("calls_per_trace_mean", DataTypes.DoubleType, true)
-        .add("calls_per_trace_p99", DataTypes.LongType, true)
-        .add("calls_per_trace_max", DataTypes.LongType, true)
-        .add("calls_per_trace_histogram", DataTypes.createArrayType(HISTOGRAM_ENTRY, false), false)
-        .add("traces", DataTypes.LongType, false)
-        .add("trace_share", DataTypes.DoubleType, true)
-        .add("slowest_traces", DataTypes.createArrayType(SLOW_EXAMPLE, false), false)
-        .add("latest_error_traces", DataTypes.createArrayType(ERROR_EXAMPLE, false), false);
+        .add("busiest_minute_calls", DataTypes.LongType, false))
+        .add("via_links", DataTypes.BooleanType, false); // tables v3: days written before have none
+
+    StructType oe = new StructType()
+        .add("caller", DataTypes.StringType, false)
+        .add("caller_operation", DataTypes.StringType, true)
+        .add("callee", DataTypes.StringType, false)
+        .add("callee_operation", DataTypes.StringType, false)
+        .add("connection_type", DataTypes.StringType, false)
+        .add("via_links", DataTypes.BooleanType, false);
+    OPERATION_EDGES_SCHEMA = perTraceColumns(latencyColumns(countColumns(oe)));
 
     StructType s = new StructType()
         .add("service", DataTypes.StringType, false)
@@ -142,6 +143,32 @@ public final class TrafficTables {
         .add("downstream", DataTypes.createArrayType(DOWNSTREAM, false), false));
   }
 
+  /** The calls and errors of an edge, observed and estimated, after its key. */
+  private static StructType countColumns(StructType s) {
+    return s.add("calls", DataTypes.LongType, false)
+        .add("calls_estimated", DataTypes.DoubleType, false)
+        .add("errors", DataTypes.LongType, false)
+        .add("errors_estimated", DataTypes.DoubleType, false)
+        .add("error_rate", DataTypes.DoubleType, true);
+  }
+
+  /** The client, server and gap latency groups of an edge. */
+  private static StructType latencyColumns(StructType s) {
+    return LatencyColumns.add(LatencyColumns.add(LatencyColumns.add(s, "client"), "server"), "gap");
+  }
+
+  /** Calls per trace, traces and the example traces of an edge. */
+  private static StructType perTraceColumns(StructType s) {
+    return s.add("calls_per_trace_mean", DataTypes.DoubleType, true)
+        .add("calls_per_trace_p99", DataTypes.LongType, true)
+        .add("calls_per_trace_max", DataTypes.LongType, true)
+        .add("calls_per_trace_histogram", DataTypes.createArrayType(HISTOGRAM_ENTRY, false), false)
+        .add("traces", DataTypes.LongType, false)
+        .add("trace_share", DataTypes.DoubleType, true)
+        .add("slowest_traces", DataTypes.createArrayType(SLOW_EXAMPLE, false), false)
+        .add("latest_error_traces", DataTypes.createArrayType(ERROR_EXAMPLE, false), false);
+  }
+
   /**
    * Tables v2: when a service's served requests or an entry point's requests started, as the edges' columns of the
    * same names. Nullable: null in a rollup that merged a day stored before v2 (readers of v1 days see null too).
@@ -167,6 +194,7 @@ public final class TrafficTables {
   public static StructType schema(String table) {
     return switch (table) {
       case EDGES -> EDGES_SCHEMA;
+      case OPERATION_EDGES -> OPERATION_EDGES_SCHEMA;
       case SERVICES -> SERVICES_SCHEMA;
       case OPERATIONS -> OPERATIONS_SCHEMA;
       case ENTRY_POINTS -> ENTRY_POINTS_SCHEMA;
@@ -188,6 +216,9 @@ public final class TrafficTables {
     List<Row> edges = new ArrayList<>();
     traffic.edges().forEach((k, e) -> edges.add(edgeRow(k, e, totals.traces())));
     tables.put(EDGES, edges);
+    List<Row> operationEdges = new ArrayList<>();
+    traffic.operationEdges().forEach((k, e) -> operationEdges.add(operationEdgeRow(k, e, totals.traces())));
+    tables.put(OPERATION_EDGES, operationEdges);
     List<Row> services = new ArrayList<>();
     traffic.services().forEach((name, s) -> services.add(serviceRow(name, s, traffic.callersOf(name),
         traffic.calleesOf(name), totals.traces())));
@@ -212,6 +243,28 @@ public final class TrafficTables {
     v.add(k.type().key());
     v.add(k.broker());
     v.add(k.destination());
+    countAndLatencyValues(v, e.callStats());
+    timelineValues(v, e.timeline());
+    perTraceValues(v, e.callStats(), traces);
+    v.add(k.viaLinks());
+    return row(EDGES_SCHEMA, v);
+  }
+
+  private static Row operationEdgeRow(OperationEdgeKey k, EdgeCalls e, long traces) {
+    List<Object> v = new ArrayList<>(OPERATION_EDGES_SCHEMA.size());
+    v.add(k.caller());
+    v.add(k.callerOperation());
+    v.add(k.callee());
+    v.add(k.calleeOperation());
+    v.add(k.type().key());
+    v.add(k.viaLinks());
+    countAndLatencyValues(v, e);
+    perTraceValues(v, e, traces);
+    return row(OPERATION_EDGES_SCHEMA, v);
+  }
+
+  /** {@link #countColumns} and {@link #latencyColumns}. */
+  private static void countAndLatencyValues(List<Object> v, EdgeCalls e) {
     v.add(e.calls());
     v.add(SamplingWeight.toDouble(e.callsWeighted()));
     v.add(e.errors());
@@ -220,7 +273,10 @@ public final class TrafficTables {
     LatencyColumns.values(v, e.client());
     LatencyColumns.values(v, e.server());
     LatencyColumns.values(v, e.gap());
-    timelineValues(v, e.timeline());
+  }
+
+  /** {@link #perTraceColumns}. */
+  private static void perTraceValues(List<Object> v, EdgeCalls e, long traces) {
     CountDistribution perTrace = e.callsPerTrace();
     v.add(perTrace.count() == 0 ? null : perTrace.mean());
     v.add(perTrace.count() == 0 ? null : perTrace.quantile(0.99));
@@ -238,7 +294,6 @@ public final class TrafficTables {
     List<Row> errors = new ArrayList<>();
     for (TopTraces.Example x : e.latestErrors().examples()) errors.add(row(ERROR_EXAMPLE, x.traceIdHex(), x.value()));
     v.add(errors);
-    return row(EDGES_SCHEMA, v);
   }
 
   private static Row serviceRow(String name, SpanStats s, List<String> callers, List<String> callees, long traces) {
@@ -351,6 +406,7 @@ public final class TrafficTables {
   public static void mergeRow(TrafficSummary into, String table, Row row) {
     switch (table) {
       case EDGES -> into.mergeEdge(edgeKey(row), edgeStats(row));
+      case OPERATION_EDGES -> into.mergeOperationEdge(operationEdgeKey(row), edgeCalls(row));
       case SERVICES -> into.mergeService(row.getAs("service"), spanStats(row, true));
       case OPERATIONS -> into.mergeOperation(new OperationKey(row.getAs("service"), row.getAs("operation"),
           SpanKind.valueOf(row.getAs("kind"))), spanStats(row, false));
@@ -364,7 +420,18 @@ public final class TrafficTables {
 
   private static EdgeKey edgeKey(Row row) {
     return new EdgeKey(row.getAs("caller"), row.getAs("callee"), ConnectionType.ofKey(row.getAs("connection_type")),
-        row.getAs("broker"), row.getAs("destination"));
+        row.getAs("broker"), row.getAs("destination"), viaLinks(row));
+  }
+
+  private static OperationEdgeKey operationEdgeKey(Row row) {
+    return new OperationEdgeKey(row.getAs("caller"), row.getAs("caller_operation"), row.getAs("callee"),
+        row.getAs("callee_operation"), ConnectionType.ofKey(row.getAs("connection_type")), viaLinks(row));
+  }
+
+  /** {@code via_links}; false on a day written before tables v3 (no messages through span links were told apart). */
+  private static boolean viaLinks(Row row) {
+    int i = row.fieldIndex("via_links");
+    return !row.isNullAt(i) && row.getBoolean(i);
   }
 
   /** The stored timeline columns of a row; null when the row has none (a day stored before tables v2). */
@@ -382,6 +449,11 @@ public final class TrafficTables {
   private static EdgeStats edgeStats(Row row) {
     CallTimeline timeline = timeline(row);
     if (timeline == null) throw new IllegalArgumentException("column calls_per_hour is null");
+    return EdgeStats.restore(edgeCalls(row), timeline);
+  }
+
+  /** The columns an edge and an operation edge share, back into their calls. */
+  private static EdgeCalls edgeCalls(Row row) {
     CountDistribution perTrace = new CountDistribution();
     for (Row h : TrafficTables.<Row>list(row, "calls_per_trace_histogram")) perTrace.add(h.getLong(0), h.getLong(1));
     TopTraces slowest = new TopTraces();
@@ -394,9 +466,9 @@ public final class TrafficTables {
       String id = x.getString(0);
       errors.add(HexIds.traceHigh(id), HexIds.traceLow(id), x.getLong(1));
     }
-    return EdgeStats.restore(row.getAs("calls"), fixed(row, "calls_estimated"), row.getAs("errors"),
+    return EdgeCalls.restore(row.getAs("calls"), fixed(row, "calls_estimated"), row.getAs("errors"),
         fixed(row, "errors_estimated"), LatencyColumns.read(row, "client"), LatencyColumns.read(row, "server"),
-        LatencyColumns.read(row, "gap"), timeline, perTrace, slowest, errors);
+        LatencyColumns.read(row, "gap"), perTrace, slowest, errors);
   }
 
   /** A service's (requests: server requests) or an operation's (requests: its spans) stored statistics. */

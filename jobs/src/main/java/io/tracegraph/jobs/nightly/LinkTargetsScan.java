@@ -1,0 +1,86 @@
+package io.tracegraph.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+
+import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.source.SourceScan;
+import io.tracegraph.model.HexIds;
+import io.tracegraph.model.LinkTargets;
+import io.tracegraph.model.SpanKind;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The nightly's first, small pass over the span links: the spans that CONSUMER spans of the read window link to
+ * ({@link LinkTargets}), so that while the traces are built each producer span knows whether a consumer elsewhere
+ * received its message. It reads only the rows that carry links (kind and {@code links} columns; Parquet skips the
+ * rest of each row), parses the ids, and brings back 24 bytes per link. Sources and inputs without links
+ * ({@link SourceScan#mayHaveLinks()}: known from the Parquet footers before any work) skip it entirely.
+ */
+public final class LinkTargetsScan {
+  private LinkTargetsScan() {}
+
+  /** The targets of the read window's consumer links; {@link LinkTargets#NONE} when the input has no links. */
+  public static LinkTargets collect(SparkSession spark, SourceScan scan) {
+    if (!scan.mayHaveLinks()) return LinkTargets.NONE;
+    List<byte[]> partials = scan.read(spark)
+        .where(col(SpanArchiveSchema.LINKS).isNotNull().and(size(col(SpanArchiveSchema.LINKS)).gt(0)))
+        .select(col(SpanArchiveSchema.KIND), col(SpanArchiveSchema.LINKS))
+        .mapPartitions(new ConsumerLinks(), Encoders.BINARY())
+        .collectAsList();
+    int longs = 0;
+    for (byte[] p : partials) longs += p.length / Long.BYTES;
+    long[] triples = new long[longs];
+    int at = 0;
+    for (byte[] p : partials) {
+      ByteBuffer buffer = ByteBuffer.wrap(p);
+      while (buffer.hasRemaining()) triples[at++] = buffer.getLong();
+    }
+    return LinkTargets.of(triples);
+  }
+
+  /**
+   * A link's (traceHigh, traceLow, spanId), or null when an id is missing, not hex or zero (such links are skipped;
+   * the summary pass counts them).
+   */
+  static long[] ref(String traceId, String spanId) {
+    if (!HexIds.isHex(traceId, 32) || !HexIds.isHex(spanId, 16)) return null;
+    long high = HexIds.traceHigh(traceId);
+    long low = HexIds.traceLow(traceId);
+    long span = HexIds.low64(spanId, spanId.length());
+    if ((high == 0 && low == 0) || span == 0) return null;
+    return new long[] {high, low, span};
+  }
+
+  /** Rows (kind, links) → the readable links of CONSUMER rows, as big-endian longs, one array per partition. */
+  static final class ConsumerLinks implements MapPartitionsFunction<Row, byte[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<byte[]> call(Iterator<Row> rows) {
+      long[] triples = new long[96];
+      int n = 0;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        if (SpanKind.parseOrNull(row.getString(0)) != SpanKind.CONSUMER) continue;
+        for (Row link : row.<Row>getList(1)) {
+          long[] ref = link == null ? null : ref(link.getString(0), link.getString(1));
+          if (ref == null) continue;
+          if (n + 3 > triples.length) triples = Arrays.copyOf(triples, 2 * triples.length);
+          System.arraycopy(ref, 0, triples, n, 3);
+          n += 3;
+        }
+      }
+      ByteBuffer bytes = ByteBuffer.allocate(n * Long.BYTES);
+      for (int i = 0; i < n; i++) bytes.putLong(triples[i]);
+      return List.of(bytes.array()).iterator();
+    }
+  }
+}
