@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The operation graph ({@link OperationGraph}): which operation calls which, with the same statistics as the service
  * edges, and summed per service pair exactly the service edges.
  */
-class OperationGraphTest {
+public class OperationGraphTest {
   static final long MS = 1_000_000L;
 
   private static OperationEdgeKey op(String caller, String callerOp, String callee, String calleeOp,

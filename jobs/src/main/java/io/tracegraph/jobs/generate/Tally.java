@@ -27,7 +27,22 @@ enum Tally {
   END_BEFORE_START("imperfections." + Imperfections.INVALID_ROWS + "." + DropReason.END_BEFORE_START.key()),
   BROKEN_PROPAGATION_TRACES("imperfections." + Imperfections.BROKEN_PROPAGATION_TRACES),
   PROPAGATION_FRAGMENTS("imperfections." + Imperfections.PROPAGATION_FRAGMENTS),
-  CROSSING_MIDNIGHT_TRACES("imperfections." + Imperfections.CROSSING_MIDNIGHT_TRACES);
+  CROSSING_MIDNIGHT_TRACES("imperfections." + Imperfections.CROSSING_MIDNIGHT_TRACES),
+  // What InjectedPatterns put in: only written when some pattern was asked for.
+  N_PLUS_ONE_LOOPS(Tally.PATTERNS + "n_plus_one.loops"),
+  N_PLUS_ONE_CALLS(Tally.PATTERNS + "n_plus_one.calls"),
+  N_PLUS_ONE_TRACES(Tally.PATTERNS + "n_plus_one.traces"),
+  RETRIES(Tally.PATTERNS + "retry.retries"),
+  RETRY_TRACES(Tally.PATTERNS + "retry.traces"),
+  FAN_OUTS(Tally.PATTERNS + "fan_out.fan_outs"),
+  FAN_OUT_CALLS(Tally.PATTERNS + "fan_out.calls"),
+  FAN_OUT_TRACES(Tally.PATTERNS + "fan_out.traces"),
+  BATCH_TRACES(Tally.PATTERNS + "batch.traces"),
+  BATCH_MESSAGES(Tally.PATTERNS + "batch.messages"),
+  BATCH_LINKS_TO_LOST_SPANS(Tally.PATTERNS + "batch.links_to_lost_spans");
+
+  /** The key prefix of the injected patterns' counters. */
+  static final String PATTERNS = "injected_patterns.";
 
   private final String key;
 
@@ -37,5 +52,10 @@ enum Tally {
 
   String key() {
     return key;
+  }
+
+  /** A counter of {@link InjectedPatterns}, left out of summary.json when no pattern was asked for. */
+  boolean injectedPattern() {
+    return key.startsWith(PATTERNS);
   }
 }

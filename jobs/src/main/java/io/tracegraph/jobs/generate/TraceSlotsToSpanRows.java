@@ -64,19 +64,28 @@ final class TraceSlotsToSpanRows implements MapPartitionsFunction<Long, Row> {
       scala.collection.Map<String, String> attributes = attributes(span.attributes);
       scala.collection.Map<String, String> resource = resource(span.service, span.host);
       String message = span.status == StatusCode.ERROR ? span.statusMessage : null;
+      scala.collection.Seq<Row> links = links(span.links);
       Row row = RowFactory.create(traceId, spanId, parentId, span.service, span.name, kind, span.start, span.end,
-          status, message, attributes, resource, null, date);
+          status, message, attributes, resource, links, date);
       out.add(row);
       switch (span.fate) {
         case DUPLICATED -> out.add(row);
         case SPAN_ID_MISSING -> out.add(RowFactory.create(traceId, "", parentId, span.service, span.name, kind,
-            span.start, span.end, status, message, attributes, resource, null, date));
+            span.start, span.end, status, message, attributes, resource, links, date));
         case END_BEFORE_START -> out.add(RowFactory.create(traceId, spanId, parentId, span.service, span.name, kind,
             span.start, span.start - Math.max(1, span.end - span.start), status, message, attributes, resource, null,
             date));
         default -> { }
       }
     }
+  }
+
+  /** A span's links as the archive's {@code array<struct<trace_id, span_id>>}, or null for none (most spans). */
+  private static scala.collection.Seq<Row> links(List<String[]> links) {
+    if (links == null || links.isEmpty()) return null;
+    List<Row> rows = new java.util.ArrayList<>(links.size());
+    for (String[] link : links) rows.add(RowFactory.create(link[0], link[1]));
+    return CollectionConverters.asScala(rows).toSeq();
   }
 
   private static scala.collection.Map<String, String> attributes(List<String> keysAndValues) {

@@ -31,7 +31,9 @@ final class TraceSynthesizer {
 
   private TraceSynthesizer() {}
 
+  /** The trace of {@code slot}; null for a batch slot whose traces published nothing ({@link BatchTraces}). */
   static SyntheticTrace synthesize(GenerationPlan plan, Slot slot) {
+    if (slot.kind() == Kind.BATCH) return BatchTraces.synthesize(plan, slot);
     SplittableRandom random = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
         Seeds.STRUCTURE);
     boolean showcase = slot.kind() == Kind.SHOWCASE;
@@ -51,6 +53,7 @@ final class TraceSynthesizer {
     }
     assignSpanIds(b.spans, random);
     SyntheticTrace trace = new SyntheticTrace(plan, slot, b.spans, b.hops, high, low);
+    trace.injected = b.injected;
 
     // 2. Failure.
     if (!showcase && random.nextDouble() < Imperfections.ERROR_TRACE_RATE) injectError(trace, random);
@@ -78,14 +81,14 @@ final class TraceSynthesizer {
     return trace;
   }
 
-  private static long nonZero(SplittableRandom random) {
+  static long nonZero(SplittableRandom random) {
     long v;
     do v = random.nextLong(); while (v == 0);
     return v;
   }
 
   /** Random non-zero span ids, distinct within the trace. */
-  private static void assignSpanIds(List<SyntheticSpan> spans, SplittableRandom random) {
+  static void assignSpanIds(List<SyntheticSpan> spans, SplittableRandom random) {
     long[] used = new long[spans.size()];
     for (int i = 0; i < spans.size(); i++) {
       long id;
@@ -220,7 +223,7 @@ final class TraceSynthesizer {
   }
 
   /** Shifts every span of the skewed host: its clock runs ahead. */
-  private static void skew(SyntheticTrace trace, long skew) {
+  static void skew(SyntheticTrace trace, long skew) {
     String host = ShopWorld.skewedHost();
     for (SyntheticSpan span : trace.spans) {
       if (!span.host.equals(host)) continue;
@@ -234,7 +237,7 @@ final class TraceSynthesizer {
    * One fate per span: lost (never a trace's or fragment's top span), duplicated, respelled or with an invalid copy,
    * at the rates of {@link Imperfections}; the showcase gets one of each on distinct spans.
    */
-  private static void assignFates(SyntheticTrace trace, SplittableRandom random) {
+  static void assignFates(SyntheticTrace trace, SplittableRandom random) {
     for (SyntheticSpan span : trace.spans) {
       double u = random.nextDouble();
       for (RowFate fate : RowFate.DRAWN) {
