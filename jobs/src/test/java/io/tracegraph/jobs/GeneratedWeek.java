@@ -3,12 +3,15 @@ package io.tracegraph.jobs;
 import io.tracegraph.jobs.generate.GenerateJob;
 import io.tracegraph.jobs.generate.GeneratorOptions;
 import io.tracegraph.jobs.generate.ImperfectionMode;
+import io.tracegraph.jobs.generate.InjectedPatterns;
+import io.tracegraph.jobs.generate.Perturbations;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -22,6 +25,9 @@ public final class GeneratedWeek extends SparkTestBase {
   public static final LocalDate LAST = FIRST.plusDays(DAYS - 1);
   /** Small enough for a few seconds per day, large enough for every table to have rows (errors, skew, orphans). */
   static final long SPANS = 14_000;
+  /** An N+1 loop, a retried call and a linked batch consumer, so that call_patterns and via-links edges have rows. */
+  static final InjectedPatterns PATTERNS = InjectedPatterns.parse(List.of("review=tax:6"), List.of("cart=tax:3"),
+      List.of(), List.of("fulfillment=20"));
 
   private static Path out;
 
@@ -40,7 +46,7 @@ public final class GeneratedWeek extends SparkTestBase {
     SparkSession spark = spark();
     StageLog quiet = new StageLog("generated-week", new PrintStream(OutputStream.nullOutputStream()));
     new GenerateJob(new GeneratorOptions(spans.toString(), FIRST, DAYS, SPANS, 7, ImperfectionMode.REALISTIC,
-        "local[2]", 2)).run(spark, quiet);
+        "local[2]", 2), Perturbations.NONE.with(PATTERNS)).run(spark, quiet);
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), output.toString(), day)).run(spark);
     }
