@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tracegraph.model.CallPatterns.Finding;
 import io.tracegraph.model.CallPatterns.Key;
 import io.tracegraph.model.CallPatterns.Pattern;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +184,7 @@ class CallPatternsTest {
 
   /** Any split into partitions, merged after a serialization round trip, gives the same findings. */
   @Test
-  void anySplitGivesTheSameFindings() throws Exception {
+  void anySplitGivesTheSameFindings() {
     List<List<Span>> traces = new ArrayList<>();
     for (int i = 0; i < 110; i++) traces.add(feed(i * 100L, new long[] {10}, new long[] {20}));
     traces.add(feed(50_000, new long[] {10, 10, 30, 30}, new long[] {20, 20, 20, 20}));
@@ -200,7 +196,7 @@ class CallPatternsTest {
       for (int p = 0; p < parts; p++) partials.add(analyses());
       for (int i = 0; i < traces.size(); i++) add(partials.get(i % parts), i, traces.get(i));
       TraceAnalyses merged = analyses();
-      for (int p = parts - 1; p >= 0; p--) merged.merge(roundTrip(partials.get(p)));
+      for (int p = parts - 1; p >= 0; p--) merged.merge(RoundTrip.of(partials.get(p)));
       assertEquals(findings(whole), findings(merged), parts + " partitions");
     }
     assertEquals(2, findings(whole).size());
@@ -213,15 +209,5 @@ class CallPatternsTest {
     assertThrows(IllegalArgumentException.class, () -> a.merge(
         new TraceAnalyses(new TraceAnalyses.Options(Duration.ZERO, false, 3))));
     assertTrue(a.patterns().totals().values().stream().allMatch(v -> v == 0));
-  }
-
-  private static TraceAnalyses roundTrip(TraceAnalyses a) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(a);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (TraceAnalyses) in.readObject();
-    }
   }
 }

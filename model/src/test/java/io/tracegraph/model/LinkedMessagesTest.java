@@ -12,10 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.model.LinkedMessages.Count;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +36,7 @@ class LinkedMessagesTest {
    * Runs traces through a day as the nightly does: first the targets of the consumers' links (the first pass), then
    * each trace with its links, split into {@code parts} partial summaries merged after a serialization round trip.
    */
-  static DaySummary day(List<Trace> traces, int parts) throws Exception {
+  static DaySummary day(List<Trace> traces, int parts) {
     List<Long> triples = new ArrayList<>();
     for (Trace t : traces) {
       for (Span s : t.spans) {
@@ -60,7 +56,7 @@ class LinkedMessagesTest {
           links.build());
     }
     DaySummary day = new DaySummary(window);
-    for (int p = parts - 1; p >= 0; p--) day.merge(roundTrip(partials.get(p)));
+    for (int p = parts - 1; p >= 0; p--) day.merge(RoundTrip.of(partials.get(p)));
     return day;
   }
 
@@ -115,7 +111,7 @@ class LinkedMessagesTest {
    * The Zipkin links stay service → broker → consumer.
    */
   @Test
-  void aBatchConsumerReceivesOneMessagePerLink() throws Exception {
+  void aBatchConsumerReceivesOneMessagePerLink() {
     DaySummary day = day(List.of(producerTrace(1, 0), producerTrace(2, 100),
         batch("kafka", refs(ref(1, 1, 102), ref(1, 2, 202), ref(1, 9, 999)))), 1);
     TrafficSummary traffic = day.traffic();
@@ -159,7 +155,7 @@ class LinkedMessagesTest {
 
   /** The same day split into partitions and merged in another order gives the same traffic. */
   @Test
-  void anySplitGivesTheSameMessages() throws Exception {
+  void anySplitGivesTheSameMessages() {
     List<Trace> traces = List.of(producerTrace(1, 0), producerTrace(2, 100), producerTrace(3, 200),
         batch("kafka", refs(ref(1, 3, 302), ref(1, 1, 102), ref(1, 2, 202), ref(1, 9, 999))));
     TrafficSummary whole = day(traces, 1).traffic();
@@ -168,7 +164,7 @@ class LinkedMessagesTest {
 
   /** A consumer that names no broker and links to a span outside the day: counted, no call at all. */
   @Test
-  void aMissingProducerWithoutBrokerIsCountedNotGuessed() throws Exception {
+  void aMissingProducerWithoutBrokerIsCountedNotGuessed() {
     DaySummary day = day(List.of(batch(null, refs(ref(1, 9, 999)))), 1);
     assertEquals(List.of(new EdgeKey("fulfillment", "shipping", RPC, null, null)),
         List.copyOf(day.traffic().edges().keySet()));
@@ -180,7 +176,7 @@ class LinkedMessagesTest {
    * the in-trace call; the link is counted as already there.
    */
   @Test
-  void aLinkToTheOwnProducerIsTheInTraceMessage() throws Exception {
+  void aLinkToTheOwnProducerIsTheInTraceMessage() {
     Trace t = new Trace(3, 1, List.of(
         span(1, 0, SERVER, "checkout", "POST /orders", 0, 50, null, null, false),
         span(2, 1, PRODUCER, "checkout", "publish orders", 10, 12, "kafka", "orders", false),
@@ -198,7 +194,7 @@ class LinkedMessagesTest {
    * a consumer's link to a CLIENT span is counted, and the consumer, whose messages are its links, makes no call.
    */
   @Test
-  void linksOfOtherKindsAreCountedWithoutCalls() throws Exception {
+  void linksOfOtherKindsAreCountedWithoutCalls() {
     Trace client = new Trace(4, 1, List.of(
         span(1, 0, SERVER, "checkout", "POST /orders", 0, 50, null, null, false),
         span(2, 1, CLIENT, "checkout", "GET /stock", 10, 12, "inventory-api", null, false)), Map.of());
@@ -221,7 +217,7 @@ class LinkedMessagesTest {
    * call here either: over two nightly runs the message counts once.
    */
   @Test
-  void aMessageBelongsToItsConsumersDay() throws Exception {
+  void aMessageBelongsToItsConsumersDay() {
     long dayMs = 24L * 3600 * 1000;
     long tenAmMs = 10L * 3600 * 1000;
     Trace lateProducer = producerTrace(1, -tenAmMs - 60_000); // 23:59 the day before
@@ -240,7 +236,7 @@ class LinkedMessagesTest {
 
   /** Without the links (a source without them, or --links-only days), the same traces give today's rules. */
   @Test
-  void withoutLinksTheRulesAreUnchanged() throws Exception {
+  void withoutLinksTheRulesAreUnchanged() {
     Trace producer = producerTrace(1, 0);
     Trace consumer = batch("kafka", refs());
     DaySummary day = day(List.of(producer, new Trace(consumer.high, consumer.low, consumer.spans, Map.of())), 1);
@@ -248,15 +244,5 @@ class LinkedMessagesTest {
         new EdgeKey("fulfillment", "shipping", RPC, null, null),
         new EdgeKey("kafka", "fulfillment", MESSAGING, "kafka", "orders")), List.copyOf(day.traffic().edges().keySet()));
     assertTrue(day.linkedMessages().calls().isEmpty());
-  }
-
-  private static DaySummary roundTrip(DaySummary summary) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(summary);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (DaySummary) in.readObject();
-    }
   }
 }

@@ -70,12 +70,7 @@ final class BatchTraces {
       span.start += start;
       span.end += start;
     }
-    if (plan.realistic()) {
-      SplittableRandom spoil = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
-          Seeds.IMPERFECTIONS);
-      TraceSynthesizer.skew(trace, TraceSynthesizer.skewNanos(plan.seed(), slot.epochDay()));
-      TraceSynthesizer.assignFates(trace, spoil);
-    }
+    if (plan.realistic()) TraceSynthesizer.spoil(trace); // as any trace (no recommendation here: nothing broken off)
     return trace;
   }
 }

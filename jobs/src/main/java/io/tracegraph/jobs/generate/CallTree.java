@@ -104,29 +104,14 @@ final class CallTree {
 
   /** A call to an instrumented service: CLIENT here, SERVER there, one hop caller → callee. */
   static Step call(Operation callee) {
-    return new Step() {
-      @Override
-      public long run(TraceBuilder b, SyntheticSpan parent, long at) {
-        SyntheticSpan client = b.span(parent, parent.service, parent.host, callee.clientName(), SpanKind.CLIENT,
-            callee.protocol, at);
-        callee.clientAttributes(client);
-        SyntheticSpan server = callee.serve(b, client, at + b.network());
-        client.end = server.end + b.network();
-        b.hop(parent.service, callee.service, client, server);
-        return client.end;
-      }
-
-      @Override
-      public double expectedSpans() {
-        return 1 + callee.expectedSpans();
-      }
-    };
+    return attempt(callee, false, 0);
   }
 
   /**
-   * One attempt of a call to an instrumented service, as {@link #call}; a failing attempt's server answers 503 and its
-   * client fails (neither can be chosen again as an injected error's origin), and an attempt after the first says
-   * how many times the request was re-sent ({@code http.request.resend_count}, HTTP clients only).
+   * One attempt of a call to an instrumented service ({@link #call}: the only attempt, succeeding unless an error is
+   * injected). A failing attempt's server answers 503 and its client fails (neither can be chosen again as an
+   * injected error's origin); an attempt after the first says how many times the request was re-sent
+   * ({@code http.request.resend_count}, HTTP clients only).
    */
   static Step attempt(Operation callee, boolean fails, int resendCount) {
     return new Step() {

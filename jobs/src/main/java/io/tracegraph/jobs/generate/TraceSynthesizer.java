@@ -71,14 +71,19 @@ final class TraceSynthesizer {
     }
 
     // 4. Imperfections.
-    if (plan.realistic()) {
-      SplittableRandom spoil = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
-          Seeds.IMPERFECTIONS);
-      breakPropagation(trace, spoil);
-      skew(trace, skewNanos(plan.seed(), slot.epochDay()));
-      assignFates(trace, spoil);
-    }
+    if (plan.realistic()) spoil(trace);
     return trace;
+  }
+
+  /** Step 4, from the slot's second random stream: broken propagation, clock skew and one fate per span's row. */
+  static void spoil(SyntheticTrace trace) {
+    GenerationPlan plan = trace.plan;
+    Slot slot = trace.slot;
+    SplittableRandom spoil = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
+        Seeds.IMPERFECTIONS);
+    breakPropagation(trace, spoil);
+    skew(trace, skewNanos(plan.seed(), slot.epochDay()));
+    assignFates(trace, spoil);
   }
 
   static long nonZero(SplittableRandom random) {
@@ -223,7 +228,7 @@ final class TraceSynthesizer {
   }
 
   /** Shifts every span of the skewed host: its clock runs ahead. */
-  static void skew(SyntheticTrace trace, long skew) {
+  private static void skew(SyntheticTrace trace, long skew) {
     String host = ShopWorld.skewedHost();
     for (SyntheticSpan span : trace.spans) {
       if (!span.host.equals(host)) continue;
@@ -237,7 +242,7 @@ final class TraceSynthesizer {
    * One fate per span: lost (never a trace's or fragment's top span), duplicated, respelled or with an invalid copy,
    * at the rates of {@link Imperfections}; the showcase gets one of each on distinct spans.
    */
-  static void assignFates(SyntheticTrace trace, SplittableRandom random) {
+  private static void assignFates(SyntheticTrace trace, SplittableRandom random) {
     for (SyntheticSpan span : trace.spans) {
       double u = random.nextDouble();
       for (RowFate fate : RowFate.DRAWN) {
