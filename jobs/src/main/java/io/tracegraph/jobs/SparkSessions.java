@@ -2,12 +2,14 @@ package io.tracegraph.jobs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the SparkSession of a command: local mode by default, any master URL otherwise. Spark's own log is kept
  * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jar (found by the
- * launcher and passed as {@code -Dtracegraph.app.jar}) travels to the executors through {@code spark.jars}.
+ * launcher and passed as {@code -Dtracegraph.app.jar}) travels to the executors through {@code spark.jars}. The
+ * command's {@code --conf} settings are applied last, so they win over these defaults.
  */
 public final class SparkSessions {
   /** The master used when neither {@code --master} nor {@code SPARK_MASTER} is given. */
@@ -29,6 +31,11 @@ public final class SparkSessions {
   }
 
   public static SparkSession create(String master, String appName) {
+    return create(master, appName, Map.of());
+  }
+
+  /** A session with the command's {@code --conf} settings on top of tracegraph's defaults. */
+  public static SparkSession create(String master, String appName, Map<String, String> settings) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(appName)
         .master(master)
@@ -44,8 +51,12 @@ public final class SparkSessions {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
     String appJar = System.getProperty(APP_JAR_PROPERTY);
-    if (!master.startsWith("local[") && !master.equals("local") && appJar != null && Files.exists(Path.of(appJar))) {
-      builder.config("spark.jars", appJar);
+    boolean shipAppJar = !master.startsWith("local[") && !master.equals("local") && appJar != null
+        && Files.exists(Path.of(appJar));
+    if (shipAppJar) builder.config("spark.jars", appJar);
+    settings.forEach(builder::config);
+    if (shipAppJar && settings.containsKey("spark.jars")) { // more jars, not instead of ours
+      builder.config("spark.jars", appJar + "," + settings.get("spark.jars"));
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");

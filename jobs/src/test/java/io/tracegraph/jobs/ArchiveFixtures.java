@@ -32,8 +32,9 @@ public final class ArchiveFixtures {
 
   /**
    * An archive row of {@code span} in trace {@code traceIndex}, with {@code extraAttributes} (sampling markers, say)
-   * besides those the span implies: {@code peer.service} for the peer, {@code db.system} for a database peer,
-   * {@code messaging.destination.name} for the destination.
+   * besides those the span implies, as instrumentation writes them: a database peer as {@code db.system.name} and
+   * its destination as {@code db.namespace}; any other peer as {@code peer.service} and its destination as
+   * {@code messaging.destination.name}.
    */
   public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes) {
     return row(traceIndex, span, extraAttributes, null);
@@ -61,9 +62,7 @@ public final class ArchiveFixtures {
   public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes, List<Row> links,
                         boolean asStored) {
     Map<String, String> attributes = new HashMap<>(extraAttributes);
-    if (span.peer() != null) attributes.put("peer.service", span.peer());
-    if (span.peerIsDatabase()) attributes.put("db.system", "postgresql");
-    if (span.destination() != null) attributes.put("messaging.destination.name", span.destination());
+    attributes.putAll(attributes(span));
     Object[] values = {
         traceIdHex(traceIndex),
         HexIds.toHex(span.spanId()),
@@ -73,6 +72,19 @@ public final class ArchiveFixtures {
         attributes, Map.of("service.name", span.service()), links,
         dayOf(span.startNanos()).toString()};
     return RowFactory.create(values);
+  }
+
+  /** The attributes instrumentation writes for what {@code span} says of its peer and destination. */
+  public static Map<String, String> attributes(Span span) {
+    Map<String, String> attributes = new HashMap<>();
+    if (span.peerIsDatabase()) {
+      if (span.peer() != null) attributes.put("db.system.name", span.peer());
+      if (span.destination() != null) attributes.put("db.namespace", span.destination());
+    } else {
+      if (span.peer() != null) attributes.put("peer.service", span.peer());
+      if (span.destination() != null) attributes.put("messaging.destination.name", span.destination());
+    }
+    return attributes;
   }
 
   public static LocalDate dayOf(long nanos) {

@@ -1,7 +1,10 @@
 package io.tracegraph.jobs;
 
+import io.tracegraph.jobs.cli.TracegraphCli;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -55,5 +58,24 @@ public abstract class SparkTestBase {
         .getOrCreate();
     session.sparkContext().setLogLevel("WARN");
     return session;
+  }
+
+  /**
+   * Runs a command line in this JVM as a user would run it: the shared session is stopped first, so that the command
+   * builds its own from its options ({@code --master}, {@code --conf}), and Hadoop's cached file systems are closed,
+   * so that they are made from the command's configuration. The next {@link #spark()} starts a new shared session.
+   */
+  protected static synchronized int runCommand(String... args) throws IOException {
+    stopSharedSession();
+    FileSystem.closeAll();
+    return TracegraphCli.run(args);
+  }
+
+  /** Stops the shared session, so that the next session is built from its own settings; {@link #spark()} restarts it. */
+  protected static synchronized void stopSharedSession() {
+    if (shared != null) {
+      shared.stop();
+      shared = null;
+    }
   }
 }

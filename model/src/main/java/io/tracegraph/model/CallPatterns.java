@@ -204,6 +204,7 @@ public final class CallPatterns implements Serializable {
       if (c < 0) return;
       int p = t.parent(c);
       if (p < 0) return; // a top-level client: no parent made the call
+      if (t.node(c).isDetached()) return; // its parent was lost: the span it hangs under did not make the call
       if (size == client.length) grow();
       client[size] = c;
       parent[size] = p;

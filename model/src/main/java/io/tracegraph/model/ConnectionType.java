@@ -8,7 +8,11 @@ public enum ConnectionType {
   RPC,
   /** A message from a producer to a consumer (PRODUCER and CONSUMER spans), through a broker. */
   MESSAGING,
-  /** A leaf CLIENT call to an uninstrumented database (the span carries a {@code db.*} system or namespace). */
+  /**
+   * A leaf CLIENT call to an uninstrumented database (the span carries a {@code db.*} system or namespace), named by
+   * its system ({@code redis}, {@code postgresql}) unless the span names the peer service; the namespace is the
+   * edge's destination.
+   */
   DATABASE,
   /** A leaf CLIENT call to any other uninstrumented peer: an external API, a mail relay, a cache without db.*. */
   EXTERNAL;

@@ -35,17 +35,22 @@ public final class CriticalPathStats implements Serializable {
   /** The quantiles of the entry's durations the table reports: p50, p95, p99. */
   private static final double[] ENTRY_QUANTILES = {0.50, 0.95, 0.99};
 
-  /** A service and one of its operations (span name). */
+  /** A service and one of its operations (span name); the service is null for spans without a service name. */
   public record Operation(String service, String name) implements Serializable {
-    static final Comparator<Operation> ORDER =
-        Comparator.comparing(Operation::service).thenComparing(Operation::name);
+    static final Comparator<Operation> ORDER = Comparator.comparing(Operation::service,
+        Comparator.nullsFirst(Comparator.<String>naturalOrder())).thenComparing(Operation::name);
+
+    static Operation of(Span span) {
+      return new Operation(span.hasService() ? span.service() : null, span.name());
+    }
   }
 
   /**
    * A row of {@code critical_path}: for the traces of one entry point (null: all entry points), one (service,
    * operation) on their critical paths.
    *
-   * @param entry the entry point, or null for all traces of the day
+   * @param entry the entry point, or null for all traces of the day (traces whose root has no service name are
+   *     in those only)
    * @param operation the (service, operation) whose critical time this is
    * @param traces traces of the entry point with the operation on their critical path
    * @param criticalNanos critical-path time of the operation summed over those traces
@@ -122,6 +127,7 @@ public final class CriticalPathStats implements Serializable {
   private final Group all = new Group();
   private long tracesAnalysed;
   private long tracesWithoutSingleRoot;
+  private long tracesRootWithoutService;
 
   /** Adds one trace of the day. */
   public CriticalPathStats add(long traceHigh, long traceLow, AdjustedTrace t) {
@@ -138,13 +144,15 @@ public final class CriticalPathStats implements Serializable {
     Map<Operation, long[]> byKey = new HashMap<>();
     for (int i : path.pathIndexes()) {
       Span span = t.span(i);
-      byKey.computeIfAbsent(new Operation(span.service(), span.name()), k -> new long[1])[0] += path.criticalNanos(i);
+      byKey.computeIfAbsent(Operation.of(span), k -> new long[1])[0] += path.criticalNanos(i);
     }
     long duration = path.durationNanos();
     int bucket = LatencyBuckets.bucketOf(duration);
     Span root = t.span(0);
-    Group entry = entries.computeIfAbsent(new Operation(root.service(), root.name()), k -> new Group());
-    for (Group g : List.of(entry, all)) {
+    List<Group> groups = List.of(all); // a root without a service name is no entry point: in all traces only
+    if (root.hasService()) groups = List.of(entries.computeIfAbsent(Operation.of(root), k -> new Group()), all);
+    else tracesRootWithoutService++;
+    for (Group g : groups) {
       g.traces++;
       g.durationNanos += duration;
       g.buckets.add(bucket, TRACES, 1);
@@ -161,6 +169,7 @@ public final class CriticalPathStats implements Serializable {
     all.merge(other.all);
     tracesAnalysed += other.tracesAnalysed;
     tracesWithoutSingleRoot += other.tracesWithoutSingleRoot;
+    tracesRootWithoutService += other.tracesRootWithoutService;
     return this;
   }
 
@@ -246,6 +255,7 @@ public final class CriticalPathStats implements Serializable {
     Map<String, Long> totals = new LinkedHashMap<>();
     totals.put("traces_analysed", tracesAnalysed);
     totals.put("traces_without_single_root", tracesWithoutSingleRoot);
+    totals.put("traces_root_without_service", tracesRootWithoutService);
     totals.put("entry_points", (long) entries.size());
     return totals;
   }

@@ -79,7 +79,9 @@ public final class DaySummary implements Serializable {
     if (!linksOnly) linked.addTrace(traceHigh, traceLow, tree, spanLinks, ofTheDay);
     if (ofTheDay) {
       links.putTrace(tree);
-      for (SpanNode node : tree.breadthFirst()) services.add(node.span().service());
+      for (SpanNode node : tree.breadthFirst()) {
+        if (node.span().hasService()) services.add(node.span().service());
+      }
       if (!linksOnly) traffic.addTrace(tree, spanLinks);
       analyses.add(traceHigh, traceLow, tree);
     }

@@ -11,8 +11,9 @@ import java.util.Map;
  * OpenTelemetry spans. For each span, by kind:
  * <ul>
  *   <li>SERVER: nearest remote ancestor's service → span's service; without a remote ancestor, the span's remote
- *       peer → service (a root SERVER called by an uninstrumented client); neither: no link. An ERROR on the
- *       span, or on its CLIENT parent when that parent is its direct parent, counts as an error.</li>
+ *       peer → service (a root SERVER called by an uninstrumented client, or one whose caller was lost); neither: no
+ *       link. An ERROR on the span, or on its CLIENT parent when that parent is its direct parent, counts as an
+ *       error.</li>
  *   <li>CONSUMER: broker → service, the broker being the span's remote peer, else its PRODUCER ancestor's; without
  *       a broker name, a non-PRODUCER remote ancestor's service → service; else no link. Never producer →
  *       consumer directly.</li>
@@ -23,9 +24,20 @@ import java.util.Map;
  *       (uninstrumented database, cache, external API); no peer: no link. Any CLIENT whose service differs from
  *       its nearest remote ancestor's adds ancestor → client service without error (a server span is missing).</li>
  *   <li>INTERNAL: never a link, and skipped by the ancestor search.</li>
- *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ.</li>
+ *   <li>UNSPECIFIED (formats without kinds): parent span's service → span's service when they differ (not when the
+ *       parent is missing: the span it hangs under is not its parent).</li>
  * </ul>
- * Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
+ * <b>No phantom callers.</b> A span whose parent is missing hangs under the trace's root (or a synthetic root) only
+ * for the tree's sake: the ancestor search stops at it ({@link SpanNode#callerLost()}), so neither it nor the spans
+ * under it ever take that root as their caller. It links only from what it says itself (a SERVER or CONSUMER naming
+ * a remote peer); {@link CallFinder} counts the rest. <b>No invented names.</b> A link needs both services named: a
+ * span without a service name ({@link Span#NO_SERVICE}, once {@link TraceTree} attributed what it could) makes no
+ * link on either side. SERVER and CONSUMER spans without a name make no link and are looked through by the ancestor
+ * search, so the calls below them find their real caller, never a self-link of it. Their process is named by the
+ * CLIENTs they run: the first CLIENT of each service below one records its hop by the SERVER or CONSUMER rule, once,
+ * as that service ({@link SpanNode#namesLookedThroughProcess()}); the other CLIENTs below it backfill nothing.
+ *
+ * <p>Every hop counts once: two calls A→B in one trace are two calls. Service names are kept as given.
  */
 public final class DependencyLinker implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,39 +54,60 @@ public final class DependencyLinker implements java.io.Serializable {
 
   private void linkSpan(SpanNode node) {
     Span span = node.span();
-    Span ancestor = node.nearestRemoteAncestor();
     switch (span.kind()) {
       case SERVER -> {
-        String caller = ancestor != null ? ancestor.service() : span.peer();
-        if (caller == null) return;
-        Span parent = node.parentSpan();
-        boolean clientFailed = parent != null && parent == ancestor && parent.kind() == SpanKind.CLIENT
-            && parent.error();
-        add(caller, span.service(), span.error() || clientFailed);
+        if (span.hasService() || !node.hopRecordedBelow()) linkServer(node, span.service());
       }
       case CONSUMER -> {
-        boolean underProducer = ancestor != null && ancestor.kind() == SpanKind.PRODUCER;
-        String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
-        if (broker != null) add(broker, span.service(), span.error());
-        else if (ancestor != null && !underProducer) add(ancestor.service(), span.service(), span.error());
+        if (span.hasService() || !node.hopRecordedBelow()) linkConsumer(node, span.service());
       }
       case PRODUCER -> {
         if (span.peer() != null) add(span.service(), span.peer(), span.error());
       }
       case CLIENT -> {
-        if (ancestor != null && !ancestor.service().equals(span.service())) {
-          add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
+        SpanNode nameless = node.lookedThrough();
+        if (nameless != null) { // the hop's server side is present but nameless: this CLIENT may name its process
+          if (node.namesLookedThroughProcess()) {
+            if (nameless.span().kind() == SpanKind.SERVER) linkServer(nameless, span.service());
+            else linkConsumer(nameless, span.service());
+          }
+        } else {
+          Span ancestor = node.nearestRemoteAncestor();
+          if (ancestor != null && !ancestor.service().equals(span.service())) {
+            add(ancestor.service(), span.service(), false); // backfill: the server span of this hop is missing
+          }
         }
         if (span.peer() != null && !hasCalleeBelow(node)) add(span.service(), span.peer(), span.error());
       }
       case UNSPECIFIED -> {
         Span parent = node.parentSpan();
-        if (parent != null && !parent.service().equals(span.service())) {
+        if (parent != null && !node.isDetached() && !parent.service().equals(span.service())) {
           add(parent.service(), span.service(), span.error());
         }
       }
       case INTERNAL -> { }
     }
+  }
+
+  /** The link into SERVER {@code node}, whose service is {@code callee} (its own, or named by a CLIENT below it). */
+  private void linkServer(SpanNode node, String callee) {
+    Span span = node.span();
+    Span ancestor = node.nearestRemoteAncestor();
+    String caller = ancestor != null ? ancestor.service() : span.peer();
+    if (caller == null) return;
+    Span parent = node.parentSpan();
+    boolean clientFailed = parent != null && parent == ancestor && parent.kind() == SpanKind.CLIENT && parent.error();
+    add(caller, callee, span.error() || clientFailed);
+  }
+
+  /** The link into CONSUMER {@code node}, whose service is {@code callee}. */
+  private void linkConsumer(SpanNode node, String callee) {
+    Span span = node.span();
+    Span ancestor = node.nearestRemoteAncestor();
+    boolean underProducer = ancestor != null && ancestor.kind() == SpanKind.PRODUCER;
+    String broker = span.peer() != null ? span.peer() : underProducer ? ancestor.peer() : null;
+    if (broker != null) add(broker, callee, span.error());
+    else if (ancestor != null && !underProducer) add(ancestor.service(), callee, span.error());
   }
 
   /**
@@ -94,7 +127,9 @@ public final class DependencyLinker implements java.io.Serializable {
     return false;
   }
 
+  /** Counts one link, unless a side has no service name ({@link CallFinder} counts those calls). */
   private void add(String parent, String child, boolean error) {
+    if (parent.isEmpty() || child.isEmpty()) return;
     long[] c = counts.computeIfAbsent(new LinkKey(parent, child), k -> new long[2]);
     c[0]++;
     if (error) c[1]++;

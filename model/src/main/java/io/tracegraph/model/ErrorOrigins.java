@@ -37,22 +37,26 @@ public final class ErrorOrigins implements Serializable {
     }
   }
 
-  /** The key of one row of {@code error_origins}: where errors started, where they surfaced, and how far. */
+  /**
+   * The key of one row of {@code error_origins}: where errors started, where they surfaced, and how far. A service is
+   * null for a span without a service name.
+   */
   public record ErrorPath(String originService, String originOperation, String surfacedService,
                           String surfacedOperation, String rootService, String rootOperation, boolean reachedRoot,
                           int hops) implements Serializable {
-    static final Comparator<ErrorPath> ORDER = Comparator.comparing(ErrorPath::originService)
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+    static final Comparator<ErrorPath> ORDER = Comparator.comparing(ErrorPath::originService, NULLS_FIRST)
         .thenComparing(ErrorPath::originOperation)
-        .thenComparing(ErrorPath::surfacedService)
+        .thenComparing(ErrorPath::surfacedService, NULLS_FIRST)
         .thenComparing(ErrorPath::surfacedOperation)
-        .thenComparing(ErrorPath::rootService)
+        .thenComparing(ErrorPath::rootService, NULLS_FIRST)
         .thenComparing(ErrorPath::rootOperation)
         .thenComparing(ErrorPath::reachedRoot)
         .thenComparingInt(ErrorPath::hops);
 
     static ErrorPath of(Origin o) {
-      return new ErrorPath(o.origin().service(), o.origin().name(), o.surfaced().service(), o.surfaced().name(),
-          o.root().service(), o.root().name(), o.reachedRoot(), o.hops());
+      return new ErrorPath(serviceOrNull(o.origin()), o.origin().name(), serviceOrNull(o.surfaced()),
+          o.surfaced().name(), serviceOrNull(o.root()), o.root().name(), o.reachedRoot(), o.hops());
     }
   }
 
@@ -63,7 +67,11 @@ public final class ErrorOrigins implements Serializable {
     }
   }
 
-  /** A row of {@code error_services}. */
+  private static String serviceOrNull(Span span) {
+    return span.hasService() ? span.service() : null;
+  }
+
+  /** A row of {@code error_services}; the service is null for the spans without a service name. */
   public record ServiceRow(String service, long errorSpans, long originSpans, long originSpansReachedRoot,
                            long tracesOriginated, long tracesPassedOn) {}
 
@@ -191,11 +199,12 @@ public final class ErrorOrigins implements Serializable {
     return rows;
   }
 
-  /** Rows of {@code error_services}, by service. */
+  /** Rows of {@code error_services}, by service (the spans without a service name first, as service null). */
   public List<ServiceRow> serviceRows() {
     List<ServiceRow> rows = new ArrayList<>(services.size());
-    new TreeMap<>(services).forEach((name, s) -> rows.add(new ServiceRow(name, s[ERROR_SPANS], s[ORIGIN_SPANS],
-        s[ORIGINS_REACHED_ROOT], s[TRACES_ORIGINATED], s[TRACES_PASSED_ON])));
+    // Spans without a service name ("") sort first and come out as the row of the null service.
+    new TreeMap<>(services).forEach((name, s) -> rows.add(new ServiceRow(name.isEmpty() ? null : name,
+        s[ERROR_SPANS], s[ORIGIN_SPANS], s[ORIGINS_REACHED_ROOT], s[TRACES_ORIGINATED], s[TRACES_PASSED_ON])));
     return rows;
   }
 

@@ -27,6 +27,8 @@ import java.util.Map;
  *       consumer's, else the producer's, an error when the consumer failed ({@link Count#MESSAGES});</li>
  *   <li>a link to a span of the read window that is not a PRODUCER: not a message, no call
  *       ({@link Count#LINKS_TO_OTHER_KINDS});</li>
+ *   <li>a link to a PRODUCER span without a service name: a message from nobody the data names, no call
+ *       ({@link Count#LINKS_TO_PRODUCERS_WITHOUT_SERVICE});</li>
  *   <li>a link to a span not in the read window (not archived, sampled out, or older than the grace period): counted
  *       ({@link Count#LINKS_OUTSIDE_READ_WINDOW}), never guessed; when the consumer names its broker, a call broker →
  *       consumer, as for a consumer whose producer is not in its trace, else no call
@@ -34,7 +36,10 @@ import java.util.Map;
  * </ul>
  * A CONSUMER with links (other than to its own producer) makes no call by the CONSUMER rule, and a PRODUCER that a
  * consumer links to makes no call to the broker of its own ({@link CallFinder.Sink}): each message counts once. Links
- * of spans of other kinds are counted ({@link Count#LINKS_FROM_OTHER_KINDS}) and make no call. The Zipkin-compatible
+ * of spans of other kinds are counted ({@link Count#LINKS_FROM_OTHER_KINDS}) and make no call, and so are the links of
+ * a CONSUMER without a service name ({@link Count#LINKS_OF_CONSUMERS_WITHOUT_SERVICE}): it names no callee, keeps the
+ * CONSUMER rule, and the first pass leaves its links out, so the producers it links to keep their calls to the
+ * broker. The Zipkin-compatible
  * dependency links do not change: a message through span links is still service → broker → consumer there.
  *
  * <p>A link's message belongs to the day of its consumer's trace. The producer spans it needs may be in other traces,
@@ -59,6 +64,16 @@ public final class LinkedMessages implements Serializable {
     MESSAGES,
     /** Links of a CONSUMER to a span of the read window that is not a PRODUCER: no call. */
     LINKS_TO_OTHER_KINDS,
+    /**
+     * Links of a CONSUMER to a PRODUCER span of the read window without a service name: a message from nobody the data
+     * names, no call (as {@code trace_quality.calls_without_service} counts such calls inside a trace).
+     */
+    LINKS_TO_PRODUCERS_WITHOUT_SERVICE,
+    /**
+     * Links of a CONSUMER without a service name: they name no callee, so they make no call; the consumer keeps the
+     * CONSUMER rule (whose hop the CLIENTs it runs may name).
+     */
+    LINKS_OF_CONSUMERS_WITHOUT_SERVICE,
     /** Links of a CONSUMER to a span not in the read window: a call broker → consumer when the broker is named. */
     LINKS_OUTSIDE_READ_WINDOW,
     /** Of those, links of consumers that name no broker: no call. */
@@ -135,6 +150,10 @@ public final class LinkedMessages implements Serializable {
       counts[Count.LINKS.ordinal()] += targets.length / 3;
       if (span.kind() != SpanKind.CONSUMER) {
         counts[Count.LINKS_FROM_OTHER_KINDS.ordinal()] += targets.length / 3;
+        continue;
+      }
+      if (!span.hasService()) {
+        counts[Count.LINKS_OF_CONSUMERS_WITHOUT_SERVICE.ordinal()] += targets.length / 3;
         continue;
       }
       Span ancestor = node.nearestRemoteAncestor();
@@ -223,6 +242,8 @@ public final class LinkedMessages implements Serializable {
           }
         } else if (target.span.kind() != SpanKind.PRODUCER) {
           c[Count.LINKS_TO_OTHER_KINDS.ordinal()]++;
+        } else if (!target.span.hasService()) {
+          c[Count.LINKS_TO_PRODUCERS_WITHOUT_SERVICE.ordinal()]++;
         } else {
           c[Count.MESSAGES.ordinal()]++;
           Span producer = target.span;

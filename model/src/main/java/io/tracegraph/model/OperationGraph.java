@@ -64,7 +64,10 @@ public final class OperationGraph implements Serializable {
   /**
    * The span of the request {@code node}'s service was serving at {@code node}: {@code node} itself when it is a
    * SERVER or CONSUMER, else the nearest such span above it in the same service, else the topmost span of the service
-   * above it (a span whose parent was lost ends the climb: the span it was hung under is not its caller).
+   * above it (a span whose parent was lost ends the climb: the span it was hung under is not its caller). When the
+   * climb leaves the service for a span without a service name, the request is the nameless SERVER or CONSUMER the
+   * link rules looked through there, if any ({@link SpanNode#lookedThrough()}): the process the CLIENTs below it name,
+   * so the operation a caller calls on it is the one its calls are made from.
    */
   static Span servingSpan(SpanNode node) {
     if (node == null || node.isSynthetic()) return null;
@@ -72,7 +75,11 @@ public final class OperationGraph implements Serializable {
     Span top = node.span();
     for (SpanNode n = node; n != null && !n.isSynthetic(); n = n.parent()) {
       Span s = n.span();
-      if (!s.service().equals(service)) break;
+      if (!s.service().equals(service)) {
+        SpanNode nameless = s.hasService() ? null : node.lookedThrough();
+        if (nameless != null) top = nameless.span();
+        break;
+      }
       top = s;
       if (s.kind() == SpanKind.SERVER || s.kind() == SpanKind.CONSUMER || n.isDetached()) break;
     }

@@ -18,7 +18,7 @@ public enum Repair {
   KIND_UNKNOWN("kind null or unknown; read as UNSPECIFIED"),
   STATUS_SPELLING("status_code spelled other than UNSET/OK/ERROR; normalised"),
   STATUS_UNKNOWN("status_code spelled in no known way; read as UNSET (null is UNSET, not a repair)"),
-  SERVICE_MISSING("service_name null or empty; read as '" + Span.UNKNOWN_SERVICE + "'"),
+  SERVICE_MISSING("service_name null or empty; read as a span without service (never a node of the graph)"),
   SAMPLING_WEIGHT_INVALID("a sampling marker (tracestate ot=th:, sampling.priority, sampler.param) could not be read;"
       + " read as no marker"),
   RESEND_COUNT_INVALID("http.request.resend_count not a whole number; read as not re-sent");

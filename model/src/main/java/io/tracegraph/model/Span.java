@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param spanId non-zero span id (16 hex digits as a long)
  * @param parentId the parent's span id, or 0 for none; never equal to {@code spanId}
- * @param service the resource's {@code service.name}, kept as given (not lower-cased)
+ * @param service the resource's {@code service.name}, kept as given (not lower-cased); {@link #NO_SERVICE} when the
+ *     row had none (the tree then names in-process spans after their caller's service: {@link TraceTree})
  * @param name the operation name
  * @param kind the span kind
  * @param startNanos start, Unix epoch nanoseconds
@@ -28,8 +29,11 @@ public record Span(long spanId, long parentId, String service, String name, Span
                    long startNanos, long endNanos, boolean error, String peer, boolean peerIsDatabase,
                    String destination, double samplingWeight, boolean resent) implements Serializable {
 
-  /** Service name given to spans that have none (counted as a repair when read). */
-  public static final String UNKNOWN_SERVICE = "unknown";
+  /**
+   * The service of a span read without a service name (counted as a repair when read): empty, so it can never be
+   * mistaken for a service. No link, edge or table row names it: see {@link #hasService()}.
+   */
+  public static final String NO_SERVICE = "";
 
   public Span {
     if (spanId == 0) throw new IllegalArgumentException("spanId == 0");
@@ -60,6 +64,17 @@ public record Span(long spanId, long parentId, String service, String name, Span
     this(spanId, parentId, service, name, kind, startNanos, endNanos, error, peer, false, null, SamplingWeight.NONE);
   }
 
+  /** False for a span without a service name ({@link #NO_SERVICE}). */
+  public boolean hasService() {
+    return !service.isEmpty();
+  }
+
+  /** This span named after {@code service} (a span without a name, attributed to the service it ran in). */
+  Span withService(String service) {
+    return new Span(spanId, parentId, service, name, kind, startNanos, endNanos, error, peer, peerIsDatabase,
+        destination, samplingWeight, resent);
+  }
+
   public boolean hasParent() {
     return parentId != 0;
   }
@@ -77,7 +92,7 @@ public record Span(long spanId, long parentId, String service, String name, Span
     if (other.spanId != spanId) throw new IllegalArgumentException("different span ids");
     return new Span(spanId,
         parentId != 0 ? parentId : other.parentId,
-        service.equals(UNKNOWN_SERVICE) ? other.service : service,
+        service.isEmpty() ? other.service : service,
         name.isEmpty() ? other.name : name,
         kind == SpanKind.UNSPECIFIED ? other.kind : kind,
         Math.min(startNanos, other.startNanos),

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param peerIsDatabase a {@code db.system}, {@code db.system.name}, {@code db.namespace} or {@code db.name}
  *     attribute is present
- * @param destination {@code messaging.destination.name} (or an older spelling), or null
+ * @param destination {@code messaging.destination.name} (or an older spelling); for a database span without one, its
+ *     namespace ({@code db.namespace}, legacy {@code db.name}); else null
  * @param tracestate the W3C tracestate ({@code tracestate} or {@code w3c.tracestate} attribute), or null
  * @param samplingPriority {@code sampling.priority}, or null
  * @param samplerType Jaeger's {@code sampler.type}, or null
@@ -22,6 +23,8 @@ public record SpanExtras(boolean peerIsDatabase, String destination, String trac
                          String samplerType, String samplerParam, String resendCount) {
   /** Attribute keys whose presence makes the peer a database (OpenTelemetry semantic conventions, old and new). */
   public static final List<String> DATABASE_KEYS = List.of("db.system", "db.system.name", "db.namespace", "db.name");
+  /** Attribute keys naming a database namespace, the first non-empty one wins (current, then legacy name). */
+  public static final List<String> NAMESPACE_KEYS = List.of("db.namespace", "db.name");
   /** Attribute keys naming a messaging destination, the first non-empty one wins (current, then older names). */
   public static final List<String> DESTINATION_KEYS = List.of(
       "messaging.destination.name", "messaging.destination", "message_bus.destination");
@@ -57,6 +60,7 @@ public record SpanExtras(boolean peerIsDatabase, String destination, String trac
     boolean database = false;
     for (String key : DATABASE_KEYS) database |= attributes.containsKey(key);
     String destination = first(attributes, DESTINATION_KEYS);
+    if (destination == null && database) destination = first(attributes, NAMESPACE_KEYS);
     String tracestate = first(attributes, TRACESTATE_KEYS);
     String priority = attributes.get(SAMPLING_PRIORITY_KEY);
     String samplerType = attributes.get(SAMPLER_TYPE_KEY);

@@ -69,7 +69,7 @@ public final class SpanRowParser {
     }
 
     if (service == null || service.isEmpty()) {
-      service = Span.UNKNOWN_SERVICE;
+      service = Span.NO_SERVICE;
       repairs |= Repair.SERVICE_MISSING.bit();
     }
 

@@ -9,13 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How good the day's instrumentation is, per pair of services, so teams know which instrumentation to fix first.
  * Mergeable. Each span is attributed to the pair (caller, callee) = (its parent span's service, its own service);
  * the caller is null for a span without a parent in the trace (a root, an orphan whose parent is missing, or a span
  * cut from a parent cycle). A CLIENT span whose call is not recorded below it is attributed to (its service, the peer
- * it names), the peer null when it names none.
+ * it names), the peer null when it names none. A service is null, too, for a span without a service name.
+ *
+ * <p><b>Calls the graph cannot draw.</b> The link rules ({@link CallFinder}) find calls they must not draw: a call
+ * one of whose sides has no service name ({@code calls_without_service}, on the pair with that side null), and a
+ * call into a SERVER or CONSUMER whose caller was lost with its parent span ({@code calls_with_lost_caller}, on the
+ * pair (null, its service)). They are counted here so that nothing leaves the graph silently.
  *
  * <p><b>Propagation breaks.</b> A CLIENT without a recorded callee that names a peer is usually a call to an
  * uninstrumented database or API: expected. When the peer it names is itself an instrumented service of the day
@@ -43,7 +49,9 @@ public final class TraceQuality implements Serializable {
   public enum Measure {
     SPANS, TRACES, ROOT_SPANS, ORPHAN_SPANS, TRACES_WITHOUT_ROOT, TRACES_WITH_SEVERAL_ROOTS, DUPLICATE_ROWS,
     CLIENTS_WITHOUT_SERVER_PEER_NAMED, CLIENTS_WITHOUT_SERVER_NO_PEER, PROPAGATION_BREAKS, SPANS_WITHOUT_SERVICE,
-    SKEW_ADJUSTED_SPANS, SKEW_NOT_APPLIED, SKEW_SHIFT_NANOS_TOTAL, SKEW_MAX_ABS_SHIFT_NANOS;
+    SKEW_ADJUSTED_SPANS, SKEW_NOT_APPLIED, SKEW_SHIFT_NANOS_TOTAL, SKEW_MAX_ABS_SHIFT_NANOS,
+    // tables v3: appended, so earlier columns keep their positions
+    CALLS_WITH_LOST_CALLER, CALLS_WITHOUT_SERVICE;
 
     /** Column and run.json key, e.g. {@code orphan_spans}. */
     public String key() {
@@ -74,6 +82,7 @@ public final class TraceQuality implements Serializable {
   private long maxDepth;
   private transient long traceSeq;
   private transient int[] stack;
+  private transient CallFinder.Sink unlinkedCalls;
 
   /** Adds one trace of the day. */
   public TraceQuality add(AdjustedTrace t) {
@@ -89,8 +98,8 @@ public final class TraceQuality implements Serializable {
       Span span = node.span();
       int p = t.parent(i);
       boolean detached = node.isDetached();
-      String caller = p >= 0 && !detached ? t.span(p).service() : null;
-      Counts counts = counts(caller, span.service());
+      String caller = p >= 0 && !detached ? serviceOrNull(t.span(p)) : null;
+      Counts counts = counts(caller, serviceOrNull(span));
       long[] c = counts.c;
       c[Measure.SPANS.ordinal()]++;
       if (counts.lastTrace != seq) {
@@ -100,7 +109,7 @@ public final class TraceQuality implements Serializable {
       if (!span.hasParent()) c[Measure.ROOT_SPANS.ordinal()]++;
       if (detached) c[Measure.ORPHAN_SPANS.ordinal()]++;
       c[Measure.DUPLICATE_ROWS.ordinal()] += node.duplicateRows();
-      if (span.service().equals(Span.UNKNOWN_SERVICE)) c[Measure.SPANS_WITHOUT_SERVICE.ordinal()]++;
+      if (node.readWithoutService()) c[Measure.SPANS_WITHOUT_SERVICE.ordinal()]++;
       switch (t.skew(i)) {
         case ADJUSTED -> {
           c[Measure.SKEW_ADJUSTED_SPANS.ordinal()]++;
@@ -114,15 +123,19 @@ public final class TraceQuality implements Serializable {
       if (span.kind() == SpanKind.CLIENT && !calleeRecordedBelow(t, i)) {
         Measure m = span.peer() != null ? Measure.CLIENTS_WITHOUT_SERVER_PEER_NAMED
             : Measure.CLIENTS_WITHOUT_SERVER_NO_PEER;
-        counts(span.service(), span.peer()).c[m.ordinal()]++;
+        counts(serviceOrNull(span), span.peer()).c[m.ordinal()]++;
       }
+    }
+    TraceTree tree = t.tree();
+    if (tree.orphans() + tree.cyclesBroken() + tree.spansWithoutService() > 0) { // else every call is drawn
+      for (int i = 0; i < n; i++) CallFinder.find(t.node(i), unlinkedCalls());
     }
     int rootSpans = t.tree().rootSpans();
     if (rootSpans != 1) { // attributed to the earliest top-level span (without root) or the earliest root
       int top = 0;
       if (rootSpans > 1) while (t.span(top).hasParent()) top++;
       Measure m = rootSpans == 0 ? Measure.TRACES_WITHOUT_ROOT : Measure.TRACES_WITH_SEVERAL_ROOTS;
-      counts(null, t.span(top).service()).c[m.ordinal()]++;
+      counts(null, serviceOrNull(t.span(top))).c[m.ordinal()]++;
     }
     return this;
   }
@@ -146,6 +159,31 @@ public final class TraceQuality implements Serializable {
       }
     }
     return false;
+  }
+
+  /** Counts the calls the link rules find but cannot draw; the calls they draw are the graph's. */
+  private CallFinder.Sink unlinkedCalls() {
+    if (unlinkedCalls == null) {
+      unlinkedCalls = new CallFinder.Sink() {
+        @Override
+        public void call(EdgeKey key, Span client, Span server, SpanNode callerNode, boolean error, Span at) {}
+
+        @Override
+        public void callWithoutService(String caller, String callee, Span at) {
+          counts(caller, callee).c[Measure.CALLS_WITHOUT_SERVICE.ordinal()]++;
+        }
+
+        @Override
+        public void callWithLostCaller(String callee, Span server) {
+          counts(null, callee).c[Measure.CALLS_WITH_LOST_CALLER.ordinal()]++;
+        }
+      };
+    }
+    return unlinkedCalls;
+  }
+
+  private static String serviceOrNull(Span span) {
+    return span.hasService() ? span.service() : null;
   }
 
   private Counts counts(String caller, String callee) {
@@ -175,12 +213,12 @@ public final class TraceQuality implements Serializable {
     return this;
   }
 
-  /** Services that own spans today (all but the name given to spans without one). */
+  /** Services that own spans today. */
   private Set<String> instrumentedServices() {
     Set<String> services = new HashSet<>();
     pairs.forEach((pair, c) -> {
       String callee = pair.callee();
-      if (c.c[Measure.SPANS.ordinal()] > 0 && callee != null && !callee.equals(Span.UNKNOWN_SERVICE)) {
+      if (c.c[Measure.SPANS.ordinal()] > 0 && callee != null) {
         services.add(callee);
       }
     });
@@ -203,18 +241,26 @@ public final class TraceQuality implements Serializable {
     return rows;
   }
 
-  /** Day totals (every measure summed over pairs; traces counted once) and the size and depth distributions. */
+  /**
+   * Day totals (every measure summed over pairs; traces counted once), the calls with a lost caller per callee
+   * service, and the size and depth distributions.
+   */
   public Map<String, Object> totals() {
     long[] sum = new long[MEASURES.length];
+    Map<String, Long> lostCallersByCallee = new TreeMap<>();
     for (PairRow row : rows()) {
       for (Measure m : MEASURES) {
         int i = m.ordinal();
         sum[i] = m == Measure.SKEW_MAX_ABS_SHIFT_NANOS ? Math.max(sum[i], row.counts()[i]) : sum[i] + row.counts()[i];
       }
+      long lost = row.get(Measure.CALLS_WITH_LOST_CALLER);
+      if (lost > 0 && row.pair().callee() != null) lostCallersByCallee.merge(row.pair().callee(), lost, Long::sum);
     }
     sum[Measure.TRACES.ordinal()] = traces;
     Map<String, Object> totals = new LinkedHashMap<>();
     for (Measure m : MEASURES) totals.put(m.key(), sum[m.ordinal()]);
+    // Per callee service, the calls into spans without a service name being in the total only (a key needs a name).
+    totals.put("calls_with_lost_caller_by_callee", lostCallersByCallee);
     totals.put("trace_size_spans", histogram(sizeHistogram, maxSize));
     totals.put("trace_depth", histogram(depthHistogram, maxDepth));
     return totals;

@@ -18,7 +18,12 @@ import java.util.Objects;
  *   <li>when the trace has exactly one root (a span without a parent) orphans hang under it, as Zipkin assumes;
  *       otherwise a synthetic root holds all roots and orphans, so traces with no root or several roots still
  *       form one tree;</li>
- *   <li>siblings are ordered by start time, then span id.</li>
+ *   <li>siblings are ordered by start time, then span id;</li>
+ *   <li>a CLIENT, PRODUCER or INTERNAL span read without a service name ran inside its parent's process: it is
+ *       named after its parent's service, when the parent is really its parent (not a root it hangs under as an
+ *       orphan) and has a name itself (attributed or not). SERVER, CONSUMER and UNSPECIFIED spans without a name
+ *       stay without one ({@link Span#NO_SERVICE}): they are another process, which nobody named. So are spans
+ *       under those, and roots. Zipkin's linker likewise never invents a service for a span without a name.</li>
  * </ol>
  * The result depends only on the set of input rows, not on their order. Memory is linear in the number of spans
  * and nothing recurses, so one trace of a million spans is fine.
@@ -51,10 +56,11 @@ public final class TraceTree {
   private final int orphans;
   private final int rootSpans;
   private final int cyclesBroken;
+  private final int spansWithoutService;
   private final long earliestStartNanos;
 
   private TraceTree(long traceHigh, long traceLow, SpanNode root, int spanCount, int duplicatesMerged, int orphans,
-                    int rootSpans, int cyclesBroken, long earliestStartNanos) {
+                    int rootSpans, int cyclesBroken, int spansWithoutService, long earliestStartNanos) {
     this.traceHigh = traceHigh;
     this.traceLow = traceLow;
     this.root = root;
@@ -63,6 +69,7 @@ public final class TraceTree {
     this.orphans = orphans;
     this.rootSpans = rootSpans;
     this.cyclesBroken = cyclesBroken;
+    this.spansWithoutService = spansWithoutService;
     this.earliestStartNanos = earliestStartNanos;
   }
 
@@ -99,10 +106,12 @@ public final class TraceTree {
     int n = nodes.size();
     long[] ids = new long[n];
     long earliest = Long.MAX_VALUE;
+    int withoutService = 0;
     for (int i = 0; i < n; i++) {
       Span span = nodes.get(i).span();
       ids[i] = span.spanId();
       earliest = Math.min(earliest, span.startNanos());
+      if (!span.hasService()) withoutService++;
     }
 
     // 2. Attach children to parents; remember roots and orphans.
@@ -156,7 +165,28 @@ public final class TraceTree {
     // 5. Siblings in start order.
     top.sortChildren();
     for (SpanNode node : nodes) node.sortChildren();
-    return new TraceTree(traceHigh, traceLow, top, n, rows.size() - n, orphanCount, roots.size(), cycles, earliest);
+
+    // 6. Name the in-process spans read without a service name.
+    if (withoutService > 0) attributeServices(top);
+    return new TraceTree(traceHigh, traceLow, top, n, rows.size() - n, orphanCount, roots.size(), cycles,
+        withoutService, earliest);
+  }
+
+  /** Breadth first, so a span's parent is named (or known to stay nameless) before the span. */
+  private static void attributeServices(SpanNode top) {
+    ArrayDeque<SpanNode> queue = new ArrayDeque<>(List.of(top));
+    while (!queue.isEmpty()) {
+      SpanNode node = queue.poll();
+      queue.addAll(node.children());
+      Span span = node.span();
+      if (span == null || span.hasService() || !runsInParentProcess(span.kind()) || node.isDetached()) continue;
+      Span parent = node.parentSpan();
+      if (parent != null && parent.hasService()) node.attributeTo(parent.service());
+    }
+  }
+
+  private static boolean runsInParentProcess(SpanKind kind) {
+    return kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER || kind == SpanKind.INTERNAL;
   }
 
   private static int markReachable(List<SpanNode> starts, long[] ids, boolean[] reached) {
@@ -211,6 +241,14 @@ public final class TraceTree {
   /** Parent links cut to break cycles. */
   public int cyclesBroken() {
     return cyclesBroken;
+  }
+
+  /**
+   * Spans read without a service name (after merging duplicates), whether or not they were named after the service
+   * they ran in ({@link SpanNode#serviceAttributed()}).
+   */
+  public int spansWithoutService() {
+    return spansWithoutService;
   }
 
   /** The start of the earliest span: it decides which day the trace belongs to. */

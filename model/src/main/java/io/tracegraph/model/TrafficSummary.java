@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * the same way ({@code merge*} methods), so a range equals one summary of all its traces.
  *
  * <p>Per span: one service and one operation lookup, the self time, and the calls the span records
- * ({@link CallFinder}). Per call: one edge lookup. The state per key is compact (sketches, 24 hourly counts, minute
+ * ({@link CallFinder}). Per call: one edge lookup. Spans without a service name ({@link Span#NO_SERVICE}) belong to no
+ * service or operation and make no edge; they count in the totals only (and in {@link TraceQuality}). The state per key is compact (sketches, 24 hourly counts, minute
  * counts only over the minutes with calls, three examples), so a partition's summary stays small.
  *
  * <p>A service's <b>served requests</b> (its timeline, {@link SpanStats#served()}): its SERVER and CONSUMER spans,
@@ -79,7 +80,7 @@ public final class TrafficSummary implements Serializable {
 
     @Override
     public boolean receivesThroughLinks(Span consumer) {
-      return links.linksOf(consumer.spanId()) != null;
+      return consumer.hasService() && links.linksOf(consumer.spanId()) != null;
     }
   }
 
@@ -105,7 +106,7 @@ public final class TrafficSummary implements Serializable {
     traces++;
     tracesWeighted += SamplingWeight.fixed(traceWeight);
     s.entry = null;
-    if (s.root != null) {
+    if (s.root != null && s.root.hasService()) { // a root without a service name is no one's entry point
       s.entry = entryPoints.computeIfAbsent(new EntryPointKey(s.root.service(), s.root.name()),
           k -> new EntryPointStats());
       s.entry.addRequest(s.root, SamplingWeight.fixed(traceWeight), s.dayStartNanos);
@@ -167,6 +168,13 @@ public final class TrafficSummary implements Serializable {
     spans++;
     spansWeighted += s.weight;
     if (span.samplingWeight() != SamplingWeight.NONE) spansWithSamplingWeight++;
+    s.operation = null;
+    if (span.hasService()) addServiceSpan(s, node, span);
+    CallFinder.find(node, s);
+  }
+
+  /** A span's share of its service's and operation's statistics (spans without a service name have none). */
+  private void addServiceSpan(TraceScratch s, SpanNode node, Span span) {
     long self = selfTimeNanos(node);
     SpanStats service = services.computeIfAbsent(span.service(), k -> new SpanStats());
     if (service.addSpan(span, s.weight, self, span.kind() == SpanKind.SERVER)) s.touchedGroups.add(service);
@@ -176,7 +184,6 @@ public final class TrafficSummary implements Serializable {
     SpanStats operation = operation(span);
     if (operation.addSpan(span, s.weight, self, true)) s.touchedGroups.add(operation);
     s.operation = operation;
-    CallFinder.find(node, s);
   }
 
   private SpanStats operation(Span span) {
@@ -195,7 +202,7 @@ public final class TrafficSummary implements Serializable {
     operationEdges.add(key, OperationGraph.callerOperation(callerNode), client, server, at, error, s.weight,
         s.traceHigh, s.traceLow);
     // Services' callers and callees come from the edges ({@link #callersOf}); operations' are collected here.
-    if (server != null) s.operation.addCaller(key.caller());
+    if (server != null && server == at) s.operation.addCaller(key.caller()); // a nameless server has no operation
     // The callee is also called by every operation of the caller's service the call was made under: up from the
     // calling span through its own service's spans, to the request (SERVER or CONSUMER) it serves.
     for (SpanNode n = callerNode; n != null && !n.isSynthetic(); n = n.parent()) {

@@ -204,4 +204,25 @@ class CriticalPathStatsTest {
     }
     assertTrue(Arrays.stream(new long[] {0, 1, 7, 8, 1_000_000_000L}).allMatch(v -> LatencyBuckets.bucketOf(v) >= 0));
   }
+
+  /**
+   * A request whose root has no service name is no one's entry point: it counts among all traces (its operations on
+   * the path with a null service) and in {@code traces_root_without_service}, never as an invented entry.
+   */
+  @Test
+  void rootWithoutServiceNameIsNoEntryPoint() {
+    CriticalPathStats stats = new CriticalPathStats();
+    stats.add(0, 1, new Request(CHECKOUT, 10_000, 4_000, 1).trace());
+    stats.add(0, 2, new Request(new CriticalPathStats.Operation(Span.NO_SERVICE, "GET /x"), 10_000, 2_000, 2).trace());
+    List<CriticalPathStats.Operation> entries = new ArrayList<>();
+    for (CriticalPathStats.Row r : stats.rows()) {
+      if (r.entry() != null && !entries.contains(r.entry())) entries.add(r.entry());
+    }
+    assertEquals(List.of(CHECKOUT), entries);
+    CriticalPathStats.Row nameless = stats.rows().stream()
+        .filter(r -> r.entry() == null && r.operation().service() == null).findFirst().orElseThrow();
+    assertEquals("GET /x", nameless.operation().name());
+    assertEquals(2, nameless.entryTraces(), "all traces of the day");
+    assertEquals(1L, stats.totals().get("traces_root_without_service"));
+  }
 }

@@ -64,13 +64,16 @@ class DependencyLinkerOracleTest {
 
   /**
    * Guards the oracle against silently testing nothing: the generated traces do contain the situations the rules are
-   * about (lost roots, repeated rows, failures, messaging, self links, case-different services).
+   * about (lost roots, spans lost under a root, spans without a service name, repeated rows, failures, messaging,
+   * self links, case-different services).
    */
   @Test
   void generatedTracesCoverTheInterestingCases() {
     List<GeneratedTrace> traces = RandomTraces.generate(SEED, TRACES);
     int withDuplicates = 0;
     int withoutRoot = 0;
+    int orphansUnderRoot = 0;
+    int withoutServiceName = 0;
     int spans = 0;
     long errorLinks = 0;
     Set<String> linkParents = new HashSet<>();
@@ -78,10 +81,16 @@ class DependencyLinkerOracleTest {
     for (GeneratedTrace trace : traces) {
       Set<Long> ids = new HashSet<>();
       boolean hasRoot = false;
+      boolean nameless = false;
       for (Span s : trace.spans()) {
         ids.add(s.spanId());
         if (!s.hasParent() && s.kind() != SpanKind.UNSPECIFIED) hasRoot = true;
+        if (!s.hasService() && s.kind() != SpanKind.UNSPECIFIED) nameless = true; // not a partial row
       }
+      boolean orphan = false;
+      for (Span s : trace.spans()) orphan |= s.hasParent() && !ids.contains(s.parentId());
+      if (hasRoot && orphan) orphansUnderRoot++;
+      if (nameless) withoutServiceName++;
       spans += ids.size();
       if (ids.size() < trace.spans().size()) withDuplicates++;
       if (!hasRoot) withoutRoot++;
@@ -93,6 +102,8 @@ class DependencyLinkerOracleTest {
     }
     assertTrue(withDuplicates > 100, "traces with repeated rows: " + withDuplicates);
     assertTrue(withoutRoot > 100, "traces without root: " + withoutRoot);
+    assertTrue(orphansUnderRoot > 100, "traces with orphans under their root: " + orphansUnderRoot);
+    assertTrue(withoutServiceName > 100, "traces with spans without a service name: " + withoutServiceName);
     assertTrue(spans > 10 * TRACES, "spans: " + spans);
     assertTrue(errorLinks > 100, "errors: " + errorLinks);
     assertTrue(selfLink, "no self link generated");

@@ -80,12 +80,70 @@ class DependencyLinkerTest {
   }
 
   /**
-   * A CLIENT whose parent is missing hangs under the trace's only root; its service differs from the root's, so the
-   * missing server side of that hop is backfilled as root service → client service.
+   * A CLIENT whose parent is missing hangs under the trace's only root for the tree's sake; the root is not its
+   * caller, so no root service → client service backfill (a phantom edge the map used to draw).
    */
   @Test
-  void orphanClientUnderSingleRootIsBackfilled() {
+  void orphanClientUnderSingleRootIsNotCalledByTheRoot() {
     assertScenario("06_orphan_client_under_root");
+  }
+
+  /** An orphan SERVER under the root: not called by the root; its own calls are still linked. */
+  @Test
+  void orphanServerUnderSingleRootIsNotCalledByTheRoot() {
+    assertScenario("10_orphan_server_under_root");
+  }
+
+  /** An orphan SERVER naming its caller (peer.service) links from that peer: what it says itself. */
+  @Test
+  void orphanServerNamingItsCallerIsCalledByIt() {
+    assertScenario("11_orphan_server_names_its_caller");
+  }
+
+  /** CLIENT spans without a service name call from the service they run in: their parent's. */
+  @Test
+  void clientsWithoutServiceNameCallFromTheirParentsService() {
+    assertScenario("12_clients_without_service_name");
+  }
+
+  /**
+   * A SERVER without a service name makes no link; looked through, the hop into it is recorded once by the first
+   * CLIENT below it (frontend → backend), never per CLIENT and never as frontend → frontend.
+   */
+  @Test
+  void serverWithoutServiceNameIsLookedThroughOnce() {
+    assertScenario("13_server_without_service_name");
+  }
+
+  /** A root without a service name makes no link, and nor do the spans that cannot be named after it. */
+  @Test
+  void rootWithoutServiceNameMakesNoLink() {
+    assertScenario("14_root_without_service_name");
+  }
+
+  /**
+   * Lost spans anywhere inside a trace: the spans under the lost one hang under the root, and whatever kind they are,
+   * the root's service never becomes their caller. Every way a span can go missing between frontend and the
+   * services it reaches gives only links the complete trace also gives, with no more calls.
+   */
+  @Test
+  void losingAnySpanNeverAddsALinkOrACall() {
+    for (Scenario scenario : TestTraces.acceptanceScenarios()) {
+      Map<List<String>, Long> complete = calls(scenario.expectedLinks());
+      for (Span lost : scenario.spans()) {
+        if (!lost.hasParent()) continue; // losing the root is missingRootGivesSameLinks
+        List<Span> spans = new ArrayList<>(scenario.spans());
+        spans.remove(lost);
+        calls(DependencyLinker.linksOf(spans)).forEach((link, n) -> assertTrue(n <= complete.getOrDefault(link, 0L),
+            scenario.name() + " without " + lost.name() + ": " + link + " " + n + " calls"));
+      }
+    }
+  }
+
+  private static Map<List<String>, Long> calls(List<DependencyLink> links) {
+    Map<List<String>, Long> calls = new java.util.HashMap<>();
+    for (DependencyLink l : links) calls.put(List.of(l.parent(), l.child()), l.callCount());
+    return calls;
   }
 
   /** INTERNAL spans are local work: at any depth between a server and its outgoing client they change nothing. */
@@ -139,7 +197,7 @@ class DependencyLinkerTest {
       }
     }
     assertEquals(count, ids.size());
-    assertEquals(10, TestTraces.acceptanceScenarios().size());
+    assertEquals(15, TestTraces.acceptanceScenarios().size());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -316,5 +374,108 @@ class DependencyLinkerTest {
         span(id(95), id(94), CLIENT, "api", 10, 50, "s3", false),
         span(id(96), id(95), CLIENT, "api", 11, 20, "postgres", false));
     assertEquals(List.of(link("api", "postgres", 1, 0)), DependencyLinker.linksOf(spans));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Zipkin's DependencyLinkerTest, the cases about missing service names (openzipkin/zipkin,
+  // zipkin/src/test/java/zipkin2/internal/DependencyLinkerTest.java), with Zipkin's expected links. A Zipkin span's
+  // local endpoint is our service (null: Span.NO_SERVICE), its remote endpoint our peer, a null kind UNSPECIFIED.
+
+  /** Zipkin's {@code span(traceId, parentId, id, kind, local, remote, isError)}, ids as small numbers. */
+  private static Span zipkin(int parent, int id, SpanKind kind, String local, String remote, boolean error) {
+    long start = TestTraces.TEN_AM_NANOS + id * 1_000_000L;
+    return new Span(id(700 + id), parent == 0 ? 0 : id(700 + parent), local == null ? Span.NO_SERVICE : local, "",
+        kind == null ? UNSPECIFIED : kind, start, start + 1_000_000L, error, remote);
+  }
+
+  /** cannotLinkSingleSpanWithoutBothServiceNames: a dependency link is between two named services. */
+  @Test
+  void zipkinCannotLinkSingleSpanWithoutBothServiceNames() {
+    List<Span> incompleteRootSpans = List.of(
+        zipkin(0, 1, SERVER, null, null, false),
+        zipkin(0, 1, SERVER, "server", null, false),
+        zipkin(0, 1, SERVER, null, "client", false),
+        zipkin(0, 1, CLIENT, null, null, false),
+        zipkin(0, 1, CLIENT, "client", null, false),
+        zipkin(0, 1, CLIENT, null, "server", false));
+    for (Span span : incompleteRootSpans) {
+      assertEquals(List.of(), DependencyLinker.linksOf(List.of(span)), span.toString());
+    }
+  }
+
+  /** callsAgainstTheSameLinkIncreasesCallCount_span: clients without a service name calling a server. */
+  @Test
+  void zipkinClientsWithoutServiceNameCallingAServer() {
+    List<Span> trace = List.of(
+        zipkin(0, 1, SERVER, "client", null, false),
+        zipkin(1, 2, CLIENT, null, "server", false),
+        zipkin(1, 3, CLIENT, null, "server", false));
+    assertEquals(List.of(link("client", "server", 2, 0)), DependencyLinker.linksOf(trace));
+  }
+
+  /** callsAgainstTheSameLinkIncreasesCallCount_trace: the same trace twice counts twice. */
+  @Test
+  void zipkinTheSameTraceTwice() {
+    List<Span> trace = List.of(
+        zipkin(0, 1, SERVER, "client", null, false),
+        zipkin(1, 2, CLIENT, null, "server", false));
+    DependencyLinker linker = new DependencyLinker()
+        .putTrace(TraceTree.build(new ArrayList<>(trace)))
+        .putTrace(TraceTree.build(new ArrayList<>(trace)));
+    assertEquals(List.of(link("client", "server", 2, 0)), linker.links());
+  }
+
+  /**
+   * intermediatedClientSpansMissingLocalServiceNameLinkToNearestServer: a nameless span of unknown kind between a
+   * server and its clients does not hide the server from them.
+   */
+  @Test
+  void zipkinIntermediatedClientSpansMissingLocalServiceName() {
+    List<Span> trace = List.of(
+        zipkin(0, 1, SERVER, "client", null, false),
+        zipkin(1, 2, null, null, null, false),
+        zipkin(2, 3, CLIENT, "server", null, false),
+        zipkin(2, 4, CLIENT, "server", null, false));
+    assertEquals(List.of(link("client", "server", 2, 0)), DependencyLinker.linksOf(trace));
+  }
+
+  /** errorsOnUninstrumentedLinks: the failed clients have no remote side, so the backfilled calls are not errors. */
+  @Test
+  void zipkinErrorsOnUninstrumentedLinks() {
+    List<Span> trace = List.of(
+        zipkin(0, 1, SERVER, "client", null, false),
+        zipkin(1, 2, null, null, null, false),
+        zipkin(2, 3, CLIENT, "server", null, true),
+        zipkin(2, 4, CLIENT, "server", null, true));
+    assertEquals(List.of(link("client", "server", 2, 0)), DependencyLinker.linksOf(trace));
+  }
+
+  /** errorsOnInstrumentedLinks: the nameless intermediate span changes nothing. */
+  @Test
+  void zipkinErrorsOnInstrumentedLinks() {
+    List<Span> trace = List.of(
+        zipkin(0, 1, SERVER, "foo", null, false),
+        zipkin(1, 2, null, null, null, false),
+        zipkin(2, 3, CLIENT, "bar", "baz", true),
+        zipkin(2, 4, CLIENT, "bar", "baz", false));
+    assertEquals(List.of(link("bar", "baz", 2, 1), link("foo", "bar", 2, 0)), DependencyLinker.linksOf(trace));
+  }
+
+  /** doesntLinkUnrelatedSpansWhenMissingRootSpan: two servers under the same lost parent do not call each other. */
+  @Test
+  void zipkinDoesntLinkUnrelatedSpansWhenMissingRootSpan() {
+    List<Span> trace = List.of(
+        zipkin(9, 2, SERVER, "service1", null, false),
+        zipkin(9, 3, SERVER, "service2", null, false));
+    assertEquals(List.of(), DependencyLinker.linksOf(trace));
+  }
+
+  /** linksRelatedSpansWhenMissingRootSpan: below a lost root, real parents still call. */
+  @Test
+  void zipkinLinksRelatedSpansWhenMissingRootSpan() {
+    List<Span> trace = List.of(
+        zipkin(9, 2, SERVER, "service1", null, false),
+        zipkin(2, 3, SERVER, "service2", null, false));
+    assertEquals(List.of(link("service1", "service2", 1, 0)), DependencyLinker.linksOf(trace));
   }
 }

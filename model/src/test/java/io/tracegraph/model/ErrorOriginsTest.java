@@ -182,4 +182,26 @@ class ErrorOriginsTest {
     assertEquals(n - 1, origins.get(0).hops());
     assertTrue(origins.get(0).reachedRoot());
   }
+
+  /**
+   * An error that starts in a span without a service name is kept, with a null service (never an invented name); a
+   * nameless CLIENT failing inside checkout is checkout's (named after its parent).
+   */
+  @Test
+  void originsWithoutServiceNameHaveANullService() {
+    List<Span> trace = List.of(
+        span(spanId(60, 1), 0, SERVER, "frontend", 0, 300, null, true),
+        span(spanId(60, 2), spanId(60, 1), CLIENT, "frontend", 10, 200, null, true),
+        span(spanId(60, 3), spanId(60, 2), SERVER, Span.NO_SERVICE, 20, 100, null, true),
+        span(spanId(60, 4), spanId(60, 1), CLIENT, Span.NO_SERVICE, 220, 50, "db", true));
+    ErrorOrigins errors = new ErrorOrigins().add(1, 1, adjusted(trace));
+    List<ErrorOrigins.ErrorPath> paths = errors.pathRows().stream().map(ErrorOrigins.PathRow::path).toList();
+    assertEquals(List.of(
+        new ErrorOrigins.ErrorPath(null, "server ", "frontend", "server frontend", "frontend", "server frontend",
+            true, 1),
+        new ErrorOrigins.ErrorPath("frontend", "client ", "frontend", "server frontend", "frontend",
+            "server frontend", true, 0)), paths);
+    assertEquals(java.util.Arrays.asList(null, "frontend"),
+        errors.serviceRows().stream().map(ErrorOrigins.ServiceRow::service).toList());
+  }
 }

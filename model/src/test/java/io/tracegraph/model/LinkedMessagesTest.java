@@ -41,7 +41,7 @@ class LinkedMessagesTest {
     for (Trace t : traces) {
       for (Span s : t.spans) {
         long[] l = t.links.get(s.spanId());
-        if (l != null && s.kind() == CONSUMER) for (long v : l) triples.add(v);
+        if (l != null && s.kind() == CONSUMER && s.hasService()) for (long v : l) triples.add(v); // as the scan
       }
     }
     LinkTargets targets = LinkTargets.of(triples.stream().mapToLong(Long::longValue).toArray());
@@ -209,6 +209,36 @@ class LinkedMessagesTest {
     assertEquals(1L, counts.get(Count.LINKS_FROM_OTHER_KINDS));
     assertEquals(1L, counts.get(Count.LINKS_TO_OTHER_KINDS));
     assertEquals(2L, counts.get(Count.LINKS));
+  }
+
+  /**
+   * No message from or to nobody: a link to a PRODUCER without a service name (a root, so nothing names it) is counted
+   * and draws nothing, and the consumer, whose messages are its links, draws nothing either. A CONSUMER without a
+   * service name names no callee: its links are counted, it keeps the CONSUMER rule (the CLIENT it runs names it:
+   * kafka → fulfillment), and the producer it links to keeps its own call to the broker.
+   */
+  @Test
+  void namelessSidesAreCountedNotDrawn() {
+    Trace namelessProducer = new Trace(5, 1, List.of(
+        span(1, 0, PRODUCER, Span.NO_SERVICE, "publish orders", 0, 2, "kafka", "orders", false)), Map.of());
+    Trace consumer = new Trace(5, 2, List.of(
+        span(11, 0, CONSUMER, "audit", "process orders", 100, 150, "kafka", "orders", false)), Map.of(11L, ref(5, 1, 1)));
+    Trace namedProducer = producerTrace(1, 0);
+    Trace namelessConsumer = new Trace(5, 3, List.of(
+        span(21, 0, CONSUMER, Span.NO_SERVICE, "process orders", 1000, 1060, "kafka", "orders", false),
+        span(22, 21, CLIENT, "fulfillment", "POST /shipments", 1010, 1030, null, null, false),
+        span(23, 22, SERVER, "shipping", "POST /shipments", 1012, 1028, null, null, false)),
+        Map.of(21L, ref(1, 1, 102)));
+    DaySummary day = day(List.of(namelessProducer, consumer, namedProducer, namelessConsumer), 2);
+    assertEquals(List.of(new EdgeKey("checkout", "kafka", MESSAGING, "kafka", "orders"),
+        new EdgeKey("fulfillment", "shipping", RPC, null, null),
+        new EdgeKey("kafka", "fulfillment", MESSAGING, "kafka", "orders")), List.copyOf(day.traffic().edges().keySet()));
+    Map<Count, Long> counts = day.linkedMessages().counts();
+    assertEquals(1L, counts.get(Count.LINKS_TO_PRODUCERS_WITHOUT_SERVICE));
+    assertEquals(1L, counts.get(Count.LINKS_OF_CONSUMERS_WITHOUT_SERVICE));
+    assertEquals(0L, counts.get(Count.MESSAGES));
+    assertEquals(2L, counts.get(Count.LINKS));
+    OperationGraphTest.assertSumsToEdges(day.traffic());
   }
 
   /**

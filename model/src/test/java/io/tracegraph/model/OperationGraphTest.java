@@ -89,6 +89,26 @@ public class OperationGraphTest {
   }
 
   /**
+   * A SERVER that lost its service name is the request of the process its CLIENTs name (the link rules draw the hop
+   * into it from them): the operation called on it is the one its calls are made from, so the graph still chains
+   * cart → (orders, "POST /orders") → (orders, "POST /orders") → items, never from the CLIENT's own name.
+   */
+  @Test
+  void aNamelessServerIsTheRequestOfTheProcessItsClientsName() {
+    List<Span> spans = List.of(
+        named(TestTraces.span(1, 0, SERVER, "cart", 0, 100), "POST /cart"),
+        named(TestTraces.span(2, 1, CLIENT, "cart", 5, 90), "POST /orders"),
+        named(TestTraces.span(3, 2, SERVER, Span.NO_SERVICE, 6, 88), "POST /orders"),
+        named(TestTraces.span(4, 3, INTERNAL, Span.NO_SERVICE, 7, 80), "validate"),
+        named(TestTraces.span(5, 4, CLIENT, "orders", 10, 20), "GET /items"),
+        named(TestTraces.span(6, 5, SERVER, "items", 11, 18), "GET /items"));
+    TrafficSummary summary = new TrafficSummary().addTrace(TraceTree.build(new ArrayList<>(spans)));
+    assertEquals(List.of(op("cart", "POST /cart", "orders", "POST /orders", RPC),
+        op("orders", "POST /orders", "items", "GET /items", RPC)), List.copyOf(summary.operationEdges().keySet()));
+    assertSumsToEdges(summary);
+  }
+
+  /**
    * Summed per (caller, callee, connection type, via links), the operation edges are the service edges: calls,
    * errors, estimated counts, the three latency sketches, the calls per trace in total and the example traces, over
    * random traces of every shape (broken, duplicated, messaging, uninstrumented peers and callers).

@@ -26,8 +26,10 @@ import java.util.TreeMap;
  * random services, with or without broker names).
  * Each time it creates a hop it writes down the link that hop means, straight from the rules in
  * {@link DependencyLinker}'s Javadoc, without building a tree or calling the linker. Some traces lose their root,
- * and some rows are repeated whole or as a partial row (no parent, kind, service, name or peer) that
- * {@link TraceTree} must merge away. The spans come back shuffled.
+ * some lose a SERVER or CLIENT span inside (the spans under it hang under the root, which never becomes their
+ * caller), some spans have no service name (a leaf CLIENT, named after its parent when that can be done; a SERVER,
+ * whose hop the first CLIENT below it records; a root), and some rows are repeated whole or as a partial row (no
+ * parent, kind, service, name or peer) that {@link TraceTree} must merge away. The spans come back shuffled.
  *
  * <p>It is in the model's test-jar so the Spark job tests can run the same traces through Parquet and the job.
  */
@@ -101,6 +103,7 @@ public final class RandomTraces {
     private final Random r;
     private final Set<Long> ids = new HashSet<>();
     private final List<Span> spans = new ArrayList<>();
+    private final Set<Span> lost = new HashSet<>(); // spans whose rows the archive lost
     private final Counts expected = new Counts();
 
     Generator(Random r) {
@@ -112,19 +115,23 @@ public final class RandomTraces {
       long start = TestTraces.DAY_START_NANOS + 3_600_000_000_000L + nextLong(20 * 3_600_000_000_000L);
       long end = start + 1_000_000L + nextLong(2_000_000_000L);
       boolean lostRoot = chance(10);
+      boolean namelessRoot = chance(3);
       String service = pick(SERVICES);
 
       // A root SERVER: its uninstrumented caller, when named, calls it. A root CONSUMER: its broker, when named,
-      // delivers to it; without a broker there is no link.
+      // delivers to it; without a broker there is no link. A root without a service name makes no link.
+      String rootService = namelessRoot ? Span.NO_SERVICE : service;
       Span root = chance(85)
-          ? newSpan(0, SERVER, service, start, end, chance(30) ? pick(CALLERS) : null, chance(10))
-          : newSpan(0, CONSUMER, service, start, end, chance(70) ? pick(BROKERS) : null, chance(10));
-      body(root, 1);
+          ? newSpan(0, SERVER, rootService, start, end, chance(30) ? pick(CALLERS) : null, chance(10))
+          : newSpan(0, CONSUMER, rootService, start, end, chance(70) ? pick(BROKERS) : null, chance(10));
+      Set<String> rootClients = body(root, service, 1);
       if (lostRoot && spans.size() > 1) {
-        spans.remove(root); // its children become orphans; their own links do not change
-      } else if (root.peer() != null) {
+        lost.add(root); // its children become orphans; their own links do not change
+      } else if (root.peer() != null && (!namelessRoot || rootClients.contains(service))) {
+        // A nameless root links only when a CLIENT below it names its process (its hop, as the root's own rule).
         expect(root.peer(), service, root.error());
       }
+      spans.removeAll(lost);
 
       // Rows seen twice: whole copies, and partial rows that only know the id and a part of the time range.
       List<Span> originals = List.copyOf(spans);
@@ -132,18 +139,22 @@ public final class RandomTraces {
         if (chance(5)) spans.add(s);
         if (chance(5)) {
           long from = s.startNanos() + nextLong(s.durationNanos() / 2 + 1);
-          spans.add(new Span(s.spanId(), 0, Span.UNKNOWN_SERVICE, "", UNSPECIFIED, from, s.endNanos(), false, null));
+          spans.add(new Span(s.spanId(), 0, Span.NO_SERVICE, "", UNSPECIFIED, from, s.endNanos(), false, null));
         }
       }
       Collections.shuffle(spans, r);
       return new GeneratedTrace(traceId, spans, expected.links());
     }
 
-    /** The operations of a span that receives work (SERVER or CONSUMER) in its own service. */
-    private void body(Span receiver, int depth) {
+    /**
+     * The operations of a span that receives work (SERVER or CONSUMER) for {@code service} (its name, unless the
+     * receiver's row lost it). Returns the services of the CLIENT spans whose ancestor search passes the receiver
+     * (directly under it, or behind INTERNAL spans): those that name its process when it has no name.
+     */
+    private Set<String> body(Span receiver, String service, int depth) {
+      Set<String> clients = new HashSet<>();
       int operations = r.nextInt(4);
       for (int op = 0; op < operations; op++) {
-        String service = receiver.service();
         Span parent = receiver;
         int internals = r.nextInt(3);
         for (int i = 0; i < internals; i++) {
@@ -152,35 +163,72 @@ public final class RandomTraces {
         }
         int what = r.nextInt(100);
         if (what < 40 && depth < MAX_DEPTH) {
-          rpc(parent, service, depth);
+          String client = rpc(parent, service, depth);
+          if (client != null) clients.add(client);
         } else if (what < 60) {
-          // A leaf CLIENT to an uninstrumented peer: service → peer, failing with the client.
-          Span client = child(parent, CLIENT, service, pick(PEERS), chance(25));
-          expect(service, client.peer(), client.error());
+          // A leaf CLIENT to an uninstrumented peer: service → peer, failing with the client. Without a service
+          // name of its own it runs in its parent's service, when its parent has a name and is really its parent.
+          boolean nameless = chance(5);
+          Span client = child(parent, CLIENT, nameless ? Span.NO_SERVICE : service, pick(PEERS), chance(25));
+          String effective = nameless ? nameOf(parent) : service;
+          if (!effective.isEmpty()) expect(effective, client.peer(), client.error());
+          clients.add(effective);
         } else if (what < 70) {
           child(parent, CLIENT, service, null, chance(25)); // a leaf CLIENT naming no peer: no link
+          clients.add(service);
         } else if (what < 85 && depth < MAX_DEPTH) {
           message(parent, service, depth);
         } else if (what < 92) {
           missingServer(parent, service);
+          clients.add(service);
         } else {
           child(parent, INTERNAL, service, null, chance(10));
         }
       }
+      return clients;
     }
 
-    /** CLIENT in {@code service} → SERVER in a random service: one call, failed if the server failed or its client. */
-    private void rpc(Span parent, String service, int depth) {
+    /** The service a nameless in-process child of {@code parent} runs in: the parent's, if it has a row and a name. */
+    private String nameOf(Span parent) {
+      return lost.contains(parent) ? Span.NO_SERVICE : parent.service();
+    }
+
+    /**
+     * CLIENT in {@code service} → SERVER in a random service: one call, failed if the server failed or its client.
+     * Returns the client's service, or null when its row is lost.
+     */
+    private String rpc(Span parent, String service, int depth) {
       // Non-leaf clients sometimes name the peer too; it must not make a link of its own.
       Span client = child(parent, CLIENT, service, chance(30) ? pick(PEERS) : null, chance(20));
       boolean internalBetween = chance(12);
       Span serverParent = internalBetween ? child(client, INTERNAL, service, null, false) : client;
       String callee = pick(SERVICES);
+      int fate = r.nextInt(100);
+      boolean serverLost = fate < 6;
+      boolean serverNameless = fate >= 6 && fate < 9;
+      boolean clientLost = fate >= 9 && fate < 13;
       // Servers sometimes carry the caller's address as peer; with a remote ancestor it is not used.
-      Span server = child(serverParent, SERVER, callee, chance(20) ? pick(CALLERS) : null, chance(15));
-      // The client's error counts only when the client is the server's direct parent.
-      expect(service, callee, server.error() || (!internalBetween && client.error()));
-      body(server, depth + 1);
+      Span server = child(serverParent, SERVER, serverNameless ? Span.NO_SERVICE : callee,
+          chance(20) ? pick(CALLERS) : null, chance(15));
+      if (serverLost) lost.add(server);
+      if (clientLost) lost.add(client);
+      Set<String> below = body(server, callee, depth + 1);
+      if (serverLost) {
+        // The client is a leaf now: a link to the peer it names. The spans under the lost server hang under the
+        // root, whose service never calls them.
+        if (client.peer() != null) expect(service, client.peer(), client.error());
+      } else if (clientLost) {
+        // The server's caller is lost: only a peer it names itself calls it.
+        if (server.peer() != null) expect(server.peer(), callee, server.error());
+      } else if (serverNameless) {
+        // No link of its own; the first CLIENT of the callee below it names its process and records its hop, once,
+        // by the SERVER rule (errors included).
+        if (below.contains(callee)) expect(service, callee, server.error() || (!internalBetween && client.error()));
+      } else {
+        // The client's error counts only when the client is the server's direct parent.
+        expect(service, callee, server.error() || (!internalBetween && client.error()));
+      }
+      return clientLost ? null : service;
     }
 
     /**
@@ -208,7 +256,7 @@ public final class RandomTraces {
         // consumer directly).
         String broker = consumer.peer() != null ? consumer.peer() : producer.peer();
         if (broker != null) expect(broker, consumerService, consumer.error());
-        body(consumer, depth + 1);
+        body(consumer, consumerService, depth + 1);
       }
     }
 

@@ -11,8 +11,12 @@ class SpanExtrasTest {
 
   @Test
   void databaseDestinationAndSamplingMarkers() {
-    assertEquals(new SpanExtras(true, null, null, null, null, null),
-        SpanExtras.of(Map.of("db.system.name", "postgresql", "db.namespace", "orders")));
+    assertEquals(new SpanExtras(true, "orders", null, null, null, null),
+        SpanExtras.of(Map.of("db.system.name", "postgresql", "db.namespace", "orders")),
+        "a database's namespace is its destination");
+    assertEquals(new SpanExtras(true, "0", null, null, null, null),
+        SpanExtras.of(Map.of("db.system", "redis", "db.name", "0")), "legacy spellings");
+    assertEquals(new SpanExtras(true, null, null, null, null, null), SpanExtras.of(Map.of("db.system", "redis")));
     assertEquals(new SpanExtras(false, "orders", null, null, null, null),
         SpanExtras.of(Map.of("messaging.system", "kafka", "messaging.destination.name", "orders")));
     assertEquals(new SpanExtras(false, "legacy-queue", null, null, null, null),

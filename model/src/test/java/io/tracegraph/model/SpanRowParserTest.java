@@ -284,9 +284,9 @@ class SpanRowParserTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  void missingServiceIsUnknownAndCounted(String service) {
+  void missingServiceIsNoServiceAndCounted(String service) {
     ParsedRow row = SpanRowParser.parse(TRACE, SPAN, PARENT, service, "GET /", "SERVER", START, END, "OK", null);
-    assertEquals(Span.UNKNOWN_SERVICE, row.span().service());
+    assertEquals(Span.NO_SERVICE, row.span().service());
     assertEquals(Set.of(Repair.SERVICE_MISSING), repairs(row));
   }
 

@@ -161,10 +161,12 @@ public final class TestTraces {
         span(id(5, 2), id(5, 1), CONSUMER, "backend", 40, 30, "kafka", false)),
         List.of(link("frontend", "kafka", 1, 0), link("kafka", "backend", 1, 0))));
 
+    // The parent of the backend CLIENT was lost: it hangs under the root for the tree's sake, but the root did not
+    // call it (no frontend → backend backfill).
     scenarios.add(new Scenario("06_orphan_client_under_root", List.of(
         span(id(6, 1), 0, SERVER, "frontend", 0, 200),
         span(id(6, 2), id(6, 3) /* absent from the trace */, CLIENT, "backend", 50, 20)),
-        List.of(link("frontend", "backend", 1, 0))));
+        List.of()));
 
     scenarios.add(new Scenario("07_internal_spans_between",
         clientServerWithDbError(7, true, true), case1Links()));
@@ -187,7 +189,55 @@ public final class TestTraces {
         span(id(10, 5), id(10, 4), SERVER, "backend", 160, 80)),
         List.of(link("frontend", "backend", 2, 1))));
 
+    scenarios.addAll(unlinkableCallScenarios());
     return List.copyOf(scenarios);
+  }
+
+  /**
+   * Traces with calls the map must not draw as they look (issue 17: the map must be true): orphans whose caller was
+   * lost, and spans without a service name. Part of {@link #acceptanceScenarios()}.
+   */
+  static List<Scenario> unlinkableCallScenarios() {
+    List<Scenario> scenarios = new ArrayList<>();
+    // frontend → checkout, and a SERVER of email whose parent (a checkout CLIENT) was lost: it hangs under the root,
+    // which is not its caller. No frontend → email; the call counts as one with a lost caller.
+    scenarios.add(new Scenario("10_orphan_server_under_root", List.of(
+        span(id(11, 1), 0, SERVER, "frontend", 0, 300),
+        span(id(11, 2), id(11, 1), CLIENT, "frontend", 10, 200),
+        span(id(11, 3), id(11, 2), SERVER, "checkout", 20, 180),
+        span(id(11, 4), id(11, 9) /* lost */, SERVER, "email", 50, 40),
+        span(id(11, 5), id(11, 4), CLIENT, "email", 60, 10, "smtp-relay", false)),
+        List.of(link("frontend", "checkout", 1, 0), link("email", "smtp-relay", 1, 0))));
+    // An orphan SERVER that names its caller itself (peer.service) links from that peer: what it says, not the root.
+    scenarios.add(new Scenario("11_orphan_server_names_its_caller", List.of(
+        span(id(12, 1), 0, SERVER, "frontend", 0, 300),
+        span(id(12, 2), id(12, 9) /* lost */, SERVER, "email", 50, 40, "mail-gateway", false)),
+        List.of(link("mail-gateway", "email", 1, 0))));
+    // Zipkin's callsAgainstTheSameLinkIncreasesCallCount_span: CLIENTs without a service name run in the service of
+    // their parent ("client"), so each is a call client → server.
+    scenarios.add(new Scenario("12_clients_without_service_name", List.of(
+        span(id(13, 1), 0, SERVER, "client", 0, 300),
+        span(id(13, 2), id(13, 1), CLIENT, Span.NO_SERVICE, 10, 100, "server", false),
+        span(id(13, 3), id(13, 1), CLIENT, Span.NO_SERVICE, 120, 100, "server", false)),
+        List.of(link("client", "server", 2, 0))));
+    // A SERVER without a service name, called by frontend, whose process runs two backend CLIENTs (behind a local
+    // span, nameless too) to a database: the SERVER makes no link and is looked through, so the hop into it is
+    // frontend → backend, once (not per CLIENT, and never frontend → frontend); the database calls are backend's.
+    scenarios.add(new Scenario("13_server_without_service_name", List.of(
+        span(id(14, 1), 0, SERVER, "frontend", 0, 300),
+        span(id(14, 2), id(14, 1), CLIENT, "frontend", 10, 250),
+        span(id(14, 3), id(14, 2), SERVER, Span.NO_SERVICE, 20, 200),
+        span(id(14, 4), id(14, 3), INTERNAL, Span.NO_SERVICE, 25, 190),
+        span(id(14, 5), id(14, 4), CLIENT, "backend", 30, 50, "db", true),
+        span(id(14, 6), id(14, 4), CLIENT, "backend", 90, 50, "db", false)),
+        List.of(link("frontend", "backend", 1, 0), link("backend", "db", 2, 1))));
+    // A root without a service name makes no link, even naming its caller; its CLIENT cannot be named either (its
+    // parent has no name): no web-lb → ?, no ? → cache.
+    scenarios.add(new Scenario("14_root_without_service_name", List.of(
+        span(id(15, 1), 0, SERVER, Span.NO_SERVICE, 0, 100, "web-lb", false),
+        span(id(15, 2), id(15, 1), CLIENT, Span.NO_SERVICE, 10, 50, "cache", false)),
+        List.of()));
+    return scenarios;
   }
 
   /**

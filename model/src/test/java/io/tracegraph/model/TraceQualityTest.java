@@ -6,6 +6,7 @@ import static io.tracegraph.model.SpanKind.SERVER;
 import static io.tracegraph.model.TestTraces.span;
 import static io.tracegraph.model.TestTraces.spanId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.model.TraceQuality.Measure;
 import io.tracegraph.model.TraceQuality.Pair;
@@ -73,7 +74,7 @@ class TraceQualityTest {
         span(spanId(4, 3), spanId(4, 1) /* lost */, SERVER, "cart", 5, 100));
     List<Span> split = List.of(
         span(spanId(5, 1), 0, SERVER, "search", 50, 100),
-        span(spanId(5, 2), 0, SERVER, Span.UNKNOWN_SERVICE, 10, 100));
+        span(spanId(5, 2), 0, SERVER, Span.NO_SERVICE, 10, 100));
     TraceQuality q = quality(List.of(orphan, headless, split));
     Map<Pair, TraceQuality.PairRow> rows = byPair(q);
 
@@ -83,9 +84,9 @@ class TraceQualityTest {
     assertEquals(1, rows.get(new Pair("cart", "cart")).get(Measure.DUPLICATE_ROWS));
     assertEquals(1, rows.get(new Pair(null, "cart")).get(Measure.TRACES_WITHOUT_ROOT),
         "a headless trace is attributed to its earliest top-level span");
-    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.TRACES_WITH_SEVERAL_ROOTS),
-        "a split trace is attributed to its earliest root");
-    assertEquals(1, rows.get(new Pair(null, Span.UNKNOWN_SERVICE)).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(1, rows.get(new Pair(null, null)).get(Measure.TRACES_WITH_SEVERAL_ROOTS),
+        "a split trace is attributed to its earliest root, here one without a service name (callee null)");
+    assertEquals(1, rows.get(new Pair(null, null)).get(Measure.SPANS_WITHOUT_SERVICE));
 
     Map<String, Object> totals = q.totals();
     assertEquals(3L, totals.get("traces"));
@@ -154,6 +155,57 @@ class TraceQualityTest {
     for (int i = 0; i < x.size(); i++) {
       assertEquals(x.get(i).pair(), y.get(i).pair());
       assertEquals(java.util.Arrays.toString(x.get(i).counts()), java.util.Arrays.toString(y.get(i).counts()));
+    }
+  }
+
+  private static Map<Pair, TraceQuality.PairRow> scenario(String name) {
+    for (TestTraces.Scenario s : TestTraces.acceptanceScenarios()) {
+      if (s.name().equals(name)) return byPair(quality(List.of(s.spans())));
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static long total(Map<Pair, TraceQuality.PairRow> rows, Measure m) {
+    return rows.values().stream().mapToLong(r -> r.get(m)).sum();
+  }
+
+  /**
+   * The calls the map must not draw are counted where a team can look: a SERVER whose caller was lost with its
+   * parent on (null, its service); a call with a nameless side on the pair with that side null; spans read without
+   * a service name on their own pair, named after their parent or not. A call the rules recover (an orphan naming its
+   * caller, the hop into a nameless server recorded by a CLIENT below it) is not counted.
+   */
+  @Test
+  void callsTheMapCannotDrawAreCounted() {
+    Map<Pair, TraceQuality.PairRow> orphanServer = scenario("10_orphan_server_under_root");
+    assertEquals(1, orphanServer.get(new Pair(null, "email")).get(Measure.CALLS_WITH_LOST_CALLER));
+    assertEquals(1, total(orphanServer, Measure.CALLS_WITH_LOST_CALLER));
+    TraceQuality q10 = quality(List.of(TestTraces.acceptanceScenarios().stream()
+        .filter(s -> s.name().startsWith("10")).findFirst().orElseThrow().spans()));
+    assertEquals(Map.of("email", 1L), q10.totals().get("calls_with_lost_caller_by_callee"), "run.json, per callee");
+    assertEquals(0, total(scenario("11_orphan_server_names_its_caller"), Measure.CALLS_WITH_LOST_CALLER));
+    assertEquals(0, total(scenario("06_orphan_client_under_root"), Measure.CALLS_WITH_LOST_CALLER),
+        "an orphan CLIENT records no call into its service");
+
+    Map<Pair, TraceQuality.PairRow> clients = scenario("12_clients_without_service_name");
+    assertEquals(2, clients.get(new Pair("client", "client")).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(0, total(clients, Measure.CALLS_WITHOUT_SERVICE));
+
+    Map<Pair, TraceQuality.PairRow> server = scenario("13_server_without_service_name");
+    assertEquals(1, server.get(new Pair("frontend", null)).get(Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(2, total(server, Measure.SPANS_WITHOUT_SERVICE));
+    assertEquals(0, total(server, Measure.CALLS_WITHOUT_SERVICE), "backend's first CLIENT records the hop");
+
+    Map<Pair, TraceQuality.PairRow> root = scenario("14_root_without_service_name");
+    assertEquals(1, root.get(new Pair("web-lb", null)).get(Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(1, root.get(new Pair(null, "cache")).get(Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(2, total(root, Measure.CALLS_WITHOUT_SERVICE));
+    assertEquals(2L, quality(List.of(TestTraces.acceptanceScenarios().stream()
+        .filter(s -> s.name().startsWith("14")).findFirst().orElseThrow().spans())).totals()
+        .get("calls_without_service"));
+    for (Pair pair : root.keySet()) {
+      assertTrue(pair.caller() == null || !pair.caller().isEmpty(), "never an empty name: " + pair);
+      assertTrue(pair.callee() == null || !pair.callee().isEmpty(), "never an empty name: " + pair);
     }
   }
 }

@@ -76,7 +76,7 @@ class TraceTreeTest {
     long start = TestTraces.TEN_AM_NANOS;
     Span full = new Span(id(1), 0, "frontend", "GET /", SERVER, start + 10, start + 90, false, null);
     Span copy = full;
-    Span partial = new Span(id(1), id(9), Span.UNKNOWN_SERVICE, "", UNSPECIFIED, start, start + 50, false, "lb");
+    Span partial = new Span(id(1), id(9), Span.NO_SERVICE, "", UNSPECIFIED, start, start + 50, false, "lb");
     Span laterFailed = new Span(id(1), 0, "frontend", "GET /", SERVER, start + 20, start + 120, true, null);
     TraceTree tree = build(full, copy, laterFailed, partial);
 
@@ -101,7 +101,7 @@ class TraceTreeTest {
         new Span(id(1), 0, "frontend", "GET /", SERVER, t + 10, t + 90, false, null),
         new Span(id(1), id(5), "gateway", "GET /a", CLIENT, t + 10, t + 90, false, "edge"),
         new Span(id(1), id(6), "frontend", "", INTERNAL, t + 5, t + 80, false, "cdn"),
-        new Span(id(1), 0, Span.UNKNOWN_SERVICE, "x", UNSPECIFIED, t + 10, t + 95, true, null),
+        new Span(id(1), 0, Span.NO_SERVICE, "x", UNSPECIFIED, t + 10, t + 95, true, null),
         new Span(id(2), id(1), "backend", "q", CLIENT, t + 20, t + 30, false, "db"),
         new Span(id(2), id(1), "backend", "q", SERVER, t + 20, t + 30, false, null),
         new Span(id(3), id(1), "backend", "r", CLIENT, t + 40, t + 50, false, null),
@@ -435,5 +435,71 @@ class TraceTreeTest {
     int count = 0;
     for (SpanNode ignored : tree.breadthFirst()) count++;
     assertEquals(MILLION, count);
+  }
+
+  /**
+   * A span read without a service name that runs inside its parent's process (CLIENT, PRODUCER, INTERNAL) is named
+   * after its parent's service, down a chain of such spans. A SERVER, CONSUMER or UNSPECIFIED span without a name is
+   * another process nobody named, and so stays; so do the spans under it, a nameless root, and an orphan (the root it
+   * hangs under is not its parent).
+   */
+  @Test
+  void inProcessSpansWithoutServiceAreNamedAfterTheirParent() {
+    String none = Span.NO_SERVICE;
+    TraceTree tree = build(
+        span(id(1), 0, SERVER, "api", 0, 500),
+        span(id(2), id(1), INTERNAL, none, 10, 400),
+        span(id(3), id(2), CLIENT, none, 20, 100),
+        span(id(4), id(1), SpanKind.PRODUCER, none, 30, 5),
+        span(id(5), id(3), SERVER, none, 30, 50),
+        span(id(6), id(5), CLIENT, none, 35, 10),
+        span(id(7), id(5), INTERNAL, "worker", 36, 10),
+        span(id(8), id(7), CLIENT, none, 37, 5),
+        span(id(9), id(1), UNSPECIFIED, none, 40, 5),
+        span(id(10), id(99) /* lost */, CLIENT, none, 50, 5));
+    Map<Long, String> services = new java.util.HashMap<>();
+    Map<Long, Boolean> attributed = new java.util.HashMap<>();
+    for (SpanNode node : tree.breadthFirst()) {
+      services.put(node.span().spanId(), node.span().service());
+      attributed.put(node.span().spanId(), node.serviceAttributed());
+    }
+    assertEquals(Map.of(id(1), "api", id(2), "api", id(3), "api", id(4), "api", id(5), none, id(6), none,
+        id(7), "worker", id(8), "worker", id(9), none, id(10), none), services);
+    assertEquals(Set.of(id(2), id(3), id(4), id(8)),
+        attributed.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(8, tree.spansWithoutService(), "counted whether named after their parent or not");
+
+    TraceTree nameless = build(span(id(20), 0, SERVER, none, 0, 100), span(id(21), id(20), CLIENT, none, 10, 10));
+    for (SpanNode node : nameless.breadthFirst()) assertFalse(node.span().hasService(), "a nameless root's CLIENT");
+  }
+
+  /**
+   * The ancestor search that finds a span's caller: it looks through local spans and nameless SERVER and CONSUMER
+   * spans, and stops at a span whose parent is missing, reporting the caller lost rather than taking the root.
+   */
+  @Test
+  void callerSearchStopsAtLostParentsAndLooksThroughNamelessServers() {
+    Span root = span(id(30), 0, SERVER, "frontend", 0, 500);
+    Span client = span(id(31), id(30), CLIENT, "frontend", 10, 400);
+    Span nameless = span(id(32), id(31), SERVER, Span.NO_SERVICE, 20, 300);
+    Span local = span(id(33), id(32), INTERNAL, "backend", 25, 200);
+    Span inner = span(id(34), id(33), CLIENT, "backend", 30, 50);
+    Span orphan = span(id(35), id(98) /* lost */, INTERNAL, "email", 60, 100);
+    Span underOrphan = span(id(36), id(35), CLIENT, "email", 70, 10);
+    TraceTree tree = build(root, client, nameless, local, inner, orphan, underOrphan);
+    Map<Long, SpanNode> nodes = new java.util.HashMap<>();
+    for (SpanNode node : tree.breadthFirst()) nodes.put(node.span().spanId(), node);
+
+    assertSame(client, nodes.get(id(34)).nearestRemoteAncestor(), "looks through the nameless SERVER");
+    assertFalse(nodes.get(id(34)).callerLost());
+    assertTrue(nodes.get(id(34)).namesLookedThroughProcess(), "the first backend CLIENT below names its process");
+    assertTrue(nodes.get(id(32)).hopRecordedBelow());
+    assertNull(nodes.get(id(36)).nearestRemoteAncestor(), "never the root it hangs under");
+    assertTrue(nodes.get(id(36)).callerLost());
+    assertTrue(nodes.get(id(35)).callerLost());
+    assertSame(root, nodes.get(id(31)).nearestRemoteAncestor());
+    assertNull(nodes.get(id(30)).nearestRemoteAncestor());
+    assertFalse(nodes.get(id(30)).callerLost(), "a root has no caller span, but lost none");
   }
 }

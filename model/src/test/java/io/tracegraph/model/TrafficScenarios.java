@@ -54,7 +54,48 @@ public final class TrafficScenarios {
         span(14, 11, CLIENT, "frontend", "POST /mail", 90_020, 90_045, "smtp", true, false, null));
   }
 
-  /** The span id of fixture span {@code n} (s1 = 1 ... s9 = 9, r1 = 11 ... r4 = 14). */
+  /** Trace index of {@link #databases()}. */
+  public static final int DATABASES = 3;
+
+  /**
+   * A Redis, a PostgreSQL with two namespaces and a MongoDB client, as instrumentation reports them (peer: the
+   * database system; destination: the namespace); one PostgreSQL call has no service name (it runs in api):
+   * <pre>
+   * d1 SERVER api "GET /items" 0..100
+   *   d2 CLIENT api "GET" redis, namespace 0          d5 CLIENT api "find" mongodb, namespace catalog
+   *   d3 CLIENT api "SELECT" postgresql, orders       d6 CLIENT (no service) "SELECT" postgresql, orders
+   *   d4 CLIENT api "SELECT" postgresql, users
+   * </pre>
+   * Edges (all {@code database}): api → redis [0] 1, api → postgresql [orders] 2, [users] 1, api → mongodb
+   * [catalog] 1; links api → mongodb 1, api → postgresql 3, api → redis 1.
+   */
+  public static List<Span> databases() {
+    return List.of(
+        span(21, 0, SERVER, "api", "GET /items", 0, 100, null, false, false, null),
+        span(22, 21, CLIENT, "api", "GET", 5, 7, "redis", false, true, "0"),
+        span(23, 21, CLIENT, "api", "SELECT", 10, 20, "postgresql", false, true, "orders"),
+        span(24, 21, CLIENT, "api", "SELECT", 25, 30, "postgresql", true, true, "users"),
+        span(25, 21, CLIENT, "api", "find", 35, 40, "mongodb", false, true, "catalog"),
+        span(26, 21, CLIENT, Span.NO_SERVICE, "SELECT", 45, 50, "postgresql", false, true, "orders"));
+  }
+
+  /** The edges of {@link #databases()}: key → {calls, errors}. */
+  public static java.util.Map<EdgeKey, long[]> databaseEdges() {
+    java.util.Map<EdgeKey, long[]> edges = new java.util.TreeMap<>(EdgeKey.ORDER);
+    edges.put(new EdgeKey("api", "mongodb", ConnectionType.DATABASE, null, "catalog"), new long[] {1, 0});
+    edges.put(new EdgeKey("api", "postgresql", ConnectionType.DATABASE, null, "orders"), new long[] {2, 0});
+    edges.put(new EdgeKey("api", "postgresql", ConnectionType.DATABASE, null, "users"), new long[] {1, 1});
+    edges.put(new EdgeKey("api", "redis", ConnectionType.DATABASE, null, "0"), new long[] {1, 0});
+    return edges;
+  }
+
+  /** The dependency links of {@link #databases()}. */
+  public static List<DependencyLink> databaseLinks() {
+    return List.of(TestTraces.link("api", "mongodb", 1, 0), TestTraces.link("api", "postgresql", 3, 1),
+        TestTraces.link("api", "redis", 1, 0));
+  }
+
+  /** The span id of fixture span {@code n} (s1 = 1 ... s9 = 9, r1 = 11 ... r4 = 14, d1 = 21 ... d6 = 26). */
   public static long id(int n) {
     return TestTraces.spanId(300, n);
   }

@@ -230,6 +230,38 @@ class TrafficSummaryTest {
     }
   }
 
+  /**
+   * A Redis, a PostgreSQL with two namespaces and a MongoDB client: nodes named by the database system, one edge row
+   * per namespace (the destination), as messaging has one per topic. A CLIENT without a service name is the
+   * service's own (named after its parent). Spans without a service name make no service, operation, entry point
+   * or edge: no table shows a name the data did not give.
+   */
+  @Test
+  void databasesByNamespaceAndNothingNameless() {
+    long start = TestTraces.TEN_AM_NANOS;
+    long nameless = TestTraces.spanId(401, 1);
+    List<Span> anonymous = List.of(
+        new Span(nameless, 0, Span.NO_SERVICE, "GET /x", SpanKind.SERVER, start, start + 10 * MS, false, "web-lb"),
+        new Span(TestTraces.spanId(401, 2), nameless, Span.NO_SERVICE, "call", SpanKind.CLIENT, start + MS,
+            start + 2 * MS, false, "x"));
+    TrafficSummary summary = new TrafficSummary()
+        .addTrace(TraceTree.build(new ArrayList<>(TrafficScenarios.databases())))
+        .addTrace(TraceTree.build(new ArrayList<>(anonymous)));
+
+    Map<EdgeKey, String> found = new TreeMap<>(EdgeKey.ORDER);
+    summary.edges().forEach((k, e) -> found.put(k, e.calls() + "/" + e.errors()));
+    Map<EdgeKey, String> expected = new TreeMap<>(EdgeKey.ORDER);
+    TrafficScenarios.databaseEdges().forEach((k, c) -> expected.put(k, c[0] + "/" + c[1]));
+    assertEquals(expected, found);
+    assertEquals(java.util.Set.of("api"), summary.services().keySet());
+    summary.operations().keySet().forEach(k -> assertEquals("api", k.service()));
+    assertEquals(1, summary.entryPoints().size());
+    assertEquals(2, summary.totals().traces(), "the nameless trace still counts in the totals");
+    assertEquals(8, summary.totals().spans());
+    assertEquals(TrafficScenarios.databaseLinks(), DependencyLinker.linksOf(TrafficScenarios.databases()));
+    assertEquals(List.of(), DependencyLinker.linksOf(anonymous));
+  }
+
   /** Any split of the traces into partitions, merged in any order and shipped serialized, gives the same summary. */
   @Test
   void anySplitAndMergeOrderGivesTheSameSummary() throws Exception {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,9 +34,12 @@ public final class HugeTraceCommand implements Callable<Integer> {
   @Option(names = "--spans", defaultValue = "1000000") long spans;
   @Option(names = "--master", paramLabel = "URL") String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph huge-trace");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph huge-trace",
+        sparkConf.settings());
     try {
       long noon = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L + 43_200_000_000_000L;
       Column i = col("id").plus(1);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.struct;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,9 +50,12 @@ public final class OriginAccuracyCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
   @Option(names = "--master", paramLabel = "URL") String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph origin-accuracy");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph origin-accuracy",
+        sparkConf.settings());
     try {
       long t0 = System.nanoTime();
       DayWindow window = new DayWindow(date, Duration.ZERO);

@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.bench;
 
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.io.ArchiveFiles;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.model.DayWindow;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +29,7 @@ public final class SelfJoinBaselineCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
   @Option(names = "--master", paramLabel = "URL") String master;
   @Option(names = "--explain", description = "Print the physical plan.") boolean explain;
+  @Mixin SparkConfOption sparkConf;
 
   static final String QUERY = """
       SELECT p.service_name AS parent, c.service_name AS child, count(*) AS calls,
@@ -39,7 +42,8 @@ public final class SelfJoinBaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph selfjoin baseline");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph selfjoin baseline",
+        sparkConf.settings());
     try {
       long t0 = System.nanoTime();
       List<String> files = ArchiveFiles.of(spans, List.of(date), false, spark.sparkContext().hadoopConfiguration())

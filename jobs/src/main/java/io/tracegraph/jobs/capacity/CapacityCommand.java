@@ -3,6 +3,7 @@ package io.tracegraph.jobs.capacity;
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.reports.capacity.CapacityInput.EntryKey;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -68,6 +70,8 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "Spark master. Default: $SPARK_MASTER, else local[*].")
   String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   CapacityOptions options() {
     try {
       if (horizon.isNegative() || horizon.toSeconds() % 86_400 != 0) {
@@ -91,7 +95,7 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityOptions options = options();
     StageLog log = new StageLog("capacity " + options.from() + ".." + options.to());
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master),
-        "tracegraph capacity " + options.from() + ".." + options.to());
+        "tracegraph capacity " + options.from() + ".." + options.to(), sparkConf.settings());
     try {
       new CapacityJob(options).run(spark, log);
       return 0;

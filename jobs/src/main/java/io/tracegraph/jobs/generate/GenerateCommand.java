@@ -3,6 +3,7 @@ package io.tracegraph.jobs.generate;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -91,6 +93,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master. Default: $SPARK_MASTER or " + SparkSessions.DEFAULT_MASTER + ".")
   String master;
+
+  @Mixin SparkConfOption sparkConf;
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Spark partitions for generation (does not change the output). Default: max(2, spans / 500000).")
@@ -183,7 +187,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions options = options();
     Perturbations perturbations = perturbations();
     StageLog log = new StageLog("generate");
-    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate");
+    SparkSession spark = SparkSessions.create(options.master(), "tracegraph generate", sparkConf.settings());
     try {
       new GenerateJob(options, perturbations).run(spark, log);
     } finally {

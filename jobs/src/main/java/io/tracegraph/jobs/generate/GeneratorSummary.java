@@ -94,6 +94,7 @@ final class GeneratorSummary {
     rates.put("duplicate_row_per_span", Imperfections.DUPLICATE_ROW_RATE);
     rates.put("respelled_row_per_span_and_spelling", Imperfections.RESPELLED_ROW_RATE);
     rates.put("invalid_row_per_span_and_reason", Imperfections.INVALID_ROW_RATE);
+    rates.put("service_missing_per_span", Imperfections.SERVICE_MISSING_RATE);
     rates.put("broken_propagation_per_recommendation_request", Imperfections.BROKEN_PROPAGATION_RATE);
     rates.put("crossing_midnight_per_trace", Imperfections.CROSSING_MIDNIGHT_RATE);
     rates.put("clock_skew_millis", List.of(Imperfections.SKEW_MIN_MILLIS, Imperfections.SKEW_MAX_MILLIS));

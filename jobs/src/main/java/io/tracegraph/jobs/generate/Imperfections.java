@@ -34,6 +34,11 @@ public final class Imperfections {
    */
   public static final double INVALID_ROW_RATE = 0.0003;
   /**
+   * {@value}: a span's row has no service name (an exporter lost the resource), counted under the repair key
+   * {@code service_missing} of {@link io.tracegraph.model.Repair}. Any span, a trace's root included.
+   */
+  public static final double SERVICE_MISSING_RATE = 0.0005;
+  /**
    * {@value} per request served by {@code recommendation}: its outgoing calls lose the trace context. Each callee's
    * SERVER span, with everything under it, gets a new trace id but keeps its parent span id: a headless trace
    * (counted as {@code propagation_fragments}), and the original trace keeps a leaf CLIENT span.
@@ -73,6 +78,7 @@ public final class Imperfections {
   public static final String FLAG_DUPLICATE_ROW = "duplicate_row";
   public static final String FLAG_RESPELLED_ROW = "respelled_row";
   public static final String FLAG_INVALID_ROW = "invalid_row";
+  public static final String FLAG_SERVICE_MISSING = "service_missing";
   public static final String FLAG_BROKEN_PROPAGATION = "broken_propagation";
   public static final String FLAG_PROPAGATION_FRAGMENT = "propagation_fragment";
   public static final String FLAG_SKEWED_SPAN = "skewed_span";

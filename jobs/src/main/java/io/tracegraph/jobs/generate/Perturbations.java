@@ -21,6 +21,9 @@ import java.util.TreeMap;
  *       operation (a new edge CALLER → CALLEE, and whatever CALLEE calls). Extra calls do not nest, so a callee that
  *       calls back cannot loop.</li>
  * </ul>
+ * They apply to the traces that start on the generated days, not to the crossing-midnight traces of the day before
+ * whose tails a run writes into its first day: that day's rows before midnight were written by another run, as a
+ * day without these perturbations (the demo's first day), and the two halves of a trace must match.
  * Without perturbations the generator's output is byte-identical to what it was before they existed: no random
  * number is drawn for them and every factor is 1. The trace count is always computed from the unperturbed world, so
  * a perturbed day has as many traces as a plain one.

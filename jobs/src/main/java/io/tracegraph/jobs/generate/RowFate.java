@@ -11,7 +11,9 @@ enum RowFate {
   /** Written, plus a copy with an empty span_id. */
   SPAN_ID_MISSING(Tally.SPAN_ID_MISSING),
   /** Written, plus a copy whose end is before its start. */
-  END_BEFORE_START(Tally.END_BEFORE_START);
+  END_BEFORE_START(Tally.END_BEFORE_START),
+  /** Written without a service name. */
+  SERVICE_MISSING(Tally.SERVICE_MISSING);
 
   final Tally tally;
 
@@ -35,12 +37,13 @@ enum RowFate {
       case DUPLICATED -> Imperfections.FLAG_DUPLICATE_ROW;
       case ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING -> Imperfections.FLAG_RESPELLED_ROW;
       case SPAN_ID_MISSING, END_BEFORE_START -> Imperfections.FLAG_INVALID_ROW;
+      case SERVICE_MISSING -> Imperfections.FLAG_SERVICE_MISSING;
     };
   }
 
-  /** The fates a row-level draw can give, in the order of the cumulative rates. */
+  /** The fates a row-level draw can give, in the order of the cumulative rates (new fates last: same draws). */
   static final RowFate[] DRAWN = {LOST, DUPLICATED, ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING, SPAN_ID_MISSING,
-      END_BEFORE_START};
+      END_BEFORE_START, SERVICE_MISSING};
 
   double rate() {
     return switch (this) {
@@ -49,6 +52,7 @@ enum RowFate {
       case DUPLICATED -> Imperfections.DUPLICATE_ROW_RATE;
       case ID_UPPER_CASE, KIND_SPELLING, STATUS_SPELLING -> Imperfections.RESPELLED_ROW_RATE;
       case SPAN_ID_MISSING, END_BEFORE_START -> Imperfections.INVALID_ROW_RATE;
+      case SERVICE_MISSING -> Imperfections.SERVICE_MISSING_RATE;
     };
   }
 }

@@ -21,14 +21,17 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The generated world: a web shop of 22 instrumented services and 13 uninstrumented peers, after the OpenTelemetry
- * demo. Requests enter at {@code frontend} (five entry operations with different weights and call trees); most
- * arrive through the uninstrumented load balancer {@code web-lb}, named by {@code peer.service} on the root SERVER
- * span. {@code checkout} calls {@code feature-flags} on every request, and so do some others: the service everyone
- * thinks is rare but sits on every checkout. {@code order} publishes to Kafka topic {@code orders}, consumed by
- * {@code fulfillment} and {@code notification}. Postgres databases appear under their {@code db.namespace}
- * ({@code orders}, {@code products}, ...), the cache as {@code redis}, the broker as {@code kafka}, the card processor
- * as {@code payment-provider}, the mail relay as {@code smtp-relay}, the search index as {@code product-search}.
+ * The generated world: a web shop of 22 instrumented services and 7 uninstrumented peers (13 databases, caches and
+ * APIs, one node per database system), after the OpenTelemetry demo. Requests enter at {@code frontend} (five
+ * entry operations with different weights and call trees); most arrive through the uninstrumented load balancer
+ * {@code web-lb}, named by {@code peer.service} on the root SERVER span. {@code checkout} calls
+ * {@code feature-flags} on every request, and so do some others: the service everyone thinks is rare but sits on
+ * every checkout. {@code order} publishes to Kafka topic {@code orders}, consumed by
+ * {@code fulfillment} and {@code notification}. Databases are named by their system, as the link rules name them
+ * ({@link io.tracegraph.model.RemotePeer}): seven PostgreSQL databases are the node {@code postgresql}, each its own
+ * {@code db.namespace} ({@code orders}, {@code products}, ...: the edges' destination), the cache {@code redis}
+ * (namespace {@code 0}), the search index {@code elasticsearch} (namespace {@code product-search}); the broker is
+ * {@code kafka}, the card processor {@code payment-provider}, the mail relay {@code smtp-relay}.
  *
  * <p>Latencies are lognormal per operation (medians in milliseconds below). Everything here is fixed: only the
  * seed's random streams vary between runs.
@@ -83,9 +86,9 @@ final class ShopWorld {
     service("order", 2, "java");
     service("fulfillment", 2, "java");
 
-    // Uninstrumented peers, named as RemotePeer reads them: db.namespace before db.system, peer.service first.
-    Peer redis = new Peer("redis", Protocol.DB, "db.system", "redis", "server.address", "redis.data.svc.cluster.local",
-        "server.port", "6379");
+    // Uninstrumented peers, named as RemotePeer reads them: peer.service first, databases by db.system.
+    Peer redis = new Peer("redis", Protocol.DB, "db.system", "redis", "db.namespace", "0",
+        "server.address", "redis.data.svc.cluster.local", "server.port", "6379");
     Peer products = postgres("products");
     Peer stock = postgres("stock");
     Peer users = postgres("users");
@@ -93,7 +96,7 @@ final class ShopWorld {
     Peer payments = postgres("payments");
     Peer orders = postgres("orders");
     Peer shipments = postgres("shipments");
-    Peer productSearch = new Peer("product-search", Protocol.DB, "db.system", "elasticsearch",
+    Peer productSearch = new Peer("elasticsearch", Protocol.DB, "db.system", "elasticsearch",
         "db.namespace", "product-search", "server.address", "es.search.svc.cluster.local", "server.port", "9200");
     Peer paymentProvider = new Peer(PAYMENT_PROVIDER, Protocol.HTTP, "peer.service", PAYMENT_PROVIDER,
         "server.address", "api.payment-provider.example", "server.port", "443");
@@ -257,7 +260,7 @@ final class ShopWorld {
   }
 
   private static Peer postgres(String namespace) {
-    return new Peer(namespace, Protocol.DB, "db.system", "postgresql", "db.namespace", namespace,
+    return new Peer("postgresql", Protocol.DB, "db.system", "postgresql", "db.namespace", namespace,
         "server.address", namespace + "-db.data.svc.cluster.local", "server.port", "5432");
   }
 

@@ -25,6 +25,7 @@ enum Tally {
   STATUS_SPELLING("imperfections." + Imperfections.RESPELLED_ROWS + "." + Repair.STATUS_SPELLING.key()),
   SPAN_ID_MISSING("imperfections." + Imperfections.INVALID_ROWS + "." + DropReason.SPAN_ID_MISSING.key()),
   END_BEFORE_START("imperfections." + Imperfections.INVALID_ROWS + "." + DropReason.END_BEFORE_START.key()),
+  SERVICE_MISSING("imperfections." + Repair.SERVICE_MISSING.key()),
   BROKEN_PROPAGATION_TRACES("imperfections." + Imperfections.BROKEN_PROPAGATION_TRACES),
   PROPAGATION_FRAGMENTS("imperfections." + Imperfections.PROPAGATION_FRAGMENTS),
   CROSSING_MIDNIGHT_TRACES("imperfections." + Imperfections.CROSSING_MIDNIGHT_TRACES),

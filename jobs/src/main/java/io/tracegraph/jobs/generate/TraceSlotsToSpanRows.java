@@ -62,10 +62,17 @@ final class TraceSlotsToSpanRows implements MapPartitionsFunction<Long, Row> {
         default -> { }
       }
       scala.collection.Map<String, String> attributes = attributes(span.attributes);
-      scala.collection.Map<String, String> resource = resource(span.service, span.host);
+      String service = span.service;
+      scala.collection.Map<String, String> resource;
+      if (span.fate == RowFate.SERVICE_MISSING) { // the exporter lost the resource's service.name
+        service = "";
+        resource = CollectionConverters.asScala(Map.of("host.name", span.host));
+      } else {
+        resource = resource(span.service, span.host);
+      }
       String message = span.status == StatusCode.ERROR ? span.statusMessage : null;
       scala.collection.Seq<Row> links = links(span.links);
-      Row row = RowFactory.create(traceId, spanId, parentId, span.service, span.name, kind, span.start, span.end,
+      Row row = RowFactory.create(traceId, spanId, parentId, service, span.name, kind, span.start, span.end,
           status, message, attributes, resource, links, date);
       out.add(row);
       switch (span.fate) {

@@ -38,9 +38,12 @@ final class TraceSynthesizer {
         Seeds.STRUCTURE);
     boolean showcase = slot.kind() == Kind.SHOWCASE;
 
-    // 1. Structure, times relative to the root's start.
+    // 1. Structure, times relative to the root's start. Perturbations change the generated days' own traces only:
+    // the crossing traces of the day before are that day's, whose rows before midnight another run wrote without
+    // this run's perturbations (the demo's first day); perturbing them would tear their halves apart.
+    Perturbations perturbations = plan.generates(slot.epochDay()) ? plan.perturbations() : Perturbations.NONE;
     TraceBuilder b = new TraceBuilder(random,
-        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), plan.perturbations());
+        showcase ? Map.of(ShopWorld.INVENTORY, ShopWorld.skewedHost()) : Map.of(), perturbations);
     long high = nonZero(random);
     long low = random.nextLong();
     Entry entry = showcase ? ShopWorld.entry(SHOWCASE_ENTRY)

@@ -1,11 +1,13 @@
 package io.tracegraph.jobs.importer;
 
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,6 +66,8 @@ public final class ImportCommand implements Callable<Integer> {
       + "skipping it. Default: off.")
   boolean strict = ImportOptions.DEFAULT_STRICT;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Override
   public Integer call() {
     ImportOptions options;
@@ -75,7 +79,21 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    new ImportJob(options, new StageLog("import"), new Configuration()).run();
+    new ImportJob(options, new StageLog("import"), hadoopConfiguration()).run();
     return 0;
+  }
+
+  /**
+   * Import reads and writes through Hadoop's file systems without a Spark job: of the {@code --conf} settings only
+   * {@code spark.hadoop.*} apply (as they would to a Spark session's Hadoop configuration); the others are named as
+   * having no effect.
+   */
+  private Configuration hadoopConfiguration() {
+    Configuration conf = new Configuration();
+    sparkConf.hadoopSettings().forEach(conf::set);
+    sparkConf.settings().keySet().stream().filter(k -> !k.startsWith(SparkConfOption.HADOOP_PREFIX))
+        .forEach(k -> spec.commandLine().getErr().println("tracegraph import: --conf " + k
+            + " has no effect: import runs no Spark job (spark.hadoop.* settings apply)"));
+    return conf;
   }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Zipkin (B3) lets the server half of an RPC reuse its client's span id. tracegraph's model merges rows with the
  * same span id into one span, which would lose the hop, so the server half ({@code shared: true}, or a SERVER sharing
  * its id with a CLIENT of the trace, as Zipkin's {@code Trace.merge} backfills) gets a new span id derived from the
- * original id and its local endpoint ({@link #serverHalfId}), with the client's id as its parent. Spans whose parent id is a
+ * original id and its local endpoint ({@link #serverHalfId}), with the client's id as its parent (when the client half
+ * was not reported, the parent id both halves share: the caller's span). Spans whose parent id is a
  * shared id are re-parented the way Zipkin's {@code SpanNode.Builder} does: under the server half recorded by the same
  * local endpoint (or any server half, for a span without endpoint), else under the client. One step further than
  * Zipkin: a span whose endpoint differs from the server half's only in address or port, but names the same service,
@@ -108,7 +109,9 @@ final class ZipkinSpans {
       SpanDraft d = draft(r, traceId);
       if (halves.contains(r)) {
         d.attributes.put("zipkin.span_id", d.spanId);
-        d.parentSpanId = d.spanId; // the client half
+        // Under its client half; a half whose client was not reported keeps the parent it names, which B3 shares
+        // with the client: the caller's span (otherwise it would be an orphan whose caller is lost).
+        if (clientIds.contains(normal(r.id()))) d.parentSpanId = d.spanId;
         d.spanId = serverHalfId(normal(r.id()), r.endpointKey());
       } else if (d.parentSpanId != null) {
         String parent = normal(d.parentSpanId);

@@ -31,13 +31,13 @@ public final class AnalysisTables {
   public static final String TRACE_SHAPES = "trace_shapes";
   public static final String CALL_PATTERNS = "call_patterns";
 
-  /** Schema of {@code OUT/tables/error_origins/date=D/}. */
+  /** Schema of {@code OUT/tables/error_origins/date=D/}; a null service: a span without a service name (v3). */
   public static final StructType ERROR_ORIGINS_SCHEMA = new StructType()
-      .add("origin_service", DataTypes.StringType, false)
+      .add("origin_service", DataTypes.StringType, true)
       .add("origin_operation", DataTypes.StringType, false)
-      .add("surfaced_service", DataTypes.StringType, false)
+      .add("surfaced_service", DataTypes.StringType, true)
       .add("surfaced_operation", DataTypes.StringType, false)
-      .add("root_service", DataTypes.StringType, false)
+      .add("root_service", DataTypes.StringType, true)
       .add("root_operation", DataTypes.StringType, false)
       .add("reached_root", DataTypes.BooleanType, false)
       .add("hops", DataTypes.IntegerType, false)
@@ -45,20 +45,23 @@ public final class AnalysisTables {
       .add("origin_count", DataTypes.LongType, false)
       .add("example_trace_ids", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
-  /** Schema of {@code OUT/tables/error_services/date=D/}. */
+  /** Schema of {@code OUT/tables/error_services/date=D/}; the null service: spans without a service name (v3). */
   public static final StructType ERROR_SERVICES_SCHEMA = new StructType()
-      .add("service", DataTypes.StringType, false)
+      .add("service", DataTypes.StringType, true)
       .add("error_spans", DataTypes.LongType, false)
       .add("origin_spans", DataTypes.LongType, false)
       .add("origin_spans_reached_root", DataTypes.LongType, false)
       .add("traces_originated", DataTypes.LongType, false)
       .add("traces_passed_on", DataTypes.LongType, false);
 
-  /** Schema of {@code OUT/tables/critical_path/date=D/}; a null entry point means all entry points together. */
+  /**
+   * Schema of {@code OUT/tables/critical_path/date=D/}; a null entry point means all entry points together, a null
+   * service a span without a service name (v3).
+   */
   public static final StructType CRITICAL_PATH_SCHEMA = new StructType()
       .add("entry_service", DataTypes.StringType, true)
       .add("entry_operation", DataTypes.StringType, true)
-      .add("service", DataTypes.StringType, false)
+      .add("service", DataTypes.StringType, true)
       .add("operation", DataTypes.StringType, false)
       .add("trace_count", DataTypes.LongType, false)
       .add("critical_nanos", DataTypes.LongType, false)

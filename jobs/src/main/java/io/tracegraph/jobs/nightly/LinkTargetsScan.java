@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The nightly's first, small pass over the span links: the spans that CONSUMER spans of the read window link to
  * ({@link LinkTargets}), so that while the traces are built each producer span knows whether a consumer elsewhere
- * received its message. It reads only the rows that carry links (kind and {@code links} columns; Parquet skips the
- * rest of each row), parses the ids, and brings back 24 bytes per link. Sources and inputs without links
+ * received its message. It reads only the rows that carry links (kind, service name and {@code links} columns; Parquet
+ * skips the rest of each row), parses the ids, and brings back 24 bytes per link. Sources and inputs without links
  * ({@link SourceScan#mayHaveLinks()}: known from the Parquet footers before any work) skip it entirely.
  */
 public final class LinkTargetsScan {
@@ -32,7 +32,7 @@ public final class LinkTargetsScan {
     if (!scan.mayHaveLinks()) return LinkTargets.NONE;
     List<byte[]> partials = scan.read(spark)
         .where(col(SpanArchiveSchema.LINKS).isNotNull().and(size(col(SpanArchiveSchema.LINKS)).gt(0)))
-        .select(col(SpanArchiveSchema.KIND), col(SpanArchiveSchema.LINKS))
+        .select(col(SpanArchiveSchema.KIND), col(SpanArchiveSchema.SERVICE_NAME), col(SpanArchiveSchema.LINKS))
         .mapPartitions(new ConsumerLinks(), Encoders.BINARY())
         .collectAsList();
     int longs = 0;
@@ -59,7 +59,11 @@ public final class LinkTargetsScan {
     return new long[] {high, low, span};
   }
 
-  /** Rows (kind, links) → the readable links of CONSUMER rows, as big-endian longs, one array per partition. */
+  /**
+   * Rows (kind, service name, links) → the readable links of CONSUMER rows that name their service, as big-endian
+   * longs, one array per partition. A consumer without a service name receives nothing through its links
+   * ({@code LinkedMessages}), so the producers it links to must keep their own calls to the broker.
+   */
   static final class ConsumerLinks implements MapPartitionsFunction<Row, byte[]> {
     private static final long serialVersionUID = 1L;
 
@@ -70,7 +74,8 @@ public final class LinkTargetsScan {
       while (rows.hasNext()) {
         Row row = rows.next();
         if (SpanKind.parseOrNull(row.getString(0)) != SpanKind.CONSUMER) continue;
-        for (Row link : row.<Row>getList(1)) {
+        if (row.isNullAt(1) || row.getString(1).isEmpty()) continue;
+        for (Row link : row.<Row>getList(2)) {
           long[] ref = link == null ? null : ref(link.getString(0), link.getString(1));
           if (ref == null) continue;
           if (n + 3 > triples.length) triples = Arrays.copyOf(triples, 2 * triples.length);

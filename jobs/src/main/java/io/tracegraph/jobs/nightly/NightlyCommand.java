@@ -3,6 +3,7 @@ package io.tracegraph.jobs.nightly;
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
@@ -80,6 +82,8 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master. Default: $SPARK_MASTER, else local[*].")
   String master;
+
+  @Mixin SparkConfOption sparkConf;
 
   @Option(names = "--skip-bad-files",
       description = "Skip unreadable Parquet files and list them in run.json instead of stopping.")
@@ -154,7 +158,7 @@ public final class NightlyCommand implements Callable<Integer> {
     List<LocalDate> days = days(options.date());
     StageLog log = new StageLog("nightly");
     String name = "tracegraph nightly " + options.date() + (days.size() > 1 ? ".." + to : "");
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), name);
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), name, sparkConf.settings());
     try {
       for (int i = 0; i < days.size(); i++) {
         if (days.size() > 1) log.info("backfill: day " + (i + 1) + " of " + days.size() + ": " + days.get(i));

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
@@ -21,7 +22,7 @@ import org.apache.hadoop.fs.Path;
  * {@code OUT/reports/index.html}: lists the day directories present, with each day's headline numbers from its
  * graph.json and diff.json. Rewritten atomically after every nightly run: written to a temporary file beside it, then
  * renamed over the old one (a plain rename replaces a file atomically on local disks; where it refuses to replace,
- * as on HDFS, the rename with OVERWRITE does).
+ * as on HDFS (returns false) and S3A (throws FileAlreadyExistsException), the rename with OVERWRITE does).
  */
 public final class ReportsIndex {
   static final String NAME = "index.html";
@@ -40,7 +41,7 @@ public final class ReportsIndex {
       try (OutputStream os = fs.create(temp, false)) {
         os.write(ReportsIndexHtml.render(days, capacity).getBytes(StandardCharsets.UTF_8));
       }
-      if (!fs.rename(temp, target)) {
+      if (!renamedOver(fs, temp, target)) {
         FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
       }
     } catch (IOException e) {
@@ -51,6 +52,15 @@ public final class ReportsIndex {
       } catch (IOException e) {
         // a leftover dot file is harmless
       }
+    }
+  }
+
+  /** {@code fs.rename}, false where the file system refuses to replace an existing file. */
+  private static boolean renamedOver(FileSystem fs, Path from, Path to) throws IOException {
+    try {
+      return fs.rename(from, to);
+    } catch (FileAlreadyExistsException e) {
+      return false;
     }
   }
 

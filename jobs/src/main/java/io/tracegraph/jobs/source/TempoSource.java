@@ -15,6 +15,7 @@ import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.io.ArchiveReader;
 import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.model.RemotePeer;
+import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;
 import java.io.IOException;
@@ -45,16 +46,16 @@ import org.apache.spark.sql.types.DataTypes;
  * (compacted into another, would double count) or {@code meta.deleted.json} are skipped, and so are folders without
  * {@code meta.json} (a block is invisible until its meta exists). Ids are bytes and become lower-case hex (never
  * {@code TraceIDText}, which drops leading zeros); kind and status, OTLP numbers, become their names; unsigned
- * times arrive as decimal(20,0) and become int64, end = start + duration. The peer is looked up in the block's
- * dedicated columns first (their mapping differs per block, so blocks are read in groups of equal mapping) and then
- * in the span's attribute list. A trace split over several blocks is merged by trace id downstream; the same span
+ * times arrive as decimal(20,0) and become int64, end = start + duration. The peer ({@link RemotePeer#KEYS}) and
+ * the extra attributes ({@link SpanExtras#KEYS}: database, namespace, messaging destination, sampling markers) are
+ * looked up in the block's dedicated columns first (their mapping differs per block, so blocks are read in groups of
+ * equal mapping) and then in the span's attribute list. A trace split over several blocks is merged by trace id downstream; the same span
  * written twice (replication, re-flushed blocks) is dropped by (trace id, span id, kind) here and counted, which costs
  * one shuffle of the span rows.
  */
 public final class TempoSource implements SpanSource {
-  /** Not read from Tempo's attribute lists yet: edges' database/messaging details and sampling weights. */
-  private static final Column NO_EXTRA_ATTRIBUTES =
-      lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+  /** The extra attributes travel as sorted (key, value) entries until the end of the scan: maps cannot be ordered. */
+  private static final String EXTRA_ENTRIES = "extra_entries";
 
   @Override
   public SpanFormat format() {
@@ -184,7 +185,7 @@ public final class TempoSource implements SpanSource {
     return null;
   }
 
-  /** The selected blocks, read in groups of equal version and peer-column mapping. */
+  /** The selected blocks, read in groups of equal version and mapping of the attributes read to dedicated columns. */
   private static final class TempoScan implements SourceScan {
     private static final java.util.concurrent.atomic.AtomicLong OBSERVATIONS = new java.util.concurrent.atomic.AtomicLong();
     private final List<TempoBlock> blocks;
@@ -217,9 +218,9 @@ public final class TempoSource implements SpanSource {
     public Dataset<Row> read(SparkSession spark) {
       Map<String, List<TempoBlock>> groups = new LinkedHashMap<>();
       for (TempoBlock b : blocks) {
-        Map<String, String> peerColumns = new TreeMap<>(b.spanStringColumns());
-        peerColumns.keySet().retainAll(RemotePeer.KEYS);
-        groups.computeIfAbsent(b.version() + " " + peerColumns, k -> new ArrayList<>()).add(b);
+        Map<String, String> columns = new TreeMap<>(b.spanStringColumns());
+        columns.keySet().removeIf(key -> !RemotePeer.KEYS.contains(key) && !SpanExtras.KEYS.contains(key));
+        groups.computeIfAbsent(b.version() + " " + columns, k -> new ArrayList<>()).add(b);
       }
       Dataset<Row> spans = null;
       for (List<TempoBlock> group : groups.values()) {
@@ -229,7 +230,7 @@ public final class TempoSource implements SpanSource {
       // Drop spans written more than once, keeping the smallest row of each (trace, span id, kind): deterministic.
       Column rest = struct(col(SpanArchiveSchema.PARENT_SPAN_ID), col(SpanArchiveSchema.SERVICE_NAME),
           col(SpanArchiveSchema.START_TIME), col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE),
-          col(ArchiveReader.PEER), col(SpanArchiveSchema.NAME));
+          col(ArchiveReader.PEER), col(SpanArchiveSchema.NAME), col(EXTRA_ENTRIES));
       duplicates = new Observation("tempo_duplicate_spans_" + OBSERVATIONS.incrementAndGet()); // unique per query
       return spans
           .groupBy(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.KIND))
@@ -244,7 +245,7 @@ public final class TempoSource implements SpanSource {
               col("r." + SpanArchiveSchema.STATUS_CODE).as(SpanArchiveSchema.STATUS_CODE),
               col("r." + ArchiveReader.PEER).as(ArchiveReader.PEER),
               col("r." + SpanArchiveSchema.NAME).as(SpanArchiveSchema.NAME),
-              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES));
+              functions.map_from_entries(col("r." + EXTRA_ENTRIES)).as(ArchiveReader.EXTRA_ATTRIBUTES));
     }
 
     private Dataset<Row> readGroup(SparkSession spark, List<TempoBlock> group) {
@@ -268,7 +269,7 @@ public final class TempoSource implements SpanSource {
               otlpName(col("sp.StatusCode"), StatusCode.values()).as(SpanArchiveSchema.STATUS_CODE),
               peer(first, v5).as(ArchiveReader.PEER),
               col("sp.Name").as(SpanArchiveSchema.NAME),
-              NO_EXTRA_ATTRIBUTES.as(ArchiveReader.EXTRA_ATTRIBUTES))
+              extraEntries(first, v5).as(EXTRA_ENTRIES))
           .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
     }
 
@@ -288,6 +289,44 @@ public final class TempoSource implements SpanSource {
         candidates.add(nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
       }
       return functions.coalesce(candidates.toArray(Column[]::new));
+    }
+
+    /**
+     * The span's attributes of {@link SpanExtras#KEYS} as (key, value) entries sorted by key, one per key (from the
+     * dedicated column when the block has one for it, else from the attribute list, the smallest value if the list
+     * repeats the key), or null when it has none: what {@link ArchiveReader#extraAttributes} keeps of an archive
+     * row's map.
+     */
+    private static Column extraEntries(TempoBlock block, boolean v5) {
+      List<Column> dedicated = new ArrayList<>();
+      List<String> inDedicated = new ArrayList<>();
+      for (String key : SpanExtras.KEYS) {
+        String column = block.spanStringColumns().get(key);
+        if (column == null) continue;
+        Column value = col("sp.DedicatedAttributes." + column);
+        value = nonEmpty(v5 ? functions.try_element_at(value, lit(1)) : value);
+        dedicated.add(when(value.isNotNull(), entry(lit(key), value)));
+        inDedicated.add(key);
+      }
+      List<String> listed = new ArrayList<>(SpanExtras.KEYS);
+      listed.removeAll(inDedicated); // a dedicated attribute is not in the list too
+      Column keys = functions.array(listed.stream().map(functions::lit).toArray(Column[]::new));
+      Column fromList = functions.transform(
+          functions.filter(functions.coalesce(col("sp.Attrs"), functions.array().cast(
+              DataTypes.createArrayType(TempoSchema.ATTRIBUTE))), a -> functions.array_contains(keys, a.getField("Key"))),
+          a -> entry(a.getField("Key"), nonEmpty(functions.try_element_at(a.getField("Value"), lit(1)))));
+      Column all = functions.filter(dedicated.isEmpty() ? fromList
+              : functions.concat(functions.array(dedicated.toArray(Column[]::new)), fromList),
+          e -> e.isNotNull().and(e.getField("value").isNotNull()));
+      Column sorted = functions.array_sort(all);
+      // Keep the first entry of each key (attribute lists may repeat one): a map cannot hold it twice.
+      Column distinct = functions.filter(sorted, (e, i) -> i.equalTo(0)
+          .or(functions.get(sorted, i.minus(1)).getField("key").notEqual(e.getField("key"))));
+      return when(functions.size(distinct).gt(0), distinct);
+    }
+
+    private static Column entry(Column key, Column value) {
+      return struct(key.as("key"), value.as("value"));
     }
 
     /**

@@ -2,19 +2,22 @@ package io.tracegraph.jobs.sql;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkSessions;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,7 +68,7 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "PATH",
       description = "File to write (table/csv/json) or folder (parquet). Default: standard output.")
-  Path output;
+  String output; // a Hadoop path: local, hdfs://, s3a://, ...
 
   @Option(names = "--max-rows", paramLabel = "N", defaultValue = "100000",
       description = "At most this many rows are printed (table, csv, json). Default: ${DEFAULT-VALUE}.")
@@ -73,6 +76,8 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: $SPARK_MASTER, else local[*].")
   String master;
+
+  @Mixin SparkConfOption sparkConf;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The Spark SQL query.")
   String query;
@@ -82,19 +87,20 @@ public final class SqlCommand implements Callable<Integer> {
     if (format == ResultFormat.PARQUET && output == null) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format parquet needs --output");
     }
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sql");
+    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sql",
+        sparkConf.settings());
     try {
       List<String> tables = OutputTables.register(spark, out, from, to);
       Dataset<Row> result = run(spark, tables);
       if (format == ResultFormat.PARQUET) {
-        result.write().mode("overwrite").parquet(output.toString());
+        result.write().mode("overwrite").parquet(output);
         System.err.println("tracegraph sql: wrote " + output);
         return 0;
       }
       List<Row> rows = result.limit(maxRows + 1).collectAsList();
       boolean cut = rows.size() > maxRows;
       if (cut) rows = rows.subList(0, maxRows);
-      try (PrintWriter writer = writer()) {
+      try (PrintWriter writer = writer(spark)) {
         ResultPrinter.print(result.schema(), rows, format, writer);
       }
       if (cut) System.err.println("tracegraph sql: printed the first " + maxRows + " rows (--max-rows)");
@@ -117,9 +123,12 @@ public final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private PrintWriter writer() throws java.io.IOException {
+  private PrintWriter writer(SparkSession spark) throws java.io.IOException {
     if (output == null) return new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-    return new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+    Path file = new Path(output);
+    FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (fs instanceof ChecksumFileSystem local) fs = local.getRawFileSystem(); // no .crc file beside the result
+    return new PrintWriter(new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8));
   }
 
   static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ResultFormat> {

@@ -2,10 +2,12 @@ package io.tracegraph.jobs.traffic;
 
 import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.SparkConfOption;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,6 +51,8 @@ public final class RollupCommand implements Callable<Integer> {
       description = "Spark master. Default: $SPARK_MASTER, else local[*].")
   String master;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Override
   public Integer call() {
     RollupOptions options;
@@ -59,7 +63,7 @@ public final class RollupCommand implements Callable<Integer> {
     }
     StageLog log = new StageLog("rollup " + options.from() + ".." + options.to());
     SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master),
-        "tracegraph rollup " + options.from() + ".." + options.to());
+        "tracegraph rollup " + options.from() + ".." + options.to(), sparkConf.settings());
     try {
       new RollupJob(options).run(spark, log);
       return 0;

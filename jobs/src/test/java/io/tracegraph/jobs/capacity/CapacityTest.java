@@ -117,10 +117,10 @@ class CapacityTest extends SparkTestBase {
         assertTrue(fit.growthPerWeek().contains(0), s.service() + ": " + fit.growthPerWeek());
       }
     }
-    assertTrue(grown >= 2, "services only GET /search reaches (search, product-search): " + grown);
+    assertTrue(grown >= 2, "services only GET /search reaches (search, elasticsearch): " + grown);
     assertTrue(flat >= 10, "services GET /search never reaches: " + flat);
     // The two exclusive ones lead the ranking.
-    assertEquals(Set.of("search", "product-search"),
+    assertEquals(Set.of("search", "elasticsearch"),
         Set.copyOf(r.ranking().subList(0, 2).stream().map(ServiceCapacity::service).toList()));
     assertEquals(ForecastVerdict.OK, service(r, "search").calls().verdict());
   }

@@ -266,7 +266,7 @@ class GenerateJobTest extends SparkTestBase {
     JsonNode imperfections = summary.get("imperfections");
     List<Long> counts = new ArrayList<>();
     imperfections.forEach(n -> collectNumbers(n, counts));
-    assertEquals(11, counts.size(), imperfections::toString);
+    assertEquals(12, counts.size(), imperfections::toString);
     assertTrue(counts.stream().allMatch(n -> n > 0), "every imperfection injected: " + imperfections);
 
     List<Row> rows = realisticRows;

@@ -37,6 +37,9 @@ class PerturbationsTest {
   /**
    * Without perturbations the generator writes what it wrote before they existed. The digests were taken on the
    * commit before {@code Perturbations} was added (same plans), so any change to the unperturbed output fails here.
+   * Re-pinned once since, for a change of the world itself (issue 17): Redis spans carry {@code db.namespace = "0"}
+   * (the clean digest; checked to be the only change of clean output), and realistic rows may lose their service
+   * name (a new row fate, drawn after the others, so other spans keep their fates; the showcase gets one more).
    */
   @Test
   void withoutPerturbationsTheTracesAreUnchanged() throws Exception {
@@ -44,8 +47,8 @@ class PerturbationsTest {
     assertEquals(PINNED_REALISTIC, digest(plan(true, Perturbations.NONE)));
   }
 
-  static final String PINNED_CLEAN = "4e0b14f8dd09f0952dd4ce6c445faab2a3bb3dba7a4dcb7c8d4bc7cfdcf21a68";
-  static final String PINNED_REALISTIC = "e072c5fba1e23bcacec774869f3c68e037b8a53101847ac313902395cb49068c";
+  static final String PINNED_CLEAN = "8b093284376246119d1e1d7e4ed9493db6c94f067b43fee28cbd25bf7f6d7b4c";
+  static final String PINNED_REALISTIC = "cc51a241674b5442d3cdff77c7999d2d2d83d3398ecc4d4e27bdaf7c86da4cc8";
 
   /**
    * A slower service's SERVER spans take longer by exactly its self time times (factor − 1): same draws, same
@@ -122,6 +125,33 @@ class PerturbationsTest {
     List<String> added = new ArrayList<>(new java.util.TreeSet<>(newHops));
     added.removeAll(new java.util.TreeSet<>(plainHops));
     assertEquals(List.of("payment -> tax"), added);
+  }
+
+  /**
+   * A perturbed day's run also writes the tails of the previous day's crossing-midnight traces, whose heads the
+   * previous day's (plain) run wrote: those traces must be the plain ones, or their halves would not match (spans
+   * under parents of another trace shape: calls no world made, such as a day-one payment → tax in the demo).
+   */
+  @Test
+  void thePreviousDaysCrossingTracesAreNotPerturbed() {
+    Perturbations p = Perturbations.parse(List.of("feature-flags=3"), List.of("payment=tax"));
+    GenerationPlan plain = plan(true, Perturbations.NONE);
+    GenerationPlan perturbed = plan(true, p);
+    int spilled = 0;
+    int changed = 0;
+    for (long i = 0; i < plain.slots(); i++) {
+      GenerationPlan.Slot slot = plain.slot(i);
+      List<org.apache.spark.sql.Row> a = GeneratedRows.rowsOf(TraceSynthesizer.synthesize(plain, slot));
+      List<org.apache.spark.sql.Row> b = GeneratedRows.rowsOf(TraceSynthesizer.synthesize(perturbed, slot));
+      if (!plain.generates(slot.epochDay())) {
+        spilled++;
+        assertEquals(a, b, "slot " + i + " belongs to the day before");
+      } else if (!a.equals(b)) {
+        changed++;
+      }
+    }
+    assertTrue(spilled > 0, "realistic plans spill the previous day's crossing traces");
+    assertTrue(changed > 100, "the day's own traces are perturbed: " + changed);
   }
 
   @Test

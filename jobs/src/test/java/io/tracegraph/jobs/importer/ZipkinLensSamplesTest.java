@@ -52,11 +52,13 @@ class ZipkinLensSamplesTest extends SparkTestBase {
         // frontend PRODUCER → rabbitmq → backend CONSUMER; never frontend → backend directly.
         new Sample("messaging", 4, 0, List.of(link("frontend", "rabbitmq", 1, 0), link("rabbitmq", "backend", 1, 0))),
         // Orphans (parents …6c83 and …6111 never reported) hang under the one root, mobile-gateway: the shared
-        // auth-service SERVER and two leaf CLIENTs of transfer-service, backfilled as mobile-gateway → transfer-service;
-        // transfer-service publishes to rabbitmq, notification-service consumes from it.
+        // auth-service SERVER; transfer-service publishes to rabbitmq, notification-service consumes from it. The
+        // transfer-service spans (two leaf CLIENTs among them) lost their parent (0153a596db406c83 is not in the
+        // file): Zipkin hangs them under the root and backfills mobile-gateway → transfer-service (2 calls); their
+        // caller is unknown, so no link here (issue 17: no phantom callers), and they count as orphans.
         new Sample("messaging2", 11, 0, List.of(
-            link("mobile-gateway", "auth-service", 1, 0), link("mobile-gateway", "transfer-service", 2, 0),
-            link("rabbitmq", "notification-service", 1, 0), link("transfer-service", "rabbitmq", 1, 0))),
+            link("mobile-gateway", "auth-service", 1, 0), link("rabbitmq", "notification-service", 1, 0),
+            link("transfer-service", "rabbitmq", 1, 0))),
         // Four leaf JDBC CLIENTs to the uninstrumented app_db under one SERVER of the same service.
         new Sample("simple-db-p6", 5, 0, List.of(link("bootifulmeters", "app_db", 4, 0))),
         // servicea CLIENT and serviceb shared SERVER (which starts 65 ms before its client: skew changes nothing).

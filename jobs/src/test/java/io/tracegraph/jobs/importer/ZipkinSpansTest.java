@@ -93,6 +93,21 @@ class ZipkinSpansTest {
         DependencyLinker.linksOf(c.modelSpans()));
   }
 
+  /**
+   * A shared SERVER half whose client half was never reported keeps the parent id both halves share (B3), the
+   * caller's span: under it the hop is still caller → server, as Zipkin links it, rather than an orphan whose caller
+   * is lost (Zipkin's lens sample messaging2 has one).
+   */
+  @Test
+  void sharedServerWithoutItsClientHalfKeepsTheSharedParent() throws Exception {
+    Collected c = read("[" + String.join(",",
+        span("000000000000000a", null, "SERVER", "gateway", ""),
+        span("000000000000000b", "000000000000000a", "SERVER", "auth", ",\"shared\":true")) + "]");
+    String half = ZipkinSpans.serverHalfId("000000000000000b", "auth|null|null|null");
+    assertEquals("000000000000000a", c.spans.get(half).parentSpanId(), "the caller's span, not the missing client");
+    assertEquals(List.of(link("gateway", "auth", 1, 0)), DependencyLinker.linksOf(c.modelSpans()));
+  }
+
   /** A SERVER sharing its id with a CLIENT but without the shared flag is a server half too (Zipkin backfills it). */
   @Test
   void serverWithoutSharedFlagSharingAClientIdIsAServerHalf() throws Exception {

@@ -74,6 +74,11 @@ class GeneratedDayTest extends SparkTestBase {
       assertEquals(injected.get("respelled_rows").get(repair).asLong(), run.get("repairs").get(repair).asLong(), repair);
     }
     assertEquals(injected.get("duplicate_rows").asLong(), run.get("traces").get("duplicates_merged").asLong());
+    long nameless = injected.get("service_missing").asLong();
+    assertTrue(nameless > 0, "rows without a service name are injected");
+    assertEquals(nameless, run.get("repairs").get("service_missing").asLong());
+    assertEquals(nameless, run.get("trace_quality").get("spans_without_service").asLong(),
+        "each counted once, on the pair of the service it ran in or with a null callee, never as 'unknown'");
     assertTrue(injected.get("lost_spans").asLong() > 0);
     assertTrue(run.get("traces").get("orphans").asLong() > 0, "lost spans leave orphans");
     assertTrue(run.get("traces").get("traces_without_root").asLong()

@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.source;
 
+import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.Span;
 import java.io.IOException;
@@ -107,11 +108,22 @@ final class ClickHouseFixtures {
         g.addGroup("ResourceAttributes").addGroup("key_value").append("key", "service.name").append("value", s.service());
         Group attrs = g.addGroup("SpanAttributes");
         attrs.addGroup("key_value").append("key", "http.method").append("value", "GET");
-        if (s.peer() != null) attrs.addGroup("key_value").append("key", "peer.service").append("value", s.peer());
+        ArchiveFixtures.attributes(s).forEach((k, v) -> attrs.addGroup("key_value").append("key", k).append("value", v));
         w.write(g);
         i++;
       }
     }
+  }
+
+  /** The JSON variant's attributes: a peer as server.address, a database as instrumentation names it. */
+  private static String jsonAttributes(Span s) {
+    StringBuilder json = new StringBuilder("{");
+    if (s.peerIsDatabase()) {
+      ArchiveFixtures.attributes(s).forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
+    } else if (s.peer() != null) {
+      json.append("\"server.address\":\"").append(s.peer()).append("\",");
+    }
+    return json.append("\"n\":1}").toString();
   }
 
   /** Writes microsecond-timestamp + Int64 rows with Spark, into the folder {@code dir}. */
@@ -123,7 +135,7 @@ final class ClickHouseFixtures {
       Instant start = Instant.ofEpochSecond(0, s.startNanos());
       rows.add(RowFactory.create(Timestamp.from(start), e.getKey().toUpperCase(), HexIds.toHex(s.spanId()),
           s.hasParent() ? HexIds.toHex(s.parentId()) : "", s.name(), kind(s, i), s.service(),
-          s.peer() == null ? "{\"n\":1}" : "{\"server.address\":\"" + s.peer() + "\",\"n\":1}", s.durationNanos(),
+          jsonAttributes(s), s.durationNanos(),
           status(s, i),
           s.error() ? "failed" : ""));
       i++;

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.nightly.DatabaseEdges;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TestTraces;
+import io.tracegraph.model.TrafficScenarios;
 import io.tracegraph.reports.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,5 +97,23 @@ class ClickHouseSourceTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("export/part-") && e.getMessage().contains(
         "SpanId, ParentSpanId, ServiceName, Timestamp, StatusCode"), e.getMessage());
     assertTrue(!Files.exists(tmp.resolve("out/reports")), "nothing written");
+  }
+
+  /**
+   * Databases in a ClickHouse export, named as instrumentation names them (db.system.name, db.namespace), split over
+   * both export shapes: nodes named by the system, each namespace its own database edge, as with every other source.
+   */
+  @Test
+  void databasesAreNamedBySystemWithTheirNamespaces() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("otel_traces_db"));
+    List<Map.Entry<String, Span>> even = new ArrayList<>();
+    List<Map.Entry<String, Span>> odd = new ArrayList<>();
+    List<Span> spans = TrafficScenarios.databases();
+    for (int i = 0; i < spans.size(); i++) (i % 2 == 0 ? even : odd).add(Map.entry(TestTraces.traceIdHex(90), spans.get(i)));
+    ClickHouseFixtures.writeNanos(new org.apache.hadoop.fs.Path(root.resolve("export-0.parquet").toString()), even);
+    ClickHouseFixtures.writeMicros(spark(), new org.apache.hadoop.fs.Path(root.resolve("export-1").toString()), odd);
+    Path out = tmp.resolve("out-db");
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(root.toString(), out.toString(), DAY));
+    DatabaseEdges.assertWritten(spark(), out, DAY, result);
   }
 }

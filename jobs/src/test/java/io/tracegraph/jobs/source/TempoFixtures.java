@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.source;
 
+import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.Span;
 import java.io.IOException;
@@ -129,6 +130,21 @@ final class TempoFixtures {
 
   /** Writes a vParquet4 data.parquet with Spark; {@code peerColumn} is the spare column of peer.service, or null. */
   static void writeV4(SparkSession spark, Path block, List<TraceSpan> spans, String peerColumn) throws IOException {
+    writeV4WithSpareColumns(spark, block, spans, spareColumns(peerColumn));
+  }
+
+  private static Map<String, String> spareColumns(String peerColumn) {
+    return peerColumn == null ? Map.of() : Map.of("peer.service", peerColumn);
+  }
+
+  /**
+   * Writes a vParquet4 data.parquet with Spark. Each span's attributes are those instrumentation writes
+   * ({@link ArchiveFixtures#attributes}); those named in {@code spareColumns} (attribute → {@code StringNN}) go to
+   * that dedicated column, the others to {@code Attrs}.
+   */
+  static void writeV4WithSpareColumns(SparkSession spark, Path block, List<TraceSpan> spans,
+                                      Map<String, String> spareColumns)
+      throws IOException {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, List<Span>> trace : byTrace(spans).entrySet()) {
       List<Row> rs = new ArrayList<>();
@@ -139,10 +155,11 @@ final class TempoFixtures {
           dedicated[0] = "GET"; // http.method in String01, as the metas below map it
           List<Row> attrs = new ArrayList<>();
           attrs.add(RowFactory.create("http.route", false, List.of("/x"), List.of()));
-          if (s.peer() != null) {
-            if (peerColumn != null) dedicated[Integer.parseInt(peerColumn.substring(6)) - 1] = s.peer();
-            else attrs.add(RowFactory.create("peer.service", false, List.of(s.peer()), List.of()));
-          }
+          ArchiveFixtures.attributes(s).forEach((k, v) -> {
+            String spare = spareColumns.get(k);
+            if (spare != null) dedicated[Integer.parseInt(spare.substring(6)) - 1] = v;
+            else attrs.add(RowFactory.create(k, false, List.of(v), List.of()));
+          });
           spanRows.add(RowFactory.create(bytes(s.spanId()), s.hasParent() ? bytes(s.parentId()) : new byte[0], 0,
               s.name(), (long) s.kind().ordinal(), BigDecimal.valueOf(s.startNanos()),
               BigDecimal.valueOf(s.durationNanos()), s.error() ? 2L : 0L, attrs, RowFactory.create(dedicated), null));
@@ -166,6 +183,12 @@ final class TempoFixtures {
 
   /** Writes a vParquet5 data.parquet with parquet-hadoop; {@code peerColumn} as in {@link #writeV4}. */
   static void writeV5(Path block, List<TraceSpan> spans, String peerColumn) throws IOException {
+    writeV5WithSpareColumns(block, spans, spareColumns(peerColumn));
+  }
+
+  /** Writes a vParquet5 data.parquet with parquet-hadoop; attributes as in {@link #writeV4WithSpareColumns}, spares String02-03. */
+  static void writeV5WithSpareColumns(Path block, List<TraceSpan> spans, Map<String, String> spareColumns)
+      throws IOException {
     Files.createDirectories(block);
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA_V5);
     var file = HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(block.resolve("data.parquet").toString()),
@@ -194,10 +217,11 @@ final class TempoFixtures {
             Group dedicated = g.addGroup("DedicatedAttributes");
             dedicated.append("String01", "https://x/");
             dedicated.append("Int01", 200L);
-            if (s.peer() != null) {
-              if (peerColumn != null) dedicated.append(peerColumn, s.peer());
-              else g.addGroup("Attrs").append("Key", "peer.service").append("IsArray", false).append("Value", s.peer());
-            }
+            ArchiveFixtures.attributes(s).forEach((k, v) -> {
+              String spare = spareColumns.get(k);
+              if (spare != null) dedicated.append(spare, v);
+              else g.addGroup("Attrs").append("Key", k).append("IsArray", false).append("Value", v);
+            });
             g.append("ChildCount", 0);
           }
         }

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.nightly.DatabaseEdges;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TestTraces;
+import io.tracegraph.model.TrafficScenarios;
 import io.tracegraph.reports.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,5 +162,32 @@ class TempoSourceTest extends SparkTestBase {
     DependencyGraphJob.Result both = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out2").toString(), DAY).withFormat(SpanFormat.TEMPO));
     assertTrue(both.links().stream().anyMatch(l -> l.child().startsWith("ghost-")), "the other tenant read too");
     assertTrue(Files.exists(mine.resolve("data.parquet")));
+  }
+
+  /**
+   * Databases in Tempo blocks, named as instrumentation names them (db.system.name, db.namespace): in the attribute
+   * list of a vParquet4 block, and in dedicated columns of a vParquet5 one. Nodes are named by the system, each
+   * namespace is its own database edge, as with every other source.
+   */
+  @Test
+  void databasesAreNamedBySystemWithTheirNamespaces() throws Exception {
+    List<TempoFixtures.TraceSpan> spans = spansOf(List.of(
+        new Scenarios.Trace(TestTraces.traceIdHex(90), TrafficScenarios.databases())));
+    List<TempoFixtures.TraceSpan> a = new ArrayList<>();
+    List<TempoFixtures.TraceSpan> b = new ArrayList<>();
+    for (int i = 0; i < spans.size(); i++) (i % 2 == 0 ? a : b).add(spans.get(i));
+    Path tenant = tmp.resolve("tempo-db/single-tenant");
+    Path blockA = tenant.resolve("1a000000-0000-4000-8000-00000000001a");
+    Path blockB = tenant.resolve("1b000000-0000-4000-8000-00000000001b");
+    TempoFixtures.writeV4(spark(), blockA, a, null);
+    TempoFixtures.writeMeta(blockA, "vParquet4", a, META_NO_PEER, false);
+    TempoFixtures.writeV5WithSpareColumns(blockB, b, java.util.Map.of("db.namespace", "String02", "db.system.name", "String03"));
+    TempoFixtures.writeMeta(blockB, "vParquet5", b, "[{\"n\":\"http.url\"},{\"n\":\"http.status_code\",\"t\":\"int\"},"
+        + "{\"n\":\"db.namespace\"},{\"n\":\"db.system.name\"}]", false);
+
+    Path out = tmp.resolve("out-db");
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(),
+        NightlyOptions.of(tmp.resolve("tempo-db").toString(), out.toString(), DAY));
+    DatabaseEdges.assertWritten(spark(), out, DAY, result);
   }
 }

@@ -204,12 +204,10 @@ class RollupTest extends SparkTestBase {
     List<Row> rows = spark().read().schema(SpanArchiveSchema.STRUCT).parquet(spans.toString()).collectAsList();
     for (Row r : rows) {
       Map<String, String> attributes = r.getJavaMap(r.fieldIndex(SpanArchiveSchema.ATTRIBUTES));
-      String destination = attributes.get("messaging.destination.name");
-      boolean database = SpanExtras.DATABASE_KEYS.stream().anyMatch(attributes::containsKey);
       ParsedRow p = SpanRowParser.parse(r.getAs("trace_id"), r.getAs("span_id"), r.getAs("parent_span_id"),
           r.getAs("service_name"), r.getAs("name"), r.getAs("kind"), r.getAs("start_time_unix_nano"),
           r.getAs("end_time_unix_nano"), r.getAs("status_code"), RemotePeer.of(attributes),
-          new SpanExtras(database, destination, null, null, null, null));
+          SpanExtras.of(attributes));
       assertFalse(p.isDropped(), "clean data");
       traces.computeIfAbsent(List.of(p.traceHigh(), p.traceLow()), k -> new ArrayList<>()).add(p.span());
     }

@@ -84,15 +84,18 @@ public final class AnalysisReportTables {
       cells.add(java.util.Arrays.asList(r.pair().caller(), r.pair().callee(), r.get(Measure.SPANS),
           r.get(Measure.PROPAGATION_BREAKS), r.get(Measure.CLIENTS_WITHOUT_SERVER_NO_PEER),
           r.get(Measure.ORPHAN_SPANS), r.get(Measure.TRACES_WITHOUT_ROOT) + r.get(Measure.TRACES_WITH_SEVERAL_ROOTS),
-          r.get(Measure.DUPLICATE_ROWS), r.get(Measure.SKEW_ADJUSTED_SPANS)));
+          r.get(Measure.DUPLICATE_ROWS), r.get(Measure.SKEW_ADJUSTED_SPANS),
+          r.get(Measure.CALLS_WITH_LOST_CALLER) + r.get(Measure.CALLS_WITHOUT_SERVICE)));
     }
     return new ReportTable(DayReportHtml.TRACE_QUALITY, "Trace quality by service pair",
         "Instrumentation problems per (caller, callee) pair, most propagation breaks first, then most problems: traces broken between two instrumented "
             + "services, CLIENT spans naming no peer, orphans, traces without a single root, duplicate rows, clock "
-            + "skew corrected (an empty caller: spans without a parent in the trace): " + shown(cells.size(),
+            + "skew corrected, calls not drawn (their caller was lost, or a side has no service name; an empty "
+            + "caller: spans without a parent in the trace, an empty callee: a CLIENT naming no peer or spans "
+            + "without a service name): " + shown(cells.size(),
             rows.size()) + ".",
         List.of("caller", "callee", "spans", "propagation breaks", "clients naming no peer", "orphans",
-            "traces without one root", "duplicate rows", "skew-adjusted spans"), cells);
+            "traces without one root", "duplicate rows", "skew-adjusted spans", "calls not drawn"), cells);
   }
 
   /** Everything wrong on one pair (the well-formed counts, spans and traces, left out). */
@@ -100,7 +103,7 @@ public final class AnalysisReportTables {
     return r.get(Measure.PROPAGATION_BREAKS) + r.get(Measure.CLIENTS_WITHOUT_SERVER_NO_PEER)
         + r.get(Measure.ORPHAN_SPANS) + r.get(Measure.TRACES_WITHOUT_ROOT) + r.get(Measure.TRACES_WITH_SEVERAL_ROOTS)
         + r.get(Measure.DUPLICATE_ROWS) + r.get(Measure.SPANS_WITHOUT_SERVICE) + r.get(Measure.SKEW_ADJUSTED_SPANS)
-        + r.get(Measure.SKEW_NOT_APPLIED);
+        + r.get(Measure.SKEW_NOT_APPLIED) + r.get(Measure.CALLS_WITH_LOST_CALLER) + r.get(Measure.CALLS_WITHOUT_SERVICE);
   }
 
   private static String shown(int shown, int all) {

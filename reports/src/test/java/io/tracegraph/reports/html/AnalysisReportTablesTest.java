@@ -66,5 +66,6 @@ class AnalysisReportTablesTest {
     assertEquals(DayReportHtml.TRACE_QUALITY, t.id());
     assertTrue(t.rows().stream().allMatch(r -> r.get(0) == null && r.get(1).equals("cart")), t.rows().toString());
     assertEquals(2L, t.rows().get(0).get(5), "two orphans");
+    assertEquals(2L, t.rows().get(0).get(9), "two calls into cart whose caller was lost: not drawn, not the root's");
   }
 }
