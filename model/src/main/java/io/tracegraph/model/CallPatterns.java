@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>Retry</b>: a call of a group that repeats the group's previous call after that call failed (an error by
  *       the link rules: a failed server span or a failed or timed-out client) and ended, or whose client span says
- *       it was re-sent ({@code http.request.resend_count} &gt; 0).</li>
+ *       it was re-sent ({@code http.request.resend_count} &gt; 0), even as the group's only or first call (its earlier
+ *       attempt was not traced).</li>
  *   <li><b>N+1</b>: a run of calls of a group each starting after the previous one ended (in sequence, not
  *       overlapping) with at least N calls that are not retries ({@link TraceAnalyses.Options#nPlusOne()}, default
  *       {@value #N_PLUS_ONE_DEFAULT}): a loop making one call per item. An overlapping call ends the run.</li>
@@ -291,46 +292,43 @@ public final class CallPatterns implements Serializable {
     }
     long width = to - from;
     state.callsPerParent.add(width);
-    if (width < 2) return;
 
     // Fan-out: every group of two or more is a value of the distribution; which are flagged is known at the end.
-    long added = addedBeyondLongest(s, path, from, to);
-    Width w = state.widths.computeIfAbsent(width, k -> new Width());
-    w.parents++;
-    w.addedNanos += added;
-    if (width > state.widest) {
-      state.widest = width;
-      state.widestAdded = added;
-    } else if (width == state.widest) {
-      state.widestAdded += added;
+    if (width >= 2) {
+      long added = addedBeyondLongest(s, path, from, to);
+      Width w = state.widths.computeIfAbsent(width, k -> new Width());
+      w.parents++;
+      w.addedNanos += added;
+      if (width > state.widest) {
+        state.widest = width;
+        state.widestAdded = added;
+      } else if (width == state.widest) {
+        state.widestAdded += added;
+      }
     }
 
-    // Retries, and runs of sequential calls.
+    // Retries, and runs of sequential calls. A re-sent call is a retry even as the group's only or first call (its
+    // earlier attempt was not traced: it adds no time); the others repeat the call before them.
     int runStart = from;
-    int distinct = 1;
+    int distinct = 0; // calls of the run that are not retries
     int retriesInRow = 0;
-    for (int k = from + 1; k <= to; k++) {
-      boolean sequential = k < to && s.start(order[k]) >= s.end(order[k - 1]);
-      if (k < to) {
-        int call = order[k];
-        int previous = order[k - 1];
-        boolean retry = s.t.span(s.client[call]).resent() || (s.error[previous] && sequential);
-        if (retry) {
-          retriesInRow++;
-          state.retries.add(1, retriesInRow, retryAdded(s, path, previous, call));
-        } else {
-          retriesInRow = 0;
-        }
-        if (sequential) {
-          if (!retry) distinct++;
-          continue;
-        }
+    for (int k = from; k <= to; k++) {
+      boolean sequential = k > from && k < to && s.start(order[k]) >= s.end(order[k - 1]);
+      if (k > from && !sequential) { // the run order[runStart..k) ends here
+        if (distinct >= nPlusOne) state.loops.add(k - runStart, k - runStart, addedBeyondLongest(s, path, runStart, k));
+        runStart = k;
+        distinct = 0;
       }
-      if (distinct >= nPlusOne) { // the run order[runStart..k) ends here
-        state.loops.add(k - runStart, k - runStart, addedBeyondLongest(s, path, runStart, k));
+      if (k == to) break;
+      int call = order[k];
+      boolean resent = s.t.span(s.client[call]).resent();
+      if (k == from ? resent : resent || (s.error[order[k - 1]] && sequential)) {
+        retriesInRow++;
+        state.retries.add(1, retriesInRow, k == from ? 0 : retryAdded(s, path, order[k - 1], call));
+      } else {
+        retriesInRow = 0;
+        distinct++;
       }
-      runStart = k;
-      distinct = 1;
     }
   }
 

@@ -115,6 +115,20 @@ class CallPatternsTest {
   }
 
   /**
+   * A client that records only the attempt it finally made, with {@code http.request.resend_count} 2: a retry whose
+   * earlier attempts are not in the trace, so it adds no time it can show.
+   */
+  @Test
+  void aLoneResentRequestIsARetryWithoutTime() {
+    Span resent = new Span(2, 1, "checkout", "GET /rates", CLIENT, TestTraces.TEN_AM_NANOS + 50 * MS,
+        TestTraces.TEN_AM_NANOS + 60 * MS, false, "rates-api", false, null, SamplingWeight.NONE, true);
+    TraceAnalyses a = add(analyses(), 1, List.of(span(1, 0, SERVER, "checkout", "POST /checkout", 0, 100, false),
+        resent));
+    assertEquals(List.of(new Finding(Pattern.RETRY, new Key("checkout", "POST /checkout", "rates-api", "GET /rates"),
+        1, 1, 1, null, 1, 1, 0, List.of(new TopTraces.Example(7, 1, 0)))), findings(a));
+  }
+
+  /**
    * Fan-out is judged against the day: 120 requests call posts once, one calls it ten times in parallel (only the
    * last to finish is on the critical path: nothing added), one four times in two waves (two calls on the path, 20 ms
    * beyond the longest). The 99th percentile is 1 call, so both wide parents are fan-outs.

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Span links and call patterns through Parquet → Spark job → tables and run.json, the model's scenarios again
  * ({@code LinkedMessagesTest}, {@code CallPatternsTest}): a batch consumer linking to two producers of other traces,
- * to a span the archive does not have and with one unreadable link; and a client that re-sends a request
- * ({@code http.request.resend_count}).
+ * to a span the archive does not have and with one unreadable link; a consumer without a service name whose link
+ * draws nothing; and a client that re-sends a request ({@code http.request.resend_count}).
  */
 class SpanLinksJobTest extends SparkTestBase {
   static final LocalDate DAY = ArchiveFixtures.dayOf(TestTraces.DAY_START_NANOS);
@@ -74,6 +74,19 @@ class SpanLinksJobTest extends SparkTestBase {
         "rates-api", null)));
     rows.add(ArchiveFixtures.row(4, span(403, 401, SpanKind.CLIENT, "checkout", "GET /rates", 2050, 2060,
         "rates-api", null), Map.of("http.request.resend_count", "1")));
+    // A consumer that lost its service name links to a producer: it names no callee, so it keeps the CONSUMER rule
+    // (its CLIENT names it notification) and the first pass leaves its link out: the producer keeps its broker call.
+    rows.add(ArchiveFixtures.row(5, span(501, 0, SpanKind.SERVER, "checkout", "POST /orders", 3000, 3050, null,
+        null)));
+    rows.add(ArchiveFixtures.row(5, span(502, 501, SpanKind.PRODUCER, "checkout", "publish orders", 3010, 3012,
+        "kafka", "orders")));
+    rows.add(ArchiveFixtures.row(6, span(601, 0, SpanKind.CONSUMER, Span.NO_SERVICE, "process orders", 3100, 3160,
+        "kafka", "orders"), Map.of(), List.of(RowFactory.create(ArchiveFixtures.traceIdHex(5), "00000000000001f6")),
+        true));
+    rows.add(ArchiveFixtures.row(6, span(602, 601, SpanKind.CLIENT, "notification", "POST /mail", 3110, 3130,
+        null, null)));
+    rows.add(ArchiveFixtures.row(6, span(603, 602, SpanKind.SERVER, "mailer", "POST /mail", 3112, 3128, null,
+        null)));
     Path spans = tmp.resolve("spans");
     ArchiveFixtures.writeRows(spark(), spans, rows);
     out = tmp.resolve("out");
@@ -87,8 +100,11 @@ class SpanLinksJobTest extends SparkTestBase {
       edges.put(e.getAs("caller") + " -> " + e.getAs("callee") + " " + e.getAs("connection_type")
           + (e.<Boolean>getAs("via_links") ? " via links" : ""), e);
     }
-    assertEquals(List.of("checkout -> fulfillment messaging via links", "checkout -> rates-api external",
-        "fulfillment -> shipping rpc", "kafka -> fulfillment messaging via links"), List.copyOf(edges.keySet()));
+    assertEquals(List.of("checkout -> fulfillment messaging via links", "checkout -> kafka messaging",
+        "checkout -> rates-api external", "fulfillment -> shipping rpc", "kafka -> fulfillment messaging via links",
+        "kafka -> notification messaging", "notification -> mailer rpc"), List.copyOf(edges.keySet()));
+    assertEquals(1L, edges.get("checkout -> kafka messaging").<Long>getAs("calls"),
+        "the producer a nameless consumer links to keeps its call to the broker");
     Row messages = edges.get("checkout -> fulfillment messaging via links");
     assertEquals(2L, messages.<Long>getAs("calls"));
     assertEquals("kafka", messages.getAs("broker"));
@@ -108,15 +124,16 @@ class SpanLinksJobTest extends SparkTestBase {
     JsonNode run = Json.mapper().readTree(Files.readString(NightlyRunner.report(out, DAY,
         DependencyGraphJob.RUN_JSON)));
     JsonNode links = run.get("span_links");
-    assertEquals(1, links.get("spans_with_links").asLong());
-    assertEquals(3, links.get("links").asLong());
+    assertEquals(2, links.get("spans_with_links").asLong());
+    assertEquals(4, links.get("links").asLong());
+    assertEquals(1, links.get("links_of_consumers_without_service").asLong());
     assertEquals(2, links.get("messages").asLong());
     assertEquals(1, links.get("links_outside_read_window").asLong());
     assertEquals(1, links.get("links_unreadable").asLong());
     assertTrue(run.get("seconds_by_stage").has("link targets"), "the first pass ran");
     String html = Files.readString(NightlyRunner.report(out, DAY, "index.html"));
     assertTrue(html.contains("id=\"span-links\""), "the report shows the messages");
-    assertTrue(html.contains("3 links on 1 spans; 2 joined to their producer; 1 to spans outside the read window"));
+    assertTrue(html.contains("4 links on 2 spans; 2 joined to their producer; 1 to spans outside the read window"));
   }
 
   @Test

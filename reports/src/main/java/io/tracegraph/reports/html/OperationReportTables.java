@@ -70,7 +70,10 @@ public final class OperationReportTables {
         + " without a broker, no call); " + Html.count(c.get(Count.LINKS_TO_OWN_PRODUCER))
         + " to the consumer's own producer (already in its trace); " + Html.count(c.get(Count.LINKS_TO_OTHER_KINDS))
         + " to spans that are not producers and " + Html.count(c.get(Count.LINKS_FROM_OTHER_KINDS))
-        + " from spans that are not consumers (no call). Time in broker: consumer start minus producer end. "
+        + " from spans that are not consumers (no call); " + Html.count(c.get(Count.LINKS_TO_PRODUCERS_WITHOUT_SERVICE))
+        + " to producers and " + Html.count(c.get(Count.LINKS_OF_CONSUMERS_WITHOUT_SERVICE))
+        + " of consumers without a service name (no call); " + Html.count(c.get(Count.LINKS_UNREADABLE))
+        + " unreadable (skipped). Time in broker: consumer start minus producer end. "
         + shown(cells.size(), links.size()) + ".";
     return new ReportTable(SPAN_LINKS, "Messages through span links", description,
         List.of("producer", "producer operation", "consumer", "consumer operation", "messages", "errors",

@@ -220,7 +220,8 @@ class ExportsTest {
     assertEquals(95_000_000, with.get("call_patterns").get(0).get("critical_path_added_micros").asLong());
     assertEquals("00000000000000010000000000000002",
         with.get("call_patterns").get(0).get("example_trace_ids").get(0).asText());
-    assertEquals(1300, with.get("span_links").get("links").asLong());
+    assertEquals(1310, with.get("span_links").get("links").asLong());
+    assertEquals(3, with.get("span_links").get("links_of_consumers_without_service").asLong());
     assertEquals(100, with.get("span_links").get("links_outside_read_window").asLong());
     assertEquals(day, GraphJson.parse(GraphJson.render(analytics, ops)), "the graph reads back as before");
   }

@@ -150,8 +150,10 @@ class DayReportHtmlTest {
   @Test
   void spanLinksShowTheMessagesAndTheCounts() {
     String links = section(richHtml, OperationReportTables.SPAN_LINKS);
-    assertTrue(links.contains("1,300 links on 90 spans; 1,200 joined to their producer; 100 to spans outside the "
+    assertTrue(links.contains("1,310 links on 90 spans; 1,200 joined to their producer; 100 to spans outside the "
         + "read window"), links);
+    assertTrue(links.contains("; 7 to producers and 3 of consumers without a service name (no call); 0 unreadable"),
+        links);
     assertTrue(links.contains("<td class=\"name\">svc05</td><td class=\"name\">POST /orders</td>"
         + "<td class=\"name\">svc06</td>"), links);
     assertTrue(links.contains("40.0 ms"), "time in broker p50");

@@ -190,9 +190,11 @@ public final class ReportFixtures {
             80, 4L, 9_000, 12, 1_500_000_000L, List.of(new TopTraces.Example(3, 4, 200_000_000L))));
     Map<LinkedMessages.Count, Long> counts = new java.util.EnumMap<>(LinkedMessages.Count.class);
     counts.put(LinkedMessages.Count.SPANS_WITH_LINKS, 90L);
-    counts.put(LinkedMessages.Count.LINKS, 1_300L);
+    counts.put(LinkedMessages.Count.LINKS, 1_310L);
     counts.put(LinkedMessages.Count.MESSAGES, 1_200L);
     counts.put(LinkedMessages.Count.LINKS_OUTSIDE_READ_WINDOW, 100L);
+    counts.put(LinkedMessages.Count.LINKS_TO_PRODUCERS_WITHOUT_SERVICE, 7L);
+    counts.put(LinkedMessages.Count.LINKS_OF_CONSUMERS_WITHOUT_SERVICE, 3L);
     return new OperationsReport(new OperationGraphView(links), patterns, 5, counts);
   }
 
