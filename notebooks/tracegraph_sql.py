@@ -36,10 +36,8 @@ class Settings:
         self.launcher = str(launcher or os.environ.get("TRACEGRAPH_LAUNCHER") or REPO / "scripts" / "tracegraph")
         if os.sep in self.launcher:  # a path, not a command on PATH: relative to the notebook's folder
             self.launcher = _absolute(self.launcher)
-        if not (pathlib.Path(self.out) / "tables").is_dir():
-            raise FileNotFoundError(
-                f"no tables under {self.out}/tables: set TRACEGRAPH_OUT to the output root of `tracegraph nightly` "
-                "(or run scripts/demo, which writes demo-output/out)")
+        # Where the tables are under OUT is tracegraph's business: `tracegraph sql` finds them (and says so when
+        # there are none), so this helper knows nothing of the output layout.
 
     def __repr__(self):
         days = f"{self.date_from or 'first day'} .. {self.date_to or 'last day'}"
@@ -107,7 +105,9 @@ def _run(settings, query):
         run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if run.returncode != 0:
             tail = "\n".join(run.stderr.strip().splitlines()[-15:])
-            raise RuntimeError(f"tracegraph sql failed (exit {run.returncode}):\n{tail}\nquery: {query}")
+            hint = ("\nset TRACEGRAPH_OUT to the output root of `tracegraph nightly` (or run scripts/demo, which "
+                    "writes demo-output/out)") if run.returncode == 3 else ""
+            raise RuntimeError(f"tracegraph sql failed (exit {run.returncode}):\n{tail}{hint}\nquery: {query}")
         if "(--max-rows)" in run.stderr:
             raise RuntimeError(f"more than {MAX_ROWS} rows: narrow the query or the days")
         return pd.read_csv(result, dtype=str, keep_default_na=False)

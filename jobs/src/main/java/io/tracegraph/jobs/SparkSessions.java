@@ -2,14 +2,17 @@ package io.tracegraph.jobs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the SparkSession of a command: local mode by default, any master URL otherwise. Spark's own log is kept
- * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jar (found by the
- * launcher and passed as {@code -Dtracegraph.app.jar}) travels to the executors through {@code spark.jars}. The
- * command's {@code --conf} settings are applied last, so they win over these defaults.
+ * at WARN; the driver binds to loopback in local modes. For a cluster master, the application jars (found by the
+ * launcher and passed as {@code -Dtracegraph.app.jar}, comma-separated: the spark-submit jar and the tools jar)
+ * travel to the executors through {@code spark.jars}. The command's {@code --conf} settings are applied last, so
+ * they win over these defaults.
  */
 public final class SparkSessions {
   /** The master used when neither {@code --master} nor {@code SPARK_MASTER} is given. */
@@ -28,6 +31,13 @@ public final class SparkSessions {
     if (env != null && !env.isBlank()) return env;
     String submitted = System.getProperty("spark.master");
     return submitted != null && !submitted.isBlank() ? submitted : DEFAULT_MASTER;
+  }
+
+  /** The jars of {@value #APP_JAR_PROPERTY} (comma-separated) that exist, comma-separated for {@code spark.jars}. */
+  static String appJars() {
+    String property = System.getProperty(APP_JAR_PROPERTY, "");
+    return Arrays.stream(property.split(",")).map(String::trim)
+        .filter(jar -> !jar.isEmpty() && Files.exists(Path.of(jar))).collect(Collectors.joining(","));
   }
 
   public static SparkSession create(String master, String appName) {
@@ -50,13 +60,12 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
-    String appJar = System.getProperty(APP_JAR_PROPERTY);
-    boolean shipAppJar = !master.startsWith("local[") && !master.equals("local") && appJar != null
-        && Files.exists(Path.of(appJar));
-    if (shipAppJar) builder.config("spark.jars", appJar);
+    String jars = appJars();
+    boolean shipAppJars = !master.startsWith("local[") && !master.equals("local") && !jars.isEmpty();
+    if (shipAppJars) builder.config("spark.jars", jars);
     settings.forEach(builder::config);
-    if (shipAppJar && settings.containsKey("spark.jars")) { // more jars, not instead of ours
-      builder.config("spark.jars", appJar + "," + settings.get("spark.jars"));
+    if (shipAppJars && settings.containsKey("spark.jars")) { // more jars, not instead of ours
+      builder.config("spark.jars", jars + "," + settings.get("spark.jars"));
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");

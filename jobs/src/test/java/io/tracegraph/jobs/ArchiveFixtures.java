@@ -1,6 +1,7 @@
 package io.tracegraph.jobs;
 
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.ArchiveSpan;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.Span;
 import java.nio.file.Path;
@@ -15,8 +16,10 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** Writes model spans as span archive v1 Parquet (the same schema class the job reads), partitioned by day. */
 public final class ArchiveFixtures {
@@ -72,6 +75,20 @@ public final class ArchiveFixtures {
         attributes, Map.of("service.name", span.service()), links,
         dayOf(span.startNanos()).toString()};
     return RowFactory.create(values);
+  }
+
+  /**
+   * The row of an {@link ArchiveSpan} as span archive v1 stores it, with its day (the UTC day of its start, the
+   * partition column): what reading back the archive writer's files gives.
+   */
+  public static Row row(ArchiveSpan s) {
+    List<Row> links = new ArrayList<>();
+    for (ArchiveSpan.Link l : s.links()) links.add(RowFactory.create(l.traceId(), l.spanId()));
+    Object[] values = {s.traceId(), s.spanId(), s.parentSpanId(), s.serviceName(), s.name(), s.kind(), s.startNanos(),
+        s.endNanos(), s.statusCode(), s.statusMessage(), CollectionConverters.asScala(s.attributes()),
+        CollectionConverters.asScala(s.resourceAttributes()),
+        links.isEmpty() ? null : CollectionConverters.asScala(links).toSeq(), dayOf(s.startNanos()).toString()};
+    return new GenericRowWithSchema(values, WITH_DATE);
   }
 
   /** The attributes instrumentation writes for what {@code span} says of its peer and destination. */

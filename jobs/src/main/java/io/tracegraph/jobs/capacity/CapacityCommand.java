@@ -1,12 +1,12 @@
 package io.tracegraph.jobs.capacity;
 
-import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.cli.DayRangeOptions;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.cli.SparkConfOption;
+import io.tracegraph.jobs.cli.SparkMasterOption;
 import io.tracegraph.reports.capacity.CapacityInput.EntryKey;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +49,8 @@ public final class CapacityCommand implements Callable<Integer> {
           + "OUT/reports/capacity-<to>/.")
   String out;
 
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day of the range (UTC).")
-  LocalDate from;
-
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD",
-      description = "Last day of the range, inclusive (UTC).")
-  LocalDate to;
+  @Mixin
+  DayRangeOptions range;
 
   @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = CapacityOptions.HORIZON_DEFAULT,
       converter = DurationConverter.class,
@@ -66,9 +62,8 @@ public final class CapacityCommand implements Callable<Integer> {
           + "OPERATION=FACTOR, factor >= 0). Repeatable.")
   List<String> scale = new ArrayList<>();
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master. Default: $SPARK_MASTER, else local[*].")
-  String master;
+  @Mixin
+  SparkMasterOption spark;
 
   @Mixin SparkConfOption sparkConf;
 
@@ -84,7 +79,8 @@ public final class CapacityCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--scale names " + e.getKey().label() + " twice");
         }
       }
-      return new CapacityOptions(out, from, to, (int) Math.min(Integer.MAX_VALUE, horizon.toDays()), factors);
+      return new CapacityOptions(out, range.from(), range.to(), (int) Math.min(Integer.MAX_VALUE, horizon.toDays()),
+          factors);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -94,13 +90,12 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     CapacityOptions options = options();
     StageLog log = new StageLog("capacity " + options.from() + ".." + options.to());
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master),
-        "tracegraph capacity " + options.from() + ".." + options.to(), sparkConf.settings());
+    SparkSession session = spark.session("tracegraph capacity " + options.from() + ".." + options.to(), sparkConf);
     try {
-      new CapacityJob(options).run(spark, log);
+      new CapacityJob(options).run(session, log);
       return 0;
     } finally {
-      spark.stop();
+      session.stop();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.tracegraph.jobs.capacity;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.io.ReportDirectoryOutput;
 import io.tracegraph.jobs.report.ReportsIndex;
 import io.tracegraph.jobs.sql.OutputTables;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -57,11 +57,13 @@ public final class CapacityJob {
 
   public Result run(SparkSession spark, StageLog log) {
     log.start();
+    OutputLayout layout = OutputLayout.of(options.out());
     List<String> tables = OutputTables.register(spark, options.out(), options.from(), options.to());
     List<String> missing = NEEDED.stream().filter(t -> !tables.contains(t)).toList();
     if (!missing.isEmpty()) {
-      throw new BadInputException("no " + String.join(", ", missing) + " table under " + options.out()
-          + "/tables (found: " + String.join(", ", tables) + "): run tracegraph nightly first");
+      throw new BadInputException("no " + String.join(", ", missing) + " table under "
+          + layout.tables() + " (found: " + String.join(", ", tables)
+          + "): run tracegraph nightly first");
     }
     Set<LocalDate> days = new TreeSet<>();
     for (String t : tables.contains("totals") ? List.of("totals", "edges", "entry_points") : NEEDED) {
@@ -71,7 +73,7 @@ public final class CapacityJob {
     }
     if (days.isEmpty()) {
       throw new BadInputException("no traffic tables for " + options.from() + ".." + options.to() + " under "
-          + options.out() + "/tables: run tracegraph nightly for those days first");
+          + layout.tables() + ": run tracegraph nightly for those days first");
     }
     spark.sparkContext().setJobDescription("tracegraph capacity: read edges");
     List<EdgeDay> edges = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class CapacityJob {
     checkEntries(entries);
     CapacityInput input = new CapacityInput(options.from(), options.to(), List.copyOf(days), edges, services, entries);
     CapacityReport report = CapacityReport.build(input, options.horizonDays(), new WhatIf(options.scale()));
-    try (ReportDirectoryOutput output = ReportDirectoryOutput.begin(options.out(), options.reportName(),
+    try (ReportDirectoryOutput output = ReportDirectoryOutput.begin(layout, options.reportDir(),
         spark.sparkContext().hadoopConfiguration())) {
       output.write(JSON, CapacityJson.render(report));
       output.write(SERVICES_CSV, CapacityCsv.services(report));
@@ -104,7 +106,7 @@ public final class CapacityJob {
       log.done("write", "services=" + report.services().size() + " edges=" + report.edges().size() + " ranked="
           + report.ranking().size() + " -> " + output.target());
       // The list of all reports links the capacity reports too.
-      ReportsIndex.rewrite(output.fileSystem(), new Path(options.out()), log);
+      ReportsIndex.rewrite(output.fileSystem(), layout, log);
       return new Result(output.target().toString(), report);
     }
   }

@@ -1,11 +1,13 @@
 package io.tracegraph.jobs.capacity;
 
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.reports.capacity.CapacityInput.EntryKey;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Options of {@code tracegraph capacity}.
@@ -39,9 +41,9 @@ public record CapacityOptions(String out, LocalDate from, LocalDate to, int hori
     scale = Collections.unmodifiableMap(new LinkedHashMap<>(scale));
   }
 
-  /** {@code capacity-<to>}: the report directory's name under {@code OUT/reports/}. */
-  public String reportName() {
-    return "capacity-" + to;
+  /** {@code OUT/reports/capacity-<to>}: where the report goes. */
+  public Path reportDir() {
+    return OutputLayout.of(out).capacityReport(to);
   }
 
   /**

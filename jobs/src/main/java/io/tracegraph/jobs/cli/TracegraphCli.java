@@ -2,21 +2,24 @@ package io.tracegraph.jobs.cli;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
-import io.tracegraph.jobs.bench.HugeTraceCommand;
-import io.tracegraph.jobs.bench.OriginAccuracyCommand;
-import io.tracegraph.jobs.bench.SelfJoinBaselineCommand;
 import io.tracegraph.jobs.capacity.CapacityCommand;
-import io.tracegraph.jobs.generate.GenerateCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
 import io.tracegraph.jobs.nightly.NightlyCommand;
+import io.tracegraph.jobs.rollup.RollupCommand;
 import io.tracegraph.jobs.sql.SqlCommand;
-import io.tracegraph.jobs.traffic.RollupCommand;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input.
+ *
+ * <p>The spark-submit jar runs this class with the jobs' commands only. {@code scripts/tracegraph} runs
+ * {@code io.tracegraph.tools.ToolsCli} instead, which passes the commands of the {@code tools} module (the sample
+ * data generator, the benchmark commands) to {@link #commandLine(Object...)}: the same command line, with more
+ * commands in it.
  */
 @Command(name = "tracegraph",
     mixinStandardHelpOptions = true,
@@ -24,10 +27,6 @@ import picocli.CommandLine.Command;
     versionProvider = TracegraphCli.Version.class,
     description = "Distributed-tracing analytics on Apache Spark: rebuilds every trace of a day and reports the "
         + "service dependency graph.",
-    subcommands = {NightlyCommand.class, ImportCommand.class, GenerateCommand.class, RollupCommand.class,
-        CapacityCommand.class,
-        SqlCommand.class, SelfJoinBaselineCommand.class, HugeTraceCommand.class, OriginAccuracyCommand.class,
-        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)"})
 public final class TracegraphCli {
@@ -40,11 +39,39 @@ public final class TracegraphCli {
     System.exit(run(args));
   }
 
-  /** Runs one command line and returns its exit code (for tests). */
+  /** Runs one command line of the jobs' commands and returns its exit code (for tests). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line of the jobs' commands, as the spark-submit jar has it. */
+  public static CommandLine commandLine() {
+    return commandLine(new Object[0]);
+  }
+
+  /**
+   * The command line with {@code tools} added: commands of other modules, as picocli command objects. Visible ones
+   * (they write span archives, as {@code generate} does) are listed after {@code import}; hidden ones (benchmark
+   * helpers) are only reachable by name. Errors are handled as for every command (exit codes above).
+   */
+  public static CommandLine commandLine(Object... tools) {
     CommandLine cli = new CommandLine(new TracegraphCli());
+    List<CommandLine> visible = new ArrayList<>();
+    List<CommandLine> hidden = new ArrayList<>();
+    for (Object tool : tools) {
+      CommandLine command = new CommandLine(tool);
+      (command.getCommandSpec().usageMessage().hidden() ? hidden : visible).add(command);
+    }
+    cli.addSubcommand(new NightlyCommand());
+    cli.addSubcommand(new ImportCommand());
+    visible.forEach(cli::addSubcommand);
+    cli.addSubcommand(new RollupCommand());
+    cli.addSubcommand(new CapacityCommand());
+    cli.addSubcommand(new SqlCommand());
+    hidden.forEach(cli::addSubcommand);
+    cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setExecutionExceptionHandler(TracegraphCli::handle);
-    return cli.execute(args);
+    return cli;
   }
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -68,7 +95,8 @@ public final class TracegraphCli {
     return null;
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
+  /** {@code tracegraph VERSION (Spark VERSION)}, for every command's {@code --version}. */
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {"tracegraph " + BuildInfo.version() + " (Spark " + BuildInfo.sparkVersion() + ")"};

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.archive.ArchiveFiles;
+import io.tracegraph.jobs.archive.ArchiveWriter;
 import io.tracegraph.reports.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,19 +91,19 @@ public final class ImportJob {
 
   private FileResult importFile(String file, FileSystem outFs, Path out) throws IOException {
     Path input = new Path(file);
-    Path staging = new Path(new Path(out, ".staging"), "import-" + UUID.randomUUID());
-    Tally tally = new Tally(file);
+    Path staging = new Path(ArchiveFiles.staging(out.toString()), "import-" + UUID.randomUUID());
+    FileSink sink = new FileSink(file);
     MessageDigest digest = sha256();
     digest.update(("tracegraph-import-v1\n" + options.fingerprint() + "\n").getBytes(StandardCharsets.UTF_8));
-    try (DayPartitionWriter writer = new DayPartitionWriter(staging, conf)) {
-      tally.writer = writer;
+    try (ArchiveWriter writer = new ArchiveWriter(staging, "part", conf)) {
+      sink.writer = writer;
       try (InputStream raw = new DigestInputStream(input.getFileSystem(conf).open(input), digest);
            InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
         // Readers may close what they are given (Jackson does); the rest is still read for the key.
         options.reader(file).read(new java.io.FilterInputStream(in) {
           @Override
           public void close() {}
-        }, tally);
+        }, sink);
         in.transferTo(OutputStream.nullOutputStream()); // the key covers every byte, even after a syntax error
       } catch (BadInputException e) {
         outFs.delete(staging, true);
@@ -119,16 +121,16 @@ public final class ImportJob {
     List<String> written = new ArrayList<>();
     boolean already = complete(outFs, out, record);
     if (!already) {
-      for (Map.Entry<LocalDate, List<Path>> day : tally.writer.parts().entrySet()) {
+      for (Map.Entry<LocalDate, List<Path>> day : sink.writer.parts().entrySet()) {
         written.addAll(commitDay(outFs, out, key, day.getKey(), day.getValue()));
       }
     } else {
       written.addAll(recordedFiles(outFs, record));
     }
     outFs.delete(staging, true);
-    deleteIfEmpty(outFs, new Path(out, ".staging"));
-    FileResult result = new FileResult(file, key, already, tally.spans, tally.writer.spansByDay(), tally.unreadable,
-        tally.notSpans, tally.parentNotHex, tally.samples, written);
+    deleteIfEmpty(outFs, ArchiveFiles.staging(out.toString()));
+    FileResult result = new FileResult(file, key, already, sink.spans, sink.writer.spansByDay(), sink.unreadable,
+        sink.notSpans, sink.parentNotHex, sink.samples, written);
     if (!already) writeRecord(outFs, record, result);
     return result;
   }
@@ -136,13 +138,13 @@ public final class ImportJob {
   /** Moves one day's staged parts into {@code OUT/date=D/} as {@code imp-<key>-NNNNN.parquet}. */
   private static List<String> commitDay(FileSystem fs, Path out, String key, LocalDate day, List<Path> parts)
       throws IOException {
-    Path target = new Path(out, "date=" + day);
+    Path target = ArchiveFiles.partition(out.toString(), day);
     Path stagedDir = parts.get(0).getParent();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       String name = String.format("imp-%s-%05d.parquet", key, i);
       rename(fs, parts.get(i), new Path(stagedDir, name));
-      names.add("date=" + day + "/" + name);
+      names.add(target.getName() + "/" + name);
     }
     if (!fs.exists(target)) {
       fs.mkdirs(out);
@@ -216,16 +218,16 @@ public final class ImportJob {
   }
 
   /** Counts what a reader hands over, writes the spans, reports problems (the first few in full). */
-  private final class Tally implements SpanSink {
+  private final class FileSink implements SpanSink {
     private final String file;
-    DayPartitionWriter writer;
+    ArchiveWriter writer;
     long spans;
     long unreadable;
     long notSpans;
     long parentNotHex;
     final List<String> samples = new ArrayList<>();
 
-    Tally(String file) {
+    FileSink(String file) {
       this.file = file;
     }
 

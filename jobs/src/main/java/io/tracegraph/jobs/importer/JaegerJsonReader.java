@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracegraph.jobs.archive.ArchiveSpan;
 import io.tracegraph.reports.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package io.tracegraph.jobs.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracegraph.jobs.archive.ArchiveSpan;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.reports.Json;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.importer;
 
+import io.tracegraph.jobs.archive.ArchiveSpan;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;

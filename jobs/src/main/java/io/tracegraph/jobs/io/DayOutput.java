@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,35 +20,32 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one day's outputs atomically. Everything is first written under {@code OUT/.staging/<day>-<uuid>/} with
- * the final layout; {@link #commit()} then swaps each day directory into place by rename (the old one moved aside
- * first and deleted after). A run that fails before commit leaves the previous output untouched; re-running a day
- * replaces it, never appends to it. Renames are atomic on local and HDFS file systems, so readers see either the
- * old or the new day directory, never a half-written one.
- *
- * <p>Layout (the contract other tools read): {@code OUT/tables/<table>/date=D/} and {@code OUT/reports/D/}.
+ * the final layout ({@link OutputLayout}); {@link #commit()} then swaps each day directory into place by rename (the
+ * old one moved aside first and deleted after). A run that fails before commit leaves the previous output
+ * untouched; re-running a day replaces it, never appends to it. Renames are atomic on local and HDFS file systems,
+ * so readers see either the old or the new day directory, never a half-written one.
  */
 public final class DayOutput implements AutoCloseable {
-  public static final String STAGING = ".staging";
-
   private final FileSystem fs;
-  private final Path out;
+  private final OutputLayout out;
   private final LocalDate day;
   private final Path staging;
-  private final List<String> dayDirs = new ArrayList<>(); // relative to OUT, e.g. tables/dependency_links/date=D
+  /** The day directories written, each as where it is in a layout: staged, then in place. */
+  private final Map<String, Function<OutputLayout, Path>> dayDirs = new LinkedHashMap<>();
   private final List<Runnable> afterCommit = new ArrayList<>();
   private boolean committed;
 
-  private DayOutput(FileSystem fs, Path out, LocalDate day) {
+  private DayOutput(FileSystem fs, OutputLayout out, LocalDate day) {
     this.fs = fs;
     this.out = out;
     this.day = day;
-    this.staging = new Path(new Path(out, STAGING), day + "-" + UUID.randomUUID());
+    this.staging = new Path(out.staging(), day + "-" + UUID.randomUUID());
   }
 
   public static DayOutput begin(String out, LocalDate day, Configuration conf) {
     try {
-      Path root = new Path(out);
-      return new DayOutput(root.getFileSystem(conf), root, day);
+      OutputLayout layout = OutputLayout.of(out);
+      return new DayOutput(layout.root().getFileSystem(conf), layout, day);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open output " + out, e);
     }
@@ -53,7 +53,7 @@ public final class DayOutput implements AutoCloseable {
 
   /** The staging directory of table {@code name} for this day (Spark writes Parquet into it). */
   public String tableDir(String name) {
-    return stage("tables/" + name + "/date=" + day).toString();
+    return stage(layout -> layout.tableDay(name, day)).toString();
   }
 
   /**
@@ -67,7 +67,7 @@ public final class DayOutput implements AutoCloseable {
 
   /** Writes a report file of this day, {@code OUT/reports/D/<fileName>}, UTF-8. */
   public void writeReport(String fileName, String text) {
-    Path file = new Path(stage("reports/" + day), fileName);
+    Path file = new Path(stage(layout -> layout.reportDay(day)), fileName);
     try (OutputStream os = fs.create(file, true)) {
       os.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -83,34 +83,36 @@ public final class DayOutput implements AutoCloseable {
     afterCommit.add(action);
   }
 
-  /** The output root's file system and path (for outputs that span days). */
+  /** The output root's file system (for outputs that span days). */
   public FileSystem fileSystem() {
     return fs;
   }
 
-  public Path root() {
+  /** The output root's layout (for outputs that span days). */
+  public OutputLayout layout() {
     return out;
   }
 
   /** The final path of a report file of this day. */
   public Path reportPath(String fileName) {
-    return new Path(new Path(out, "reports/" + day), fileName);
+    return new Path(out.reportDay(day), fileName);
   }
 
-  private Path stage(String dayDir) {
-    if (!dayDirs.contains(dayDir)) dayDirs.add(dayDir);
-    return new Path(staging, dayDir);
+  /** The staged path of a day directory, remembered for {@link #commit()}. */
+  private Path stage(Function<OutputLayout, Path> dayDir) {
+    Path staged = dayDir.apply(OutputLayout.of(staging));
+    dayDirs.putIfAbsent(staged.toString(), dayDir);
+    return staged;
   }
 
   /** Moves every staged day directory into place, replacing what was there. */
   public void commit() {
     try {
-      Path trash = new Path(staging, "_replaced");
-      for (String dayDir : dayDirs) {
-        Path target = new Path(out, dayDir);
-        Path staged = new Path(staging, dayDir);
+      OutputLayout replaced = OutputLayout.of(new Path(staging, "_replaced"));
+      for (Function<OutputLayout, Path> dayDir : dayDirs.values()) {
+        Path staged = dayDir.apply(OutputLayout.of(staging));
         if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
-        StagedDirectories.swapIn(fs, staged, target, new Path(trash, dayDir));
+        StagedDirectories.swapIn(fs, staged, dayDir.apply(out), dayDir.apply(replaced));
       }
       committed = true;
       afterCommit.forEach(Runnable::run);
@@ -124,7 +126,7 @@ public final class DayOutput implements AutoCloseable {
   /** Removes the staging directory; after a failure this is all that happens to the output. */
   @Override
   public void close() {
-    StagedDirectories.clean(fs, staging, new Path(out, STAGING));
+    StagedDirectories.clean(fs, staging, out.staging());
   }
 
   public boolean committed() {

@@ -15,8 +15,6 @@ import org.apache.spark.sql.types.StructType;
  * {@code rollups/} tree never meets the daily {@code tables/} tree, so a rollup cannot overwrite a day.
  */
 public final class RangeOutput implements AutoCloseable {
-  public static final String ROLLUPS = "rollups";
-
   private final StagedDirectory dir;
 
   private RangeOutput(StagedDirectory dir) {
@@ -24,20 +22,15 @@ public final class RangeOutput implements AutoCloseable {
   }
 
   public static RangeOutput begin(String out, LocalDate from, LocalDate to, Configuration conf) {
-    return new RangeOutput(StagedDirectory.begin(out, ROLLUPS + "/" + from + "_" + to,
-        "rollup-" + from + "_" + to, conf));
-  }
-
-  /** {@code OUT/rollups/<from>_<to>}: where a range's tables live. */
-  public static Path rangeDir(Path out, LocalDate from, LocalDate to) {
-    return new Path(new Path(out, ROLLUPS), from + "_" + to);
+    OutputLayout layout = OutputLayout.of(out);
+    return new RangeOutput(StagedDirectory.begin(layout, layout.rollup(from, to), "rollup-" + from + "_" + to, conf));
   }
 
   /** Writes table {@code name} of the range as one Parquet file, {@code OUT/rollups/<from>_<to>/tables/<name>/}. */
   public void writeTable(SparkSession spark, String name, StructType schema, List<Row> rows) {
     spark.sparkContext().setJobDescription("tracegraph: write rollup table " + name);
     spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
-        .parquet(new Path(new Path(dir.staging(), "tables"), name).toString());
+        .parquet(OutputLayout.rollupTable(dir.staging(), name).toString());
   }
 
   /** The final directory of the range. */

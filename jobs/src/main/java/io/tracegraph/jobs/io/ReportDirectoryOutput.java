@@ -9,9 +9,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a directory of report files ({@code OUT/reports/<name>/}) atomically, as {@link DayOutput} does for a day:
- * files go to {@code OUT/.staging/<name>-<uuid>/} first, then {@link #commit()} swaps the whole directory into place
- * by rename (an earlier one moved aside first and deleted after). A failed run leaves the old directory intact.
+ * Writes a directory of report files (such as {@code OUT/reports/capacity-<to>/}) atomically, as {@link DayOutput}
+ * does for a day: files go to {@code OUT/.staging/<name>-<uuid>/} first, then {@link #commit()} swaps the whole
+ * directory into place by rename (an earlier one moved aside first and deleted after). A failed run leaves the old
+ * directory intact.
  */
 public final class ReportDirectoryOutput implements AutoCloseable {
   private final StagedDirectory dir;
@@ -20,9 +21,9 @@ public final class ReportDirectoryOutput implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Starts {@code OUT/reports/<name>/}. */
-  public static ReportDirectoryOutput begin(String out, String name, Configuration conf) {
-    return new ReportDirectoryOutput(StagedDirectory.begin(out, "reports/" + name, name, conf));
+  /** Starts {@code target}, a report directory of {@code out} (e.g. {@link OutputLayout#capacityReport}). */
+  public static ReportDirectoryOutput begin(OutputLayout out, Path target, Configuration conf) {
+    return new ReportDirectoryOutput(StagedDirectory.begin(out, target, target.getName(), conf));
   }
 
   /** Writes one UTF-8 file into the staged directory. */

@@ -5,17 +5,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The two steps every atomic output shares ({@link DayOutput}, {@link StagedDirectory}): swapping a staged directory
- * into place by rename, and cleaning the staging area afterwards.
+ * The two steps every atomic output shares ({@link DayOutput}, {@link StagedDirectory}, the days a span archive
+ * writer replaces): swapping a staged directory into place by rename, and cleaning the staging area afterwards.
  */
-final class StagedDirectories {
+public final class StagedDirectories {
   private StagedDirectories() {}
 
   /**
    * Renames {@code staged} to {@code target}. An existing target is first renamed to {@code aside} and deleted once
    * the new one is in place, so readers see the old or the new directory, never a mix.
    */
-  static void swapIn(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
+  public static void swapIn(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
     fs.mkdirs(target.getParent());
     boolean replacing = fs.exists(target);
     if (replacing) {
@@ -27,7 +27,7 @@ final class StagedDirectories {
   }
 
   /** Deletes {@code staging}, and {@code stagingRoot} too when nothing else is staged there. Best effort. */
-  static void clean(FileSystem fs, Path staging, Path stagingRoot) {
+  public static void clean(FileSystem fs, Path staging, Path stagingRoot) {
     try {
       if (fs.exists(staging)) fs.delete(staging, true);
       if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) fs.delete(stagingRoot, false);

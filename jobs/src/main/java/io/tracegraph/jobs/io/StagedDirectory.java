@@ -25,12 +25,11 @@ final class StagedDirectory implements AutoCloseable {
     this.staging = staging;
   }
 
-  /** Stages a new version of {@code OUT/<relativeTarget>}; {@code prefix} names the staging directory. */
-  static StagedDirectory begin(String out, String relativeTarget, String prefix, Configuration conf) {
+  /** Stages a new version of {@code target}, a directory of {@code out}; {@code prefix} names the staging directory. */
+  static StagedDirectory begin(OutputLayout out, Path target, String prefix, Configuration conf) {
     try {
-      Path root = new Path(out);
-      return new StagedDirectory(root.getFileSystem(conf), new Path(root, relativeTarget),
-          new Path(new Path(root, DayOutput.STAGING), prefix + "-" + UUID.randomUUID()));
+      return new StagedDirectory(out.root().getFileSystem(conf), target,
+          new Path(out.staging(), prefix + "-" + UUID.randomUUID()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open output " + out, e);
     }

@@ -3,9 +3,9 @@ package io.tracegraph.jobs.nightly;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
-import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.jobs.source.SourceScan;
-import io.tracegraph.model.HexIds;
+import io.tracegraph.jobs.source.SpanColumns;
+import io.tracegraph.jobs.source.SpanRowReader;
 import io.tracegraph.model.LinkTargets;
 import io.tracegraph.model.SpanKind;
 import java.nio.ByteBuffer;
@@ -31,8 +31,8 @@ public final class LinkTargetsScan {
   public static LinkTargets collect(SparkSession spark, SourceScan scan) {
     if (!scan.mayHaveLinks()) return LinkTargets.NONE;
     List<byte[]> partials = scan.read(spark)
-        .where(col(SpanArchiveSchema.LINKS).isNotNull().and(size(col(SpanArchiveSchema.LINKS)).gt(0)))
-        .select(col(SpanArchiveSchema.KIND), col(SpanArchiveSchema.SERVICE_NAME), col(SpanArchiveSchema.LINKS))
+        .where(col(SpanColumns.LINKS).isNotNull().and(size(col(SpanColumns.LINKS)).gt(0)))
+        .select(col(SpanColumns.KIND), col(SpanColumns.SERVICE_NAME), col(SpanColumns.LINKS))
         .mapPartitions(new ConsumerLinks(), Encoders.BINARY())
         .collectAsList();
     int longs = 0;
@@ -44,19 +44,6 @@ public final class LinkTargetsScan {
       while (buffer.hasRemaining()) triples[at++] = buffer.getLong();
     }
     return LinkTargets.of(triples);
-  }
-
-  /**
-   * A link's (traceHigh, traceLow, spanId), or null when an id is missing, not hex or zero (such links are skipped;
-   * the summary pass counts them).
-   */
-  static long[] ref(String traceId, String spanId) {
-    if (!HexIds.isHex(traceId, 32) || !HexIds.isHex(spanId, 16)) return null;
-    long high = HexIds.traceHigh(traceId);
-    long low = HexIds.traceLow(traceId);
-    long span = HexIds.low64(spanId, spanId.length());
-    if ((high == 0 && low == 0) || span == 0) return null;
-    return new long[] {high, low, span};
   }
 
   /**
@@ -76,7 +63,7 @@ public final class LinkTargetsScan {
         if (SpanKind.parseOrNull(row.getString(0)) != SpanKind.CONSUMER) continue;
         if (row.isNullAt(1) || row.getString(1).isEmpty()) continue;
         for (Row link : row.<Row>getList(2)) {
-          long[] ref = link == null ? null : ref(link.getString(0), link.getString(1));
+          long[] ref = link == null ? null : SpanRowReader.linkRef(link.getString(0), link.getString(1));
           if (ref == null) continue;
           if (n + 3 > triples.length) triples = Arrays.copyOf(triples, 2 * triples.length);
           System.arraycopy(ref, 0, triples, n, 3);

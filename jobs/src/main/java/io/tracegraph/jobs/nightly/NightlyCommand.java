@@ -1,9 +1,9 @@
 package io.tracegraph.jobs.nightly;
 
-import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.cli.SparkConfOption;
+import io.tracegraph.jobs.cli.SparkMasterOption;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
 import java.time.Clock;
@@ -13,13 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tracegraph nightly}: one UTC day of spans → trace trees → dependency links, tables and reports. */
 @Command(name = "nightly",
@@ -79,9 +79,8 @@ public final class NightlyCommand implements Callable<Integer> {
           + "(e.g. 30m, 1h, 0). Default: ${DEFAULT-VALUE}.")
   Duration grace;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master. Default: $SPARK_MASTER, else local[*].")
-  String master;
+  @Mixin
+  SparkMasterOption spark;
 
   @Mixin SparkConfOption sparkConf;
 
@@ -150,23 +149,24 @@ public final class NightlyCommand implements Callable<Integer> {
     try {
       DiffOptions diff = new DiffOptions(diffCallChange, diffMinCalls, diffAlpha, diffMinErrorRateChange,
           diffMinLatencyChange);
-      options = new NightlyOptions(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()),
-          grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
+      options = NightlyOptions.builder(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()))
+          .grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format).tenant(tenant).diff(diff)
+          .maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).build();
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<LocalDate> days = days(options.date());
     StageLog log = new StageLog("nightly");
     String name = "tracegraph nightly " + options.date() + (days.size() > 1 ? ".." + to : "");
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), name, sparkConf.settings());
+    SparkSession session = spark.session(name, sparkConf);
     try {
       for (int i = 0; i < days.size(); i++) {
         if (days.size() > 1) log.info("backfill: day " + (i + 1) + " of " + days.size() + ": " + days.get(i));
-        new DependencyGraphJob(options.withDate(days.get(i))).run(spark);
+        new DependencyGraphJob(options.withDate(days.get(i))).run(session);
       }
       return 0;
     } finally {
-      spark.stop();
+      session.stop();
     }
   }
 

@@ -11,7 +11,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * Options of the nightly dependency-graph job. Defaults are the constants beside each option.
+ * Options of the nightly dependency-graph job. Defaults are the constants beside each option; {@link #builder}
+ * names what differs from them.
  *
  * @param spans root of the span archive ({@code ROOT/date=YYYY-MM-DD/*.parquet})
  * @param out output root ({@code OUT/tables/...}, {@code OUT/reports/D/...})
@@ -59,44 +60,103 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
 
   /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
   public static NightlyOptions of(String spans, String out, LocalDate date) {
-    return new NightlyOptions(spans, out, date, DEFAULT_GRACE, DEFAULT_SKIP_BAD_FILES, false, DEFAULT_FORMAT, null,
-        DiffOptions.DEFAULTS, DEFAULT_MAX_SKEW, DEFAULT_LINKS_ONLY, DEFAULT_N_PLUS_ONE);
+    return builder(spans, out, date).build();
   }
 
-  // Copies with one option changed: callers name what differs from the defaults instead of passing eleven values.
-
-  public NightlyOptions withGrace(Duration grace) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
+  /** Options for one day, every other option at its default until set. */
+  public static Builder builder(String spans, String out, LocalDate date) {
+    return new Builder(spans, out, date);
   }
 
-  public NightlyOptions withSkipBadFiles(boolean skipBadFiles) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
-  }
-
-  public NightlyOptions withFormat(SpanFormat format) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
-  }
-
-  public NightlyOptions withTenant(String tenant) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
-  }
-
-  public NightlyOptions withMaxSkew(Duration maxSkew) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
-  }
-
-  public NightlyOptions withLinksOnly(boolean linksOnly) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
-  }
-
-  public NightlyOptions withNPlusOne(int nPlusOne) {
-    return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly,
-        nPlusOne);
+  /** A builder holding these options, to change some. */
+  public Builder toBuilder() {
+    return new Builder(spans, out, date).grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format)
+        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */
   public NightlyOptions withDate(LocalDate day) {
-    return new NightlyOptions(spans, out, day, grace, skipBadFiles, explain, format, tenant, diff, maxSkew, linksOnly, nPlusOne);
+    return toBuilder().date(day).build();
+  }
+
+  /** Names what differs from the defaults; {@link #build()} checks the options as the record does. */
+  public static final class Builder {
+    private final String spans;
+    private final String out;
+    private LocalDate date;
+    private Duration grace = DEFAULT_GRACE;
+    private boolean skipBadFiles = DEFAULT_SKIP_BAD_FILES;
+    private boolean explain;
+    private SpanFormat format = DEFAULT_FORMAT;
+    private String tenant;
+    private DiffOptions diff = DiffOptions.DEFAULTS;
+    private Duration maxSkew = DEFAULT_MAX_SKEW;
+    private boolean linksOnly = DEFAULT_LINKS_ONLY;
+    private int nPlusOne = DEFAULT_N_PLUS_ONE;
+
+    private Builder(String spans, String out, LocalDate date) {
+      this.spans = spans;
+      this.out = out;
+      this.date = date;
+    }
+
+    public Builder date(LocalDate date) {
+      this.date = date;
+      return this;
+    }
+
+    public Builder grace(Duration grace) {
+      this.grace = grace;
+      return this;
+    }
+
+    public Builder skipBadFiles(boolean skipBadFiles) {
+      this.skipBadFiles = skipBadFiles;
+      return this;
+    }
+
+    public Builder explain(boolean explain) {
+      this.explain = explain;
+      return this;
+    }
+
+    /** The input format; null to detect it. */
+    public Builder format(SpanFormat format) {
+      this.format = format;
+      return this;
+    }
+
+    /** Tempo only: the tenant to read; null for every tenant. */
+    public Builder tenant(String tenant) {
+      this.tenant = tenant;
+      return this;
+    }
+
+    public Builder diff(DiffOptions diff) {
+      this.diff = diff;
+      return this;
+    }
+
+    public Builder maxSkew(Duration maxSkew) {
+      this.maxSkew = maxSkew;
+      return this;
+    }
+
+    public Builder linksOnly(boolean linksOnly) {
+      this.linksOnly = linksOnly;
+      return this;
+    }
+
+    public Builder nPlusOne(int nPlusOne) {
+      this.nPlusOne = nPlusOne;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException for an option out of range (a usage error on the command line) */
+    public NightlyOptions build() {
+      return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew,
+          linksOnly, nPlusOne);
+    }
   }
 
   /** What the per-trace analyses compute. */

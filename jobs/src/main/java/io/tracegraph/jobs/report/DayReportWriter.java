@@ -2,6 +2,7 @@ package io.tracegraph.jobs.report;
 
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
@@ -17,11 +18,11 @@ import io.tracegraph.reports.export.DotExport;
 import io.tracegraph.reports.export.GraphJson;
 import io.tracegraph.reports.export.GraphmlExport;
 import io.tracegraph.reports.export.MermaidExport;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
-import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.AnalysisReportTables;
+import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.DayReportHtml;
 import io.tracegraph.reports.html.ReportTable;
 import io.tracegraph.reports.operations.OperationGraphView;
@@ -40,20 +41,13 @@ import org.apache.spark.sql.SparkSession;
  * Writes the day's graph reports into the day's output, next to dependencies.json and run.json: graph.json,
  * graph.dot, graph.graphml, graph.mmd, diff.json (against the previous available day under {@code OUT/reports/})
  * and index.html; and, once the day is committed, rewrites {@code OUT/reports/index.html}. The graph is the links
- * and the services that wrote spans; when the day has its traffic tables ({@link GraphTraffic}) the edges get their
- * latency and calls per hour and the services their reach and self time, and the diff compares each edge's call
- * durations with the previous day's (read back from that day's {@code edges} table, {@link PreviousTraffic}); the
- * trace analyses become the report's error-origin, critical-path and trace-quality tables. With
- * {@code --links-only} neither exists and the report shows the links alone.
+ * and the services that wrote spans. For a full day ({@link #writeFull}) the edges get their latency and calls per
+ * hour and the services their reach and self time ({@link GraphTraffic}), the diff compares each edge's call
+ * durations with the previous day's (read back from that day's {@code edges} table, {@link PreviousTraffic}), and
+ * the trace analyses become the report's error-origin, critical-path and trace-quality tables; a
+ * {@code --links-only} day ({@link #writeLinksOnly}) has the links alone.
  */
 public final class DayReportWriter {
-  public static final String GRAPH_JSON = "graph.json";
-  public static final String GRAPH_DOT = "graph.dot";
-  public static final String GRAPH_GRAPHML = "graph.graphml";
-  public static final String GRAPH_MMD = "graph.mmd";
-  public static final String DIFF_JSON = "diff.json";
-  public static final String INDEX_HTML = "index.html";
-
   private final LocalDate date;
   private final DiffOptions diffOptions;
   private final StageLog log;
@@ -64,51 +58,59 @@ public final class DayReportWriter {
     this.log = Objects.requireNonNull(log, "log == null");
   }
 
-  /** Writes the reports of the day from the links alone (as {@code --links-only} does). */
-  public void write(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
-    write(null, output, links, services, run, null, null, null);
+  /** Writes the reports of a {@code --links-only} day into {@code output} (staged, committed with the day). */
+  public void writeLinksOnly(DayOutput output, List<DependencyLink> links, Set<String> services, RunReport run) {
+    long start = System.nanoTime();
+    GraphData graph = graph(date, links, services, run);
+    PreviousDay previous = PreviousDay.find(output.fileSystem(), output.layout(), date, log);
+    GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions,
+        LatencySamples.NONE, LatencySamples.NONE);
+    write(output, graph, diff, run, List.of(), null, start);
   }
 
   /**
-   * Writes the reports of the day into {@code output} (staged, committed with the day).
+   * Writes the reports of a full day into {@code output} (staged, committed with the day).
    *
-   * @param spark reads the previous day's edges table for the latency test; {@code null} skips it
-   * @param traffic the day's traffic summary, or {@code null} (links only)
-   * @param analyses the day's trace analyses, or {@code null} (links only)
-   * @param linkCounts what the day's span links came to, or {@code null} (links only)
+   * @param spark reads the previous day's edges table for the latency test of the diff
+   * @param traffic the day's traffic summary
+   * @param analyses the day's trace analyses
+   * @param linkCounts what the day's span links came to
    */
-  public void write(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
-                    RunReport run, TrafficSummary traffic, TraceAnalyses analyses,
-                    Map<LinkedMessages.Count, Long> linkCounts) {
+  public void writeFull(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
+                        RunReport run, TrafficSummary traffic, TraceAnalyses analyses,
+                        Map<LinkedMessages.Count, Long> linkCounts) {
     long start = System.nanoTime();
-    GraphData graph = graph(date, links, services, run);
-    GraphTraffic todayTraffic = traffic == null ? null : GraphTraffic.of(traffic);
-    if (todayTraffic != null) graph = todayTraffic.enrich(graph);
-    GraphAnalytics analytics = GraphAnalytics.of(graph);
-    PreviousDay previous = PreviousDay.find(output.fileSystem(), output.root(), date, log);
+    GraphTraffic todayTraffic = GraphTraffic.of(traffic);
+    GraphData graph = todayTraffic.enrich(graph(date, links, services, run));
+    PreviousDay previous = PreviousDay.find(output.fileSystem(), output.layout(), date, log);
     LatencySamples before = LatencySamples.NONE;
     LatencySamples after = LatencySamples.NONE;
-    if (previous != null && todayTraffic != null && spark != null && previous.graph().hasLatency()) {
-      TrafficSummary previousEdges = PreviousTraffic.edges(spark, output.fileSystem(), output.root(), previous.date(),
-          log);
+    if (previous != null && previous.graph().hasLatency()) {
+      TrafficSummary previousEdges = PreviousTraffic.edges(spark, output.fileSystem(), output.layout(),
+          previous.date(), log);
       if (previousEdges != null) {
         before = GraphTraffic.of(previousEdges).samples();
         after = todayTraffic.samples();
       }
     }
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
-    List<ReportTable> tables = analyses == null ? List.of() : AnalysisReportTables.of(analyses);
-    OperationsReport operations = traffic == null || analyses == null ? null
-        : new OperationsReport(OperationGraphView.of(traffic), analyses.patterns().findings(),
-            analyses.patterns().nPlusOne(), linkCounts == null ? Map.of() : linkCounts);
+    OperationsReport operations = new OperationsReport(OperationGraphView.of(traffic),
+        analyses.patterns().findings(), analyses.patterns().nPlusOne(), linkCounts);
+    write(output, graph, diff, run, AnalysisReportTables.of(analyses), operations, start);
+  }
 
-    output.writeReport(GRAPH_JSON, GraphJson.render(analytics, operations));
-    output.writeReport(GRAPH_DOT, DotExport.render(analytics.graph()));
-    output.writeReport(GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
-    output.writeReport(GRAPH_MMD, MermaidExport.render(analytics.graph()));
-    output.writeReport(DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables, operations)));
-    output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.root(), log));
+  /** @param operations the operation graph, call patterns and span links of a full day; null for links only */
+  private void write(DayOutput output, GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables,
+                     OperationsReport operations, long start) {
+    GraphAnalytics analytics = GraphAnalytics.of(graph);
+    output.writeReport(OutputLayout.GRAPH_JSON, GraphJson.render(analytics, operations));
+    output.writeReport(OutputLayout.GRAPH_DOT, DotExport.render(analytics.graph()));
+    output.writeReport(OutputLayout.GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
+    output.writeReport(OutputLayout.GRAPH_MMD, MermaidExport.render(analytics.graph()));
+    output.writeReport(OutputLayout.DIFF_JSON, DiffJson.render(diff));
+    output.writeReport(OutputLayout.INDEX_HTML,
+        DayReportHtml.render(new DayReport(graph, diff, run, tables, operations)));
+    output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.layout(), log));
 
     log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",
         graph.services().size(), graph.edges().size(), analytics.cycles().cycles().size(),
@@ -118,8 +120,8 @@ public final class DayReportWriter {
 
   /** The day's graph from what the nightly run has today: links, the services that wrote spans, the trace count. */
   static GraphData graph(LocalDate date, List<DependencyLink> links, Set<String> services, RunReport run) {
-    List<EdgeStats> edges = new ArrayList<>(links.size());
-    for (DependencyLink l : links) edges.add(EdgeStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
+    List<CallStats> edges = new ArrayList<>(links.size());
+    for (DependencyLink l : links) edges.add(CallStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
     Long traces = run == null ? null : run.traces().get(TraceCounter.TRACES.key());
     return GraphData.of(date, traces, edges, services);
   }

@@ -1,18 +1,18 @@
 package io.tracegraph.jobs.report;
 
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.OutputLayout;
+import io.tracegraph.model.DependencyLink;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.export.GraphJson;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.ServiceStats;
-import io.tracegraph.model.DependencyLink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,18 +22,18 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The previous available day of an output: the latest {@code OUT/reports/YYYY-MM-DD/} before the day reported that
+ * The previous available day of an output: the latest day directory of the reports before the day reported that
  * has a readable graph.json (or, for days written before graph.json existed, dependencies.json, whose vertices are
  * then of unknown kind). A day whose files cannot be read is skipped with a log line naming the file and why, and
  * the search goes on to the day before.
  */
 record PreviousDay(LocalDate date, GraphData graph) {
-  static PreviousDay find(FileSystem fs, Path out, LocalDate before, StageLog log) {
-    for (LocalDate day : days(fs, new Path(out, "reports"))) {
+  static PreviousDay find(FileSystem fs, OutputLayout out, LocalDate before, StageLog log) {
+    for (LocalDate day : days(fs, out)) {
       if (!day.isBefore(before)) continue;
-      Path dir = new Path(new Path(out, "reports"), day.toString());
-      Path graphJson = new Path(dir, DayReportWriter.GRAPH_JSON);
-      Path dependencies = new Path(dir, "dependencies.json");
+      Path dir = out.reportDay(day);
+      Path graphJson = new Path(dir, OutputLayout.GRAPH_JSON);
+      Path dependencies = new Path(dir, OutputLayout.DEPENDENCIES_JSON);
       try {
         if (fs.exists(graphJson)) return new PreviousDay(day, GraphJson.parse(read(fs, graphJson)));
         if (fs.exists(dependencies)) return new PreviousDay(day, fromLinks(day, DependenciesJson.parse(read(fs, dependencies))));
@@ -44,18 +44,15 @@ record PreviousDay(LocalDate date, GraphData graph) {
     return null;
   }
 
-  /** The day directories under {@code reports}, newest first. */
-  static List<LocalDate> days(FileSystem fs, Path reports) {
+  /** The days with a report directory, newest first. */
+  static List<LocalDate> days(FileSystem fs, OutputLayout out) {
     List<LocalDate> days = new ArrayList<>();
+    Path reports = out.reports();
     try {
       if (!fs.exists(reports)) return days;
       for (FileStatus s : fs.listStatus(reports)) {
-        if (!s.isDirectory()) continue;
-        try {
-          days.add(LocalDate.parse(s.getPath().getName()));
-        } catch (DateTimeParseException e) {
-          // not a day directory
-        }
+        LocalDate day = OutputLayout.reportDayOf(s.getPath().getName());
+        if (s.isDirectory() && day != null) days.add(day);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + reports, e);
@@ -79,8 +76,8 @@ record PreviousDay(LocalDate date, GraphData graph) {
   }
 
   private static GraphData fromLinks(LocalDate day, List<DependencyLink> links) {
-    List<EdgeStats> edges = new ArrayList<>();
-    for (DependencyLink l : links) edges.add(EdgeStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
+    List<CallStats> edges = new ArrayList<>();
+    for (DependencyLink l : links) edges.add(CallStats.of(l.parent(), l.child(), l.callCount(), l.errorCount()));
     return new GraphData(day, null, edges, new TreeMap<String, ServiceStats>()); // vertices of unknown kind
   }
 }

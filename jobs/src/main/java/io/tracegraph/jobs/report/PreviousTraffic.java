@@ -1,7 +1,8 @@
 package io.tracegraph.jobs.report;
 
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.jobs.traffic.TrafficTables;
+import io.tracegraph.jobs.io.OutputLayout;
+import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.TrafficSummary;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -21,8 +22,8 @@ final class PreviousTraffic {
   private PreviousTraffic() {}
 
   /** The previous day's edges as a traffic summary (edges only), or {@code null} when it has no edges table. */
-  static TrafficSummary edges(SparkSession spark, FileSystem fs, Path out, LocalDate day, StageLog log) {
-    Path dir = new Path(new Path(new Path(out, "tables"), TrafficTables.EDGES), "date=" + day);
+  static TrafficSummary edges(SparkSession spark, FileSystem fs, OutputLayout out, LocalDate day, StageLog log) {
+    Path dir = out.tableDay(TrafficTables.EDGES, day);
     try {
       if (!fs.exists(dir)) return null;
     } catch (IOException e) {
@@ -31,7 +32,7 @@ final class PreviousTraffic {
     }
     try {
       TrafficSummary edges = new TrafficSummary();
-      for (Row row : spark.read().schema(TrafficTables.EDGES_SCHEMA).parquet(dir.toString()).collectAsList()) {
+      for (Row row : spark.read().schema(TrafficTables.schema(TrafficTables.EDGES)).parquet(dir.toString()).collectAsList()) {
         TrafficTables.mergeRow(edges, TrafficTables.EDGES, row);
       }
       return edges;

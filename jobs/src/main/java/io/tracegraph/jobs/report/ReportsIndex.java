@@ -2,6 +2,7 @@ package io.tracegraph.jobs.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.html.ReportsIndexHtml;
 import java.io.IOException;
@@ -25,18 +26,15 @@ import org.apache.hadoop.fs.Path;
  * as on HDFS (returns false) and S3A (throws FileAlreadyExistsException), the rename with OVERWRITE does).
  */
 public final class ReportsIndex {
-  static final String NAME = "index.html";
-
   private ReportsIndex() {}
 
   /** Rewrites {@code OUT/reports/index.html} from the day and capacity report directories present. */
-  public static void rewrite(FileSystem fs, Path out, StageLog log) {
-    Path reports = new Path(out, "reports");
+  public static void rewrite(FileSystem fs, OutputLayout out, StageLog log) {
     List<ReportsIndexHtml.Day> days = new ArrayList<>();
-    for (LocalDate day : PreviousDay.days(fs, reports)) days.add(day(fs, new Path(reports, day.toString()), day, log));
-    List<String> capacity = capacityReports(fs, reports);
-    Path target = new Path(reports, NAME);
-    Path temp = new Path(reports, "." + NAME + "." + UUID.randomUUID() + ".tmp");
+    for (LocalDate day : PreviousDay.days(fs, out)) days.add(day(fs, out.reportDay(day), day, log));
+    List<String> capacity = capacityReports(fs, out.reports());
+    Path target = out.reportsIndex();
+    Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
       try (OutputStream os = fs.create(temp, false)) {
         os.write(ReportsIndexHtml.render(days, capacity).getBytes(StandardCharsets.UTF_8));
@@ -71,8 +69,8 @@ public final class ReportsIndex {
       if (!fs.exists(reports)) return names;
       for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(reports)) {
         String name = s.getPath().getName();
-        if (s.isDirectory() && name.matches("capacity-\\d{4}-\\d{2}-\\d{2}")
-            && fs.exists(new Path(s.getPath(), "index.html"))) {
+        if (s.isDirectory() && OutputLayout.isCapacityReport(name)
+            && fs.exists(new Path(s.getPath(), OutputLayout.INDEX_HTML))) {
           names.add(name);
         }
       }
@@ -87,8 +85,8 @@ public final class ReportsIndex {
     Integer flags = null;
     boolean html = false;
     try {
-      html = fs.exists(new Path(dir, DayReportWriter.INDEX_HTML));
-      Path graph = new Path(dir, DayReportWriter.GRAPH_JSON);
+      html = fs.exists(new Path(dir, OutputLayout.INDEX_HTML));
+      Path graph = new Path(dir, OutputLayout.GRAPH_JSON);
       if (fs.exists(graph)) {
         JsonNode s = Json.mapper().readTree(PreviousDay.read(fs, graph)).get("summary");
         services = s.get("services").asLong() + s.path("unknown").asLong(0);
@@ -97,7 +95,7 @@ public final class ReportsIndex {
         calls = s.get("calls").asLong();
         errors = s.get("errors").asLong();
       }
-      Path diff = new Path(dir, DayReportWriter.DIFF_JSON);
+      Path diff = new Path(dir, OutputLayout.DIFF_JSON);
       if (fs.exists(diff)) {
         JsonNode d = Json.mapper().readTree(PreviousDay.read(fs, diff));
         if (!d.get("previous_date").isNull()) flags = d.get("flags").asInt();

@@ -1,18 +1,33 @@
 package io.tracegraph.jobs.source;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.io.ArchiveFiles;
-import io.tracegraph.jobs.io.ArchiveReader;
+import io.tracegraph.jobs.archive.ArchiveFiles;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
+import io.tracegraph.model.DayWindow;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Span archive v1 ({@code ROOT/date=YYYY-MM-DD/*.parquet}): {@link ArchiveFiles} lists and checks, {@link ArchiveReader} reads. */
+/**
+ * Span archive v1 ({@code ROOT/date=YYYY-MM-DD/*.parquet}): {@link ArchiveFiles} lists and checks the files of the
+ * days to read, {@link #read} maps their columns onto the span contract.
+ */
 public final class ArchiveSource implements SpanSource {
+  /** Columns read from the files (the rest are pruned); {@code attributes} only for the peer and extras. */
+  static final List<String> COLUMNS = List.of(
+      SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
+      SpanArchiveSchema.SERVICE_NAME, SpanArchiveSchema.KIND, SpanArchiveSchema.START_TIME,
+      SpanArchiveSchema.END_TIME, SpanArchiveSchema.STATUS_CODE, SpanArchiveSchema.ATTRIBUTES,
+      SpanArchiveSchema.NAME);
+
   @Override
   public SpanFormat format() {
     return SpanFormat.ARCHIVE;
@@ -43,7 +58,7 @@ public final class ArchiveSource implements SpanSource {
 
       @Override
       public Dataset<Row> read(SparkSession session) {
-        return ArchiveReader.read(session, files.readable(), request.window(), files.mayHaveLinks());
+        return ArchiveSource.read(session, files.readable(), request.window(), files.mayHaveLinks());
       }
 
       @Override
@@ -56,5 +71,28 @@ public final class ArchiveSource implements SpanSource {
         return Map.of();
       }
     };
+  }
+
+  /** {@link #read(SparkSession, List, DayWindow, boolean)} without the span links. */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+    return read(spark, files, window, false);
+  }
+
+  /**
+   * The span contract over archive files: only the needed columns are read, only the rows starting in the window's
+   * read range kept (pushed down to Parquet row-group statistics), and the peer and extra attributes computed from
+   * the attribute map in the scan, so the map never becomes a Java object for most rows. With {@code links}, the
+   * {@code links} column follows the contract ({@link SpanColumns#LINKS}); without, it is not read at all.
+   */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window, boolean links) {
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (links) columns.add(SpanArchiveSchema.LINKS);
+    Dataset<Row> raw = spark.read()
+        .schema(SpanArchiveSchema.select(columns))
+        .parquet(files.toArray(String[]::new));
+    Column attributes = col(SpanArchiveSchema.ATTRIBUTES);
+    return SpanColumns.select(raw, Map.of(
+        SpanColumns.PEER, SpanColumns.peer(attributes),
+        SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.extraAttributes(attributes)), window, links);
   }
 }

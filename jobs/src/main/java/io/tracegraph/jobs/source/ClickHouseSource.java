@@ -5,8 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.io.ArchiveReader;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 
 /**
  * Parquet exported from the OpenTelemetry Collector's ClickHouse table {@code otel_traces}: one row per span,
@@ -48,6 +48,7 @@ public final class ClickHouseSource implements SpanSource {
   public static final List<String> REQUIRED = List.of("TraceId", "SpanId", "ParentSpanId", "ServiceName", "SpanKind",
       "Timestamp", "Duration", "StatusCode");
   static final String ATTRIBUTES = "SpanAttributes";
+  private static final MapType STRING_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
   private static final String NANOS_AS_LONG = "spark.sql.legacy.parquet.nanosAsLong";
 
   @Override
@@ -172,37 +173,33 @@ public final class ClickHouseSource implements SpanSource {
     Dataset<Row> raw = spark.read().parquet(files.toArray(String[]::new));
 
     Column start = startNanos(col(timestamp.getName()), timestamp, nanosTimestamp);
-    Column duration = col("Duration").try_cast(DataTypes.LongType);
     Column kind = col("SpanKind").cast(DataTypes.StringType);
     Type attributes = ParquetFooters.field(schema, ATTRIBUTES);
-    var stringMap = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
     Column peer;
     Column extra;
     if (attributes == null) {
-      peer = lit(null).cast(DataTypes.StringType);
-      extra = lit(null).cast(stringMap);
+      peer = lit(null);
+      extra = SpanColumns.noExtraAttributes();
     } else {
       Column map = attributes.isPrimitive() // the exporter's JSON table variant: attributes as a JSON object text
-          ? functions.from_json(col(attributes.getName()).cast(DataTypes.StringType), stringMap)
-          : col(attributes.getName()).cast(stringMap);
-      peer = SpanColumns.peerFromMap(map);
-      extra = ArchiveReader.extraAttributes(map);
+          ? functions.from_json(col(attributes.getName()).cast(DataTypes.StringType), STRING_MAP)
+          : col(attributes.getName()).cast(STRING_MAP);
+      peer = SpanColumns.peer(map);
+      extra = SpanColumns.extraAttributes(map);
     }
-    return raw.select(
-            col("TraceId").cast(DataTypes.StringType).as(SpanArchiveSchema.TRACE_ID),
-            col("SpanId").cast(DataTypes.StringType).as(SpanArchiveSchema.SPAN_ID),
-            col("ParentSpanId").cast(DataTypes.StringType).as(SpanArchiveSchema.PARENT_SPAN_ID),
-            col("ServiceName").cast(DataTypes.StringType).as(SpanArchiveSchema.SERVICE_NAME),
-            // Jaeger's ClickHouse schema writes '' for an unspecified kind.
-            when(kind.equalTo(lit("")), lit("UNSPECIFIED")).otherwise(kind).as(SpanArchiveSchema.KIND),
-            start.as(SpanArchiveSchema.START_TIME),
-            functions.try_add(start, duration).as(SpanArchiveSchema.END_TIME),
-            col("StatusCode").cast(DataTypes.StringType).as(SpanArchiveSchema.STATUS_CODE),
-            peer.as(ArchiveReader.PEER),
-            (ParquetFooters.field(schema, "SpanName") == null ? lit(null) : col("SpanName"))
-                .cast(DataTypes.StringType).as(SpanArchiveSchema.NAME),
-            extra.as(ArchiveReader.EXTRA_ATTRIBUTES))
-        .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
+    return SpanColumns.select(raw, Map.ofEntries(
+        Map.entry(SpanColumns.TRACE_ID, col("TraceId")),
+        Map.entry(SpanColumns.SPAN_ID, col("SpanId")),
+        Map.entry(SpanColumns.PARENT_SPAN_ID, col("ParentSpanId")),
+        Map.entry(SpanColumns.SERVICE_NAME, col("ServiceName")),
+        // Jaeger's ClickHouse schema writes '' for an unspecified kind.
+        Map.entry(SpanColumns.KIND, when(kind.equalTo(lit("")), lit("UNSPECIFIED")).otherwise(kind)),
+        Map.entry(SpanColumns.START_TIME, start),
+        Map.entry(SpanColumns.END_TIME, functions.try_add(start, col("Duration").try_cast(DataTypes.LongType))),
+        Map.entry(SpanColumns.STATUS_CODE, col("StatusCode")),
+        Map.entry(SpanColumns.PEER, peer),
+        Map.entry(SpanColumns.NAME, ParquetFooters.field(schema, "SpanName") == null ? lit(null) : col("SpanName")),
+        Map.entry(SpanColumns.EXTRA_ATTRIBUTES, extra)), request.window());
   }
 
   /** The span start as int64 Unix nanoseconds, whatever the export made of DateTime64(9). */

@@ -1,7 +1,7 @@
 package io.tracegraph.jobs.source;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;

@@ -15,8 +15,8 @@ public interface SourceScan {
   Map<String, String> skippedFiles();
 
   /**
-   * The rows of the read range, columns as {@link SpanColumns#NAMES}, then the span links (column {@code links},
-   * {@code array<struct<trace_id, span_id>>}) when {@link #mayHaveLinks()}. Lazy: nothing is read until an action runs.
+   * The rows of the read range, the span contract ({@link SpanColumns}), then the span links
+   * ({@value SpanColumns#LINKS}) when {@link #mayHaveLinks()}. Lazy: nothing is read until an action runs.
    */
   Dataset<Row> read(SparkSession spark);
 

@@ -5,9 +5,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Where the nightly job reads spans from. A source lists and checks its inputs for a day before any work (a clear
  * {@link io.tracegraph.jobs.BadInputException} naming file and columns; unreadable files skipped and reported with
- * {@code --skip-bad-files}), and gives a {@link SourceScan} whose rows have exactly the columns
- * {@link io.tracegraph.jobs.io.ArchiveReader#read} returns ({@link SpanColumns}), restricted to the day's read range,
- * so everything after the read is the same for every format.
+ * {@code --skip-bad-files}), and gives a {@link SourceScan} whose rows are the span contract ({@link SpanColumns}),
+ * restricted to the day's read range, so everything after the read is the same for every format.
  */
 public interface SpanSource {
   SpanFormat format();

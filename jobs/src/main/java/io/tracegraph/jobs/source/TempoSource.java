@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.io.ArchiveReader;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
 import io.tracegraph.model.RemotePeer;
 import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanKind;
@@ -54,7 +52,9 @@ import org.apache.spark.sql.types.DataTypes;
  * one shuffle of the span rows.
  */
 public final class TempoSource implements SpanSource {
-  /** The extra attributes travel as sorted (key, value) entries until the end of the scan: maps cannot be ordered. */
+  /** The columns that identify a span written twice: the rest of the row is kept from the smallest copy. */
+  private static final List<String> SPAN_KEY = List.of(SpanColumns.TRACE_ID, SpanColumns.SPAN_ID, SpanColumns.KIND);
+  /** The extra attributes travel through the choice as their sorted (key, value) entries: maps cannot be ordered. */
   private static final String EXTRA_ENTRIES = "extra_entries";
 
   @Override
@@ -228,24 +228,20 @@ public final class TempoSource implements SpanSource {
         spans = spans == null ? rows : spans.unionAll(rows);
       }
       // Drop spans written more than once, keeping the smallest row of each (trace, span id, kind): deterministic.
-      Column rest = struct(col(SpanArchiveSchema.PARENT_SPAN_ID), col(SpanArchiveSchema.SERVICE_NAME),
-          col(SpanArchiveSchema.START_TIME), col(SpanArchiveSchema.END_TIME), col(SpanArchiveSchema.STATUS_CODE),
-          col(ArchiveReader.PEER), col(SpanArchiveSchema.NAME), col(EXTRA_ENTRIES));
+      List<String> rest = SpanColumns.NAMES.stream()
+          .filter(c -> !SPAN_KEY.contains(c) && !c.equals(SpanColumns.EXTRA_ATTRIBUTES)).toList();
+      List<Column> copy = new ArrayList<>();
+      for (String c : rest) copy.add(col(c));
+      copy.add(functions.map_entries(col(SpanColumns.EXTRA_ATTRIBUTES)).as(EXTRA_ENTRIES)); // sorted: see extraEntries
       duplicates = new Observation("tempo_duplicate_spans_" + OBSERVATIONS.incrementAndGet()); // unique per query
-      return spans
-          .groupBy(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID), col(SpanArchiveSchema.KIND))
-          .agg(min(rest).as("r"), count(lit(1)).as("n"))
-          .observe(duplicates, sum(col("n").minus(1)).as("dropped"))
-          .select(col(SpanArchiveSchema.TRACE_ID), col(SpanArchiveSchema.SPAN_ID),
-              col("r." + SpanArchiveSchema.PARENT_SPAN_ID).as(SpanArchiveSchema.PARENT_SPAN_ID),
-              col("r." + SpanArchiveSchema.SERVICE_NAME).as(SpanArchiveSchema.SERVICE_NAME),
-              col(SpanArchiveSchema.KIND),
-              col("r." + SpanArchiveSchema.START_TIME).as(SpanArchiveSchema.START_TIME),
-              col("r." + SpanArchiveSchema.END_TIME).as(SpanArchiveSchema.END_TIME),
-              col("r." + SpanArchiveSchema.STATUS_CODE).as(SpanArchiveSchema.STATUS_CODE),
-              col("r." + ArchiveReader.PEER).as(ArchiveReader.PEER),
-              col("r." + SpanArchiveSchema.NAME).as(SpanArchiveSchema.NAME),
-              functions.map_from_entries(col("r." + EXTRA_ENTRIES)).as(ArchiveReader.EXTRA_ATTRIBUTES));
+      Dataset<Row> unique = spans
+          .groupBy(SPAN_KEY.stream().map(functions::col).toArray(Column[]::new))
+          .agg(min(struct(copy.toArray(Column[]::new))).as("r"), count(lit(1)).as("n"))
+          .observe(duplicates, sum(col("n").minus(1)).as("dropped"));
+      Map<String, Column> fromCopy = new LinkedHashMap<>();
+      for (String c : rest) fromCopy.put(c, col("r." + c));
+      fromCopy.put(SpanColumns.EXTRA_ATTRIBUTES, functions.map_from_entries(col("r." + EXTRA_ENTRIES)));
+      return SpanColumns.select(unique, fromCopy, request.window());
     }
 
     private Dataset<Row> readGroup(SparkSession spark, List<TempoBlock> group) {
@@ -258,35 +254,34 @@ public final class TempoSource implements SpanSource {
           .select(col("t"), col("r.Resource.ServiceName").as("svc"), explode(col("r.ss")).as("s"))
           .select(col("t"), col("svc"), explode(col("s.Spans")).as("sp"));
       Column start = col("sp.StartTimeUnixNano").try_cast(DataTypes.LongType);
-      return spans.select(
-              lower(hex(col("t"))).as(SpanArchiveSchema.TRACE_ID),
-              lower(hex(col("sp.SpanID"))).as(SpanArchiveSchema.SPAN_ID),
-              lower(hex(col("sp.ParentSpanID"))).as(SpanArchiveSchema.PARENT_SPAN_ID), // empty bytes: a root
-              col("svc").as(SpanArchiveSchema.SERVICE_NAME),
-              otlpName(col("sp.Kind"), SpanKind.values()).as(SpanArchiveSchema.KIND),
-              start.as(SpanArchiveSchema.START_TIME),
-              functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType)).as(SpanArchiveSchema.END_TIME),
-              otlpName(col("sp.StatusCode"), StatusCode.values()).as(SpanArchiveSchema.STATUS_CODE),
-              peer(first, v5).as(ArchiveReader.PEER),
-              col("sp.Name").as(SpanArchiveSchema.NAME),
-              extraEntries(first, v5).as(EXTRA_ENTRIES))
-          .where(SpanColumns.inReadRange(col(SpanArchiveSchema.START_TIME), request.window()));
+      return SpanColumns.select(spans, Map.ofEntries(
+          Map.entry(SpanColumns.TRACE_ID, lower(hex(col("t")))),
+          Map.entry(SpanColumns.SPAN_ID, lower(hex(col("sp.SpanID")))),
+          Map.entry(SpanColumns.PARENT_SPAN_ID, lower(hex(col("sp.ParentSpanID")))), // empty bytes: a root
+          Map.entry(SpanColumns.SERVICE_NAME, col("svc")),
+          Map.entry(SpanColumns.KIND, otlpName(col("sp.Kind"), SpanKind.values())),
+          Map.entry(SpanColumns.START_TIME, start),
+          Map.entry(SpanColumns.END_TIME, functions.try_add(start, col("sp.DurationNano").try_cast(DataTypes.LongType))),
+          Map.entry(SpanColumns.STATUS_CODE, otlpName(col("sp.StatusCode"), StatusCode.values())),
+          Map.entry(SpanColumns.PEER, peer(first, v5)),
+          Map.entry(SpanColumns.NAME, col("sp.Name")),
+          Map.entry(SpanColumns.EXTRA_ATTRIBUTES, functions.map_from_entries(extraEntries(first, v5)))),
+          request.window());
     }
 
     /** First non-empty value of {@link RemotePeer#KEYS}: the block's dedicated column for the key, else the attribute list. */
     private static Column peer(TempoBlock block, boolean v5) {
-      Column attrs = col("sp.Attrs");
-      Column peerKeys = functions.array(RemotePeer.KEYS.stream().map(functions::lit).toArray(Column[]::new));
-      Column peerAttrs = functions.filter(attrs, a -> functions.array_contains(peerKeys, a.getField("Key")));
+      Column peerKeys = SpanColumns.literals(RemotePeer.KEYS);
+      Column peerAttrs = functions.filter(col("sp.Attrs"), a -> functions.array_contains(peerKeys, a.getField("Key")));
       List<Column> candidates = new ArrayList<>();
       for (String key : RemotePeer.KEYS) {
         String column = block.spanStringColumns().get(key);
         if (column != null) {
           Column dedicated = col("sp.DedicatedAttributes." + column);
-          candidates.add(nonEmpty(v5 ? functions.try_element_at(dedicated, lit(1)) : dedicated));
+          candidates.add(SpanColumns.nonEmpty(v5 ? functions.try_element_at(dedicated, lit(1)) : dedicated));
         }
         Column match = functions.try_element_at(functions.filter(peerAttrs, a -> a.getField("Key").equalTo(lit(key))), lit(1));
-        candidates.add(nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
+        candidates.add(SpanColumns.nonEmpty(functions.try_element_at(match.getField("Value"), lit(1))));
       }
       return functions.coalesce(candidates.toArray(Column[]::new));
     }
@@ -294,8 +289,8 @@ public final class TempoSource implements SpanSource {
     /**
      * The span's attributes of {@link SpanExtras#KEYS} as (key, value) entries sorted by key, one per key (from the
      * dedicated column when the block has one for it, else from the attribute list, the smallest value if the list
-     * repeats the key), or null when it has none: what {@link ArchiveReader#extraAttributes} keeps of an archive
-     * row's map.
+     * repeats the key), or null when it has none: the extra attributes as the other sources give them
+     * ({@link SpanColumns#extraAttributes}), as sorted entries.
      */
     private static Column extraEntries(TempoBlock block, boolean v5) {
       List<Column> dedicated = new ArrayList<>();
@@ -304,17 +299,17 @@ public final class TempoSource implements SpanSource {
         String column = block.spanStringColumns().get(key);
         if (column == null) continue;
         Column value = col("sp.DedicatedAttributes." + column);
-        value = nonEmpty(v5 ? functions.try_element_at(value, lit(1)) : value);
+        value = SpanColumns.nonEmpty(v5 ? functions.try_element_at(value, lit(1)) : value);
         dedicated.add(when(value.isNotNull(), entry(lit(key), value)));
         inDedicated.add(key);
       }
       List<String> listed = new ArrayList<>(SpanExtras.KEYS);
       listed.removeAll(inDedicated); // a dedicated attribute is not in the list too
-      Column keys = functions.array(listed.stream().map(functions::lit).toArray(Column[]::new));
+      Column keys = SpanColumns.literals(listed);
       Column fromList = functions.transform(
           functions.filter(functions.coalesce(col("sp.Attrs"), functions.array().cast(
               DataTypes.createArrayType(TempoSchema.ATTRIBUTE))), a -> functions.array_contains(keys, a.getField("Key"))),
-          a -> entry(a.getField("Key"), nonEmpty(functions.try_element_at(a.getField("Value"), lit(1)))));
+          a -> entry(a.getField("Key"), SpanColumns.nonEmpty(functions.try_element_at(a.getField("Value"), lit(1)))));
       Column all = functions.filter(dedicated.isEmpty() ? fromList
               : functions.concat(functions.array(dedicated.toArray(Column[]::new)), fromList),
           e -> e.isNotNull().and(e.getField("value").isNotNull()));
@@ -339,10 +334,6 @@ public final class TempoSource implements SpanSource {
         name = when(number.equalTo(lit((long) i)), lit(values[i].name())).otherwise(name);
       }
       return name;
-    }
-
-    private static Column nonEmpty(Column value) {
-      return when(value.notEqual(lit("")), value);
     }
 
     @Override

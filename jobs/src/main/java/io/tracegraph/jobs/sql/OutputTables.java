@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.sql;
 
 import io.tracegraph.jobs.BadInputException;
+import io.tracegraph.jobs.io.OutputLayout;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ public final class OutputTables {
       // them has every column (null where a day lacks it) instead of the columns of whichever file Spark samples.
       Dataset<Row> rows = spark.read().option("basePath", table.toString()).option("mergeSchema", "true")
           .parquet(table.toString());
-      if (from != null) rows = rows.where(functions.col("date").geq(from.toString()));
-      if (to != null) rows = rows.where(functions.col("date").leq(to.toString()));
+      if (from != null) rows = rows.where(functions.col(OutputLayout.DATE_PARTITION).geq(from.toString()));
+      if (to != null) rows = rows.where(functions.col(OutputLayout.DATE_PARTITION).leq(to.toString()));
       rows.createOrReplaceTempView(table.getName());
       names.add(table.getName());
     }
@@ -40,7 +41,7 @@ public final class OutputTables {
   }
 
   private static List<Path> tableDirs(SparkSession spark, String out) {
-    Path tables = new Path(out, "tables");
+    Path tables = OutputLayout.of(out).tables();
     try {
       FileSystem fs = tables.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(tables)) {
@@ -50,7 +51,7 @@ public final class OutputTables {
       Arrays.sort(dirs);
       List<Path> result = new ArrayList<>();
       for (FileStatus dir : dirs) {
-        if (dir.isDirectory() && fs.listStatus(dir.getPath(), p -> p.getName().startsWith("date=")).length > 0) {
+        if (dir.isDirectory() && fs.listStatus(dir.getPath(), p -> OutputLayout.isPartition(p.getName())).length > 0) {
           result.add(dir.getPath());
         }
       }

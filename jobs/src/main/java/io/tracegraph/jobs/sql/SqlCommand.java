@@ -1,8 +1,8 @@
 package io.tracegraph.jobs.sql;
 
 import io.tracegraph.jobs.BadInputException;
-import io.tracegraph.jobs.SparkSessions;
 import io.tracegraph.jobs.cli.SparkConfOption;
+import io.tracegraph.jobs.cli.SparkMasterOption;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +74,8 @@ public final class SqlCommand implements Callable<Integer> {
       description = "At most this many rows are printed (table, csv, json). Default: ${DEFAULT-VALUE}.")
   int maxRows;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: $SPARK_MASTER, else local[*].")
-  String master;
+  @Mixin
+  SparkMasterOption spark;
 
   @Mixin SparkConfOption sparkConf;
 
@@ -87,11 +87,10 @@ public final class SqlCommand implements Callable<Integer> {
     if (format == ResultFormat.PARQUET && output == null) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format parquet needs --output");
     }
-    SparkSession spark = SparkSessions.create(SparkSessions.resolveMaster(master), "tracegraph sql",
-        sparkConf.settings());
+    SparkSession session = spark.session("tracegraph sql", sparkConf);
     try {
-      List<String> tables = OutputTables.register(spark, out, from, to);
-      Dataset<Row> result = run(spark, tables);
+      List<String> tables = OutputTables.register(session, out, from, to);
+      Dataset<Row> result = run(session, tables);
       if (format == ResultFormat.PARQUET) {
         result.write().mode("overwrite").parquet(output);
         System.err.println("tracegraph sql: wrote " + output);
@@ -100,13 +99,13 @@ public final class SqlCommand implements Callable<Integer> {
       List<Row> rows = result.limit(maxRows + 1).collectAsList();
       boolean cut = rows.size() > maxRows;
       if (cut) rows = rows.subList(0, maxRows);
-      try (PrintWriter writer = writer(spark)) {
+      try (PrintWriter writer = writer(session)) {
         ResultPrinter.print(result.schema(), rows, format, writer);
       }
       if (cut) System.err.println("tracegraph sql: printed the first " + maxRows + " rows (--max-rows)");
       return 0;
     } finally {
-      spark.stop();
+      session.stop();
     }
   }
 

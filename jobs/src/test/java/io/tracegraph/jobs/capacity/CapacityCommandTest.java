@@ -41,7 +41,7 @@ class CapacityCommandTest {
     CapacityOptions o = parse("--out", "/o", "--from", "2026-11-01", "--to", "2026-11-14");
     assertEquals(90, o.horizonDays());
     assertEquals(Map.of(), o.scale());
-    assertEquals("capacity-2026-11-14", o.reportName());
+    assertEquals("capacity-2026-11-14", o.reportDir().getName());
     o = parse("--out", "/o", "--from", "2026-11-01", "--to", "2026-11-14", "--horizon", "30d",
         "--scale", "frontend POST /checkout=2.0", "--scale", "frontend GET /=1.5x");
     assertEquals(30, o.horizonDays());

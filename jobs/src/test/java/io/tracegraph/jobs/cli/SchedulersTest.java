@@ -110,7 +110,7 @@ class SchedulersTest {
 
   /** Parses a tracegraph command line as the CLI does (converters and all); returns the nightly subcommand's. */
   private static ParseResult nightly(List<String> args) {
-    ParseResult parsed = new CommandLine(new TracegraphCli()).parseArgs(args.toArray(String[]::new));
+    ParseResult parsed = TracegraphCli.commandLine().parseArgs(args.toArray(String[]::new));
     assertTrue(parsed.hasSubcommand(), String.valueOf(args));
     assertEquals("nightly", parsed.subcommand().commandSpec().name());
     return parsed.subcommand();

@@ -23,7 +23,7 @@ class SparkConfOptionTest extends SparkTestBase {
   /** Every command that builds a SparkSession (and import, for its Hadoop configuration) takes --conf. */
   @Test
   void everyCommandTakesConf() {
-    CommandLine cli = new CommandLine(new TracegraphCli());
+    CommandLine cli = TracegraphCli.commandLine();
     List<String> without = cli.getSubcommands().entrySet().stream()
         .filter(e -> !e.getKey().equals("help"))
         .filter(e -> e.getValue().getCommandSpec().findOption("--conf") == null).map(Map.Entry::getKey).toList();
@@ -82,7 +82,7 @@ class SparkConfOptionTest extends SparkTestBase {
   }
 
   private static SparkConfOption parsed(String... args) {
-    CommandLine.ParseResult result = new CommandLine(new TracegraphCli()).parseArgs(args);
+    CommandLine.ParseResult result = TracegraphCli.commandLine().parseArgs(args);
     Object mixin = result.subcommand().commandSpec().mixins().get("sparkConf").userObject();
     assertNotNull(mixin);
     return (SparkConfOption) mixin;

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.archive.ArchiveWriter;
+import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.jobs.cli.TracegraphCli;
-import io.tracegraph.jobs.io.SpanArchiveSchema;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.jobs.source.Scenarios;
@@ -43,7 +45,7 @@ class ImportFormatsTest extends SparkTestBase {
   }
 
   private static JsonNode runJson(Path out) throws Exception {
-    return Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    return Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
   }
 
   /**
@@ -167,7 +169,7 @@ class ImportFormatsTest extends SparkTestBase {
    */
   @Test
   void interleavedDaysBeyondTheOpenFileLimitKeepEverySpan() throws Exception {
-    int days = DayPartitionWriter.MAX_OPEN_DAYS + 3;
+    int days = ArchiveWriter.MAX_OPEN_DAYS + 3;
     StringBuilder lines = new StringBuilder();
     int n = 0;
     for (int round = 0; round < 3; round++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.model.DependencyLink;
@@ -64,7 +65,7 @@ class NezhaOnlineBoutiqueTest extends SparkTestBase {
         edges.merge(l.parent() + "," + l.child(), l.callCount(), Long::sum);
         assertEquals(0, l.errorCount(), "the CSV has no status");
       }
-      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, DependencyGraphJob.RUN_JSON).toFile());
+      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, OutputLayout.RUN_JSON).toFile());
       assertEquals(0, run.get("rows_dropped").asLong());
       assertEquals(0, run.get("traces").get("orphans").asLong(), "SOURCE.md: trees are complete");
       duplicates += run.get("traces").get("duplicates_merged").asLong();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.model.DependencyLink;
@@ -117,7 +118,7 @@ class ZipkinLensSamplesTest extends SparkTestBase {
       LocalDate day = r.spansByDay().keySet().iterator().next();
       List<DependencyLink> links = new ArrayList<>(NightlyRunner.run(spark(), spans, out, day).links());
       assertEquals(sample.links(), links);
-      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, DependencyGraphJob.RUN_JSON).toFile());
+      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, OutputLayout.RUN_JSON).toFile());
       // Both halves of every shared span survive as distinct spans: only pieces of one span are merged.
       assertEquals(sample.merged(), run.get("traces").get("duplicates_merged").asLong());
       assertEquals(sample.spans() - sample.merged(), run.get("traces").get("spans").asLong(), "distinct spans");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracegraph.jobs.archive.ArchiveSpan;
 import io.tracegraph.model.DependencyLinker;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;

@@ -32,7 +32,7 @@ class DayOutputTest {
       // the run fails here: no commit
     }
     assertEquals("old\n", Files.readString(report), "previous output intact");
-    assertFalse(Files.exists(out.resolve(DayOutput.STAGING)), "staging removed");
+    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "staging removed");
 
     try (DayOutput second = DayOutput.begin(out.toString(), DAY, new Configuration())) {
       second.writeReport("dependencies.json", "new\n");
@@ -41,7 +41,7 @@ class DayOutputTest {
     }
     assertEquals("new\n", Files.readString(report));
     assertFalse(Files.exists(out.resolve("reports/" + DAY + "/stale.json")), "a re-run replaces, never merges");
-    assertFalse(Files.exists(out.resolve(DayOutput.STAGING)));
+    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.TestTraces;
 import io.tracegraph.reports.Json;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ class BadInputTest extends SparkTestBase {
 
     DependencyGraphJob.Result result = NightlyRunner.run(spark(), spans, out, DAY);
 
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertEquals(10, run.get("rows_read").asLong());
     JsonNode dropped = run.get("rows_dropped_by_reason");
     assertEquals(2, dropped.get("trace_id_missing").asLong(), "null and empty trace ids");
@@ -110,7 +111,7 @@ class BadInputTest extends SparkTestBase {
 
     var result = NightlyRunner.run(spark(), spans, out, DAY, NightlyOptions.DEFAULT_GRACE, true);
     assertEquals(TestTraces.acceptanceScenarios().get(0).expectedLinks(), result.links());
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertTrue(run.get("skipped_files").fieldNames().next().endsWith("part-junk.parquet"));
   }
 

@@ -2,7 +2,7 @@ package io.tracegraph.jobs.nightly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tracegraph.jobs.traffic.TrafficTables;
+import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.ConnectionType;
 import io.tracegraph.model.EdgeKey;
 import io.tracegraph.model.TrafficScenarios;

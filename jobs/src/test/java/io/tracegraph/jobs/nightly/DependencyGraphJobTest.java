@@ -1,13 +1,14 @@
 package io.tracegraph.jobs.nightly;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TestTraces;
@@ -72,10 +73,10 @@ class DependencyGraphJobTest extends SparkTestBase {
     ArchiveFixtures.write(spark(), spans, traces);
 
     NightlyRunner.run(spark(), spans, out, DAY);
-    byte[] first = Files.readAllBytes(NightlyRunner.report(out, DAY, DependencyGraphJob.DEPENDENCIES_JSON));
+    byte[] first = Files.readAllBytes(NightlyRunner.report(out, DAY, OutputLayout.DEPENDENCIES_JSON));
     List<DependencyLink> firstTable = NightlyRunner.tableLinks(spark(), out, DAY);
     NightlyRunner.run(spark(), spans, out, DAY);
-    byte[] second = Files.readAllBytes(NightlyRunner.report(out, DAY, DependencyGraphJob.DEPENDENCIES_JSON));
+    byte[] second = Files.readAllBytes(NightlyRunner.report(out, DAY, OutputLayout.DEPENDENCIES_JSON));
 
     assertArrayEquals(first, second, "byte-identical dependencies.json");
     assertEquals(firstTable, NightlyRunner.tableLinks(spark(), out, DAY), "table not appended to");
@@ -84,7 +85,7 @@ class DependencyGraphJobTest extends SparkTestBase {
     }
     assertFalse(Files.exists(out.resolve(".staging")), "staging cleaned up");
 
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     long spanRows = traces.stream().mapToLong(List::size).sum();
     assertEquals(spanRows, run.get("rows_read").asLong());
     assertEquals(traces.size(), run.get("traces").get("traces").asLong());

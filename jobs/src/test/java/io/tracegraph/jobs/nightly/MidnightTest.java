@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TestTraces;
@@ -49,7 +50,7 @@ class MidnightTest extends SparkTestBase {
       LocalDate day = first.plusDays(d);
       Path out = tmp.resolve("out");
       for (DependencyLink link : NightlyRunner.run(spark(), spans, out, day).links()) callsCounted += link.callCount();
-      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, DependencyGraphJob.RUN_JSON).toFile());
+      JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, day, OutputLayout.RUN_JSON).toFile());
       tracesCounted += run.get("traces").get("traces").asLong();
       if (d > 0) assertEquals(1, run.get("traces").get("traces_of_previous_day").asLong(), "day " + d);
     }

@@ -1,5 +1,7 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.jobs.io.OutputLayout;
+import io.tracegraph.jobs.tables.LinksTable;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.reports.DependenciesJson;
 import java.io.IOException;
@@ -26,7 +28,8 @@ public final class NightlyRunner {
 
   static DependencyGraphJob.Result run(SparkSession spark, Path spans, Path out, LocalDate day, Duration grace,
                                        boolean skipBadFiles) {
-    return new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), day).withGrace(grace).withSkipBadFiles(skipBadFiles)).run(spark);
+    return new DependencyGraphJob(NightlyOptions.builder(spans.toString(), out.toString(), day).grace(grace)
+        .skipBadFiles(skipBadFiles).build()).run(spark);
   }
 
   /** The rows of table {@code table} for {@code day}, read through the partitioned table root, in file order. */
@@ -40,13 +43,13 @@ public final class NightlyRunner {
   }
 
   public static List<DependencyLink> jsonLinks(Path out, LocalDate day) throws IOException {
-    return DependenciesJson.parse(Files.readString(report(out, day, DependencyGraphJob.DEPENDENCIES_JSON)));
+    return DependenciesJson.parse(Files.readString(report(out, day, OutputLayout.DEPENDENCIES_JSON)));
   }
 
   /** The links in the Parquet table for {@code day}, read through the partitioned table root as a notebook would. */
   public static List<DependencyLink> tableLinks(SparkSession spark, Path out, LocalDate day) {
     List<DependencyLink> links = new ArrayList<>();
-    for (Row r : spark.read().parquet(out.resolve("tables").resolve(DependencyGraphJob.TABLE).toString())
+    for (Row r : spark.read().parquet(out.resolve("tables").resolve(LinksTable.TABLE.name()).toString())
         .where("date = '" + day + "'")
         .select("parent", "child", "call_count", "error_count").collectAsList()) {
       links.add(new DependencyLink(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3)));

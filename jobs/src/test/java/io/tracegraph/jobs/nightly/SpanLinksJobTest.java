@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.traffic.TrafficTables;
+import io.tracegraph.jobs.io.OutputLayout;
+import io.tracegraph.jobs.tables.AnalysisTables;
+import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.SamplingWeight;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.SpanKind;
@@ -122,7 +124,7 @@ class SpanLinksJobTest extends SparkTestBase {
   @Test
   void runJsonCountsEveryLink() throws Exception {
     JsonNode run = Json.mapper().readTree(Files.readString(NightlyRunner.report(out, DAY,
-        DependencyGraphJob.RUN_JSON)));
+        OutputLayout.RUN_JSON)));
     JsonNode links = run.get("span_links");
     assertEquals(2, links.get("spans_with_links").asLong());
     assertEquals(4, links.get("links").asLong());
@@ -138,7 +140,7 @@ class SpanLinksJobTest extends SparkTestBase {
 
   @Test
   void aReSentRequestIsARetry() {
-    List<Row> patterns = NightlyRunner.table(spark(), out, AnalysisTables.CALL_PATTERNS, DAY);
+    List<Row> patterns = NightlyRunner.table(spark(), out, AnalysisTables.CALL_PATTERNS.name(), DAY);
     assertEquals(1, patterns.size(), patterns.toString());
     Row retry = patterns.get(0);
     assertEquals("retry", retry.getAs("pattern"));

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
+import io.tracegraph.jobs.tables.AnalysisTables;
+import io.tracegraph.jobs.tables.LinksTable;
 import io.tracegraph.model.ErrorScenarios;
 import io.tracegraph.model.HexIds;
 import io.tracegraph.model.Span;
@@ -91,7 +94,7 @@ class TraceAnalysesJobTest extends SparkTestBase {
       }
     }
     Map<String, List<String>> found = new HashMap<>();
-    for (Row r : NightlyRunner.table(spark(), out, AnalysisTables.ERROR_ORIGINS, DAY)) {
+    for (Row r : NightlyRunner.table(spark(), out, AnalysisTables.ERROR_ORIGINS.name(), DAY)) {
       String key = String.join("|", r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
           r.getString(5), Boolean.toString(r.getBoolean(6)), Integer.toString(r.getInt(7)));
       assertEquals(r.getList(10).size(), r.getLong(8), "one example per trace here");
@@ -100,7 +103,8 @@ class TraceAnalysesJobTest extends SparkTestBase {
     }
     assertEquals(expected, found);
 
-    Map<String, Row> services = byKey(NightlyRunner.table(spark(), out, AnalysisTables.ERROR_SERVICES, DAY), 0);
+    Map<String, Row> services =
+        byKey(NightlyRunner.table(spark(), out, AnalysisTables.ERROR_SERVICES.name(), DAY), 0);
     Row checkout = services.get("checkout|");
     assertEquals(0L, checkout.getLong(2), "checkout originated nothing");
     assertEquals(2L, checkout.getLong(5), "and passed errors on in two traces");
@@ -110,7 +114,7 @@ class TraceAnalysesJobTest extends SparkTestBase {
   void criticalPathAndQualityTables() throws Exception {
     NightlyRunner.run(spark(), spans, out, DAY);
 
-    List<Row> critical = NightlyRunner.table(spark(), out, AnalysisTables.CRITICAL_PATH, DAY);
+    List<Row> critical = NightlyRunner.table(spark(), out, AnalysisTables.CRITICAL_PATH.name(), DAY);
     // Per entry point (and over all, null), the critical times add up to the end-to-end time.
     Map<String, long[]> sums = new HashMap<>();
     for (Row r : critical) {
@@ -130,14 +134,16 @@ class TraceAnalysesJobTest extends SparkTestBase {
     // The skewed inventory server is centred in its 100 ms client: 90 ms on the path, not 0.
     assertEquals(90_000_000L, byOp.get("checkout|inventory|server inventory|").getLong(5));
 
-    Map<String, Row> quality = byKey(NightlyRunner.table(spark(), out, AnalysisTables.TRACE_QUALITY, DAY), 0, 1);
+    Map<String, Row> quality =
+        byKey(NightlyRunner.table(spark(), out, AnalysisTables.TRACE_QUALITY.name(), DAY), 0, 1);
     Row skewed = quality.get("checkout|inventory|");
-    int adjusted = AnalysisTables.TRACE_QUALITY_SCHEMA.fieldIndex("skew_adjusted_spans");
+    int adjusted = AnalysisTables.TRACE_QUALITY.schema().fieldIndex("skew_adjusted_spans");
     assertEquals(1L, skewed.getLong(adjusted));
-    assertEquals(2L, quality.get("frontend|checkout|").getLong(AnalysisTables.TRACE_QUALITY_SCHEMA.fieldIndex("spans")));
-    assertFalse(NightlyRunner.table(spark(), out, AnalysisTables.TRACE_SHAPES, DAY).isEmpty());
+    assertEquals(2L,
+        quality.get("frontend|checkout|").getLong(AnalysisTables.TRACE_QUALITY.schema().fieldIndex("spans")));
+    assertFalse(NightlyRunner.table(spark(), out, AnalysisTables.TRACE_SHAPES.name(), DAY).isEmpty());
 
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertEquals(4, run.get("errors").get("failed_traces").asLong());
     assertEquals(1, run.get("errors").get("failed_traces_handled").asLong());
     assertEquals(5, run.get("trace_quality").get("traces").asLong());
@@ -153,8 +159,8 @@ class TraceAnalysesJobTest extends SparkTestBase {
   void rerunGivesIdenticalTables() {
     NightlyRunner.run(spark(), spans, out, DAY);
     Map<String, List<Row>> first = new HashMap<>();
-    List<String> tables = List.of(AnalysisTables.ERROR_ORIGINS, AnalysisTables.ERROR_SERVICES,
-        AnalysisTables.CRITICAL_PATH, AnalysisTables.TRACE_QUALITY, AnalysisTables.TRACE_SHAPES);
+    List<String> tables = List.of(AnalysisTables.ERROR_ORIGINS.name(), AnalysisTables.ERROR_SERVICES.name(),
+        AnalysisTables.CRITICAL_PATH.name(), AnalysisTables.TRACE_QUALITY.name(), AnalysisTables.TRACE_SHAPES.name());
     for (String t : tables) first.put(t, NightlyRunner.table(spark(), out, t, DAY));
     NightlyRunner.run(spark(), spans, out, DAY);
     for (String t : tables) assertEquals(first.get(t), NightlyRunner.table(spark(), out, t, DAY), t);
@@ -163,23 +169,26 @@ class TraceAnalysesJobTest extends SparkTestBase {
   /** With --max-skew 0 nothing moves; with --links-only no analysis table is written at all. */
   @Test
   void maxSkewZeroAndLinksOnly() throws Exception {
-    NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), out.toString(), DAY).withMaxSkew(Duration.ZERO));
-    Map<String, Row> critical = byKey(NightlyRunner.table(spark(), out, AnalysisTables.CRITICAL_PATH, DAY), 0, 2, 3);
+    NightlyRunner.run(spark(), NightlyOptions.builder(spans.toString(), out.toString(), DAY).maxSkew(Duration.ZERO)
+        .build());
+    Map<String, Row> critical =
+        byKey(NightlyRunner.table(spark(), out, AnalysisTables.CRITICAL_PATH.name(), DAY), 0, 2, 3);
     // Unadjusted, the inventory server lies after its client ended: dropped from the path.
     assertFalse(critical.containsKey("checkout|inventory|server inventory|"));
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertEquals(0, run.get("clock_skew").size());
 
     Path linksOnly = tmp.resolve("links-only");
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), linksOnly.toString(), DAY).withLinksOnly(true));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(),
+        NightlyOptions.builder(spans.toString(), linksOnly.toString(), DAY).linksOnly(true).build());
     assertFalse(result.links().isEmpty());
     Set<String> tables = new HashSet<>();
     try (var dirs = Files.list(linksOnly.resolve("tables"))) {
       dirs.forEach(d -> tables.add(d.getFileName().toString()));
     }
-    assertEquals(Set.of(DependencyGraphJob.TABLE), tables);
+    assertEquals(Set.of(LinksTable.TABLE.name()), tables);
     JsonNode linksOnlyRun = Json.mapper().readTree(
-        NightlyRunner.report(linksOnly, DAY, DependencyGraphJob.RUN_JSON).toFile());
+        NightlyRunner.report(linksOnly, DAY, OutputLayout.RUN_JSON).toFile());
     assertTrue(linksOnlyRun.get("analyses").get("links_only").asBoolean());
     assertFalse(linksOnlyRun.has("errors"));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.reports.Json;
@@ -69,7 +70,7 @@ class OnlineBoutiqueReportTest extends SparkTestBase {
       services.add(f[1]);
     }
     Path dir = out.resolve("reports").resolve(last.toString());
-    JsonNode graph = Json.mapper().readTree(dir.resolve(DayReportWriter.GRAPH_JSON).toFile());
+    JsonNode graph = Json.mapper().readTree(dir.resolve(OutputLayout.GRAPH_JSON).toFile());
     Set<String> edges = new TreeSet<>();
     graph.get("edges").forEach(e -> edges.add(e.get("source").asText() + " -> " + e.get("target").asText()));
     assertEquals(reference, edges);
@@ -82,7 +83,7 @@ class OnlineBoutiqueReportTest extends SparkTestBase {
 
     var binary = HeadlessChromium.executable();
     assumeTrue(binary.isPresent(), "Chromium is not installed: browser part skipped");
-    Path page = dir.resolve(DayReportWriter.INDEX_HTML);
+    Path page = dir.resolve(OutputLayout.INDEX_HTML);
     try (HeadlessChromium chromium = HeadlessChromium.start(binary.get(), tmp.resolve("profile"))) {
       HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000,
           Map.of("nodes", "document.querySelectorAll('svg#graph g.node').length"),

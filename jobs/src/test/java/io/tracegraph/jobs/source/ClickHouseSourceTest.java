@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DatabaseEdges;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
@@ -60,7 +61,7 @@ class ClickHouseSourceTest extends SparkTestBase {
         NightlyOptions.of(root.toString(), out.toString(), DAY));
 
     assertEquals(Scenarios.expectedLinks(), result.links());
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertEquals("clickhouse", run.get("format").asText());
     assertEquals(parts.get(0).size() + parts.get(1).size(), run.get("rows_read").asLong());
     assertEquals(0, run.get("rows_dropped").asLong());
@@ -80,7 +81,8 @@ class ClickHouseSourceTest extends SparkTestBase {
     Path far = Files.createDirectories(root.resolve("date=" + DAY.plusDays(7)));
     Files.writeString(far.resolve("junk.parquet"), "not parquet: would stop the run if it were read");
 
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(root.toString(), tmp.resolve("out").toString(), DAY).withFormat(SpanFormat.CLICKHOUSE));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.builder(root.toString(),
+        tmp.resolve("out").toString(), DAY).format(SpanFormat.CLICKHOUSE).build());
 
     assertEquals(Scenarios.expectedLinks(), result.links());
     assertEquals(1, result.report().inputFiles().size());

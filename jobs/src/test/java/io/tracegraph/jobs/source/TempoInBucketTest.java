@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.S3Proxy;
 import io.tracegraph.jobs.SameOutput;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
@@ -80,7 +81,7 @@ class TempoInBucketTest extends SparkTestBase {
 
   private static String runJson(Path out) throws Exception {
     try (InputStream in = Files.newInputStream(NightlyRunner.report(out, TempoSourceTest.DAY,
-        DependencyGraphJob.RUN_JSON))) {
+        OutputLayout.RUN_JSON))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

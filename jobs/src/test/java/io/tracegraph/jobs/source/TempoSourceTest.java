@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DatabaseEdges;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
@@ -104,7 +105,7 @@ class TempoSourceTest extends SparkTestBase {
     DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(tmp.resolve("tempo").toString(), out.toString(), DAY));
 
     assertEquals(Scenarios.expectedLinks(), result.links());
-    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, DependencyGraphJob.RUN_JSON).toFile());
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
     assertEquals("tempo", run.get("format").asText());
     JsonNode source = run.get("source");
     assertEquals(7, source.get("blocks_listed").asLong());
@@ -135,11 +136,13 @@ class TempoSourceTest extends SparkTestBase {
     TempoFixtures.writeMeta(old, "vParquet3", all, "[]", false);
     String root = tmp.resolve("tempo").toString();
 
-    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out").toString(), DAY).withFormat(SpanFormat.TEMPO)));
+    BadInputException e = assertThrows(BadInputException.class, () -> NightlyRunner.run(spark(),
+        NightlyOptions.builder(root, tmp.resolve("out").toString(), DAY).format(SpanFormat.TEMPO).build()));
     assertTrue(e.getMessage().contains(old.resolve("meta.json").toString()) && e.getMessage().contains("vParquet3"),
         e.getMessage());
 
-    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out").toString(), DAY).withSkipBadFiles(true).withFormat(SpanFormat.TEMPO));
+    DependencyGraphJob.Result result = NightlyRunner.run(spark(), NightlyOptions.builder(root, tmp.resolve("out")
+        .toString(), DAY).skipBadFiles(true).format(SpanFormat.TEMPO).build());
     assertEquals(Scenarios.expectedLinks(), result.links());
     assertTrue(result.report().skippedFiles().keySet().iterator().next().endsWith("meta.json"));
   }
@@ -156,10 +159,12 @@ class TempoSourceTest extends SparkTestBase {
     TempoFixtures.writeMeta(theirs, "vParquet5", all, "[]", false);
     String root = tmp.resolve("tempo").toString();
 
-    DependencyGraphJob.Result one = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out1").toString(), DAY).withFormat(SpanFormat.TEMPO).withTenant("mine"));
+    DependencyGraphJob.Result one = NightlyRunner.run(spark(), NightlyOptions.builder(root, tmp.resolve("out1")
+        .toString(), DAY).format(SpanFormat.TEMPO).tenant("mine").build());
     assertEquals(Scenarios.expectedLinks(), one.links());
 
-    DependencyGraphJob.Result both = NightlyRunner.run(spark(), NightlyOptions.of(root, tmp.resolve("out2").toString(), DAY).withFormat(SpanFormat.TEMPO));
+    DependencyGraphJob.Result both = NightlyRunner.run(spark(), NightlyOptions.builder(root, tmp.resolve("out2")
+        .toString(), DAY).format(SpanFormat.TEMPO).build());
     assertTrue(both.links().stream().anyMatch(l -> l.child().startsWith("ghost-")), "the other tenant read too");
     assertTrue(Files.exists(mine.resolve("data.parquet")));
   }

@@ -1,6 +1,6 @@
 package io.tracegraph.reports.diff;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,16 +48,16 @@ public final class DayDiff {
     TreeSet<String> vanishedServices = new TreeSet<>(previous.services().keySet());
     vanishedServices.removeAll(today.services().keySet());
 
-    Map<List<String>, EdgeStats> before = index(previous);
-    Map<List<String>, EdgeStats> after = index(today);
-    List<EdgeStats> newEdges = new ArrayList<>();
+    Map<List<String>, CallStats> before = index(previous);
+    Map<List<String>, CallStats> after = index(today);
+    List<CallStats> newEdges = new ArrayList<>();
     List<GraphDiff.CallChange> callChanges = new ArrayList<>();
     List<GraphDiff.ErrorRateChange> errorCandidates = new ArrayList<>();
     List<GraphDiff.LatencyRegression> latencyCandidates = new ArrayList<>();
     int errorTests = 0;
     int latencyTests = 0;
-    for (EdgeStats now : today.edges()) {
-      EdgeStats then = before.get(key(now));
+    for (CallStats now : today.edges()) {
+      CallStats then = before.get(key(now));
       if (then == null) {
         newEdges.add(now);
         continue;
@@ -89,8 +89,8 @@ public final class DayDiff {
         }
       }
     }
-    List<EdgeStats> vanishedEdges = new ArrayList<>();
-    for (EdgeStats then : previous.edges()) if (!after.containsKey(key(then))) vanishedEdges.add(then);
+    List<CallStats> vanishedEdges = new ArrayList<>();
+    for (CallStats then : previous.edges()) if (!after.containsKey(key(then))) vanishedEdges.add(then);
 
     double errorThreshold = options.alpha() / Math.max(1, errorTests);
     List<GraphDiff.ErrorRateChange> errorChanges = new ArrayList<>(
@@ -99,7 +99,7 @@ public final class DayDiff {
     List<GraphDiff.LatencyRegression> regressions = new ArrayList<>(
         latencyCandidates.stream().filter(r -> r.pValue() < latencyThreshold).toList());
 
-    Comparator<EdgeStats> byCalls = Comparator.comparingLong(EdgeStats::calls).reversed().thenComparing(EdgeStats.ORDER);
+    Comparator<CallStats> byCalls = Comparator.comparingLong(CallStats::calls).reversed().thenComparing(CallStats.ORDER);
     newEdges.sort(byCalls);
     vanishedEdges.sort(byCalls);
     callChanges.sort(Comparator.comparingDouble((GraphDiff.CallChange c) -> -Math.abs(c.changePercent()))
@@ -113,13 +113,13 @@ public final class DayDiff {
         regressions);
   }
 
-  private static Map<List<String>, EdgeStats> index(GraphData data) {
-    Map<List<String>, EdgeStats> map = new HashMap<>();
-    for (EdgeStats e : data.edges()) map.put(key(e), e);
+  private static Map<List<String>, CallStats> index(GraphData data) {
+    Map<List<String>, CallStats> map = new HashMap<>();
+    for (CallStats e : data.edges()) map.put(key(e), e);
     return map;
   }
 
-  private static List<String> key(EdgeStats e) {
+  private static List<String> key(CallStats e) {
     return List.of(e.parent(), e.child());
   }
 }

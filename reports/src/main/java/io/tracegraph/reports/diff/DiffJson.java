@@ -1,7 +1,7 @@
 package io.tracegraph.reports.diff;
 
 import io.tracegraph.reports.Json;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +80,9 @@ public final class DiffJson {
     return Json.write(root);
   }
 
-  private static List<Map<String, Object>> edges(List<EdgeStats> edges) {
+  private static List<Map<String, Object>> edges(List<CallStats> edges) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (EdgeStats e : edges) {
+    for (CallStats e : edges) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("parent", e.parent());
       m.put("child", e.child());

@@ -1,6 +1,6 @@
 package io.tracegraph.reports.diff;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -22,7 +22,7 @@ import java.util.List;
  * @param latencyRegressions edges significantly slower than the previous day, smallest p-value first
  */
 public record GraphDiff(LocalDate date, LocalDate previousDate, DiffOptions options, List<String> newServices,
-                        List<String> vanishedServices, List<EdgeStats> newEdges, List<EdgeStats> vanishedEdges,
+                        List<String> vanishedServices, List<CallStats> newEdges, List<CallStats> vanishedEdges,
                         List<CallChange> callChanges, int errorRateTests, List<ErrorRateChange> errorRateChanges,
                         int latencyTests, List<LatencyRegression> latencyRegressions) {
   public GraphDiff {

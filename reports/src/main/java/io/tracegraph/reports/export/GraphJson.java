@@ -7,8 +7,8 @@ import io.tracegraph.model.TopTraces;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.graph.CallCycles;
 import io.tracegraph.reports.graph.CallEdge;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.HourlyCounts;
@@ -97,7 +97,7 @@ public final class GraphJson {
 
     List<Map<String, Object>> edges = new ArrayList<>();
     for (CallEdge e : g.edges()) {
-      EdgeStats s = e.stats();
+      CallStats s = e.stats();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("source", s.parent());
       m.put("target", s.child());
@@ -197,7 +197,7 @@ public final class GraphJson {
         services.put(id, new ServiceStats(id, NodeKind.ofKey(n.get("kind").asText()), optLong(n, "traces"),
             optLong(n, "self_time_micros"), n.path("declared_entry_point").asBoolean(false)));
       }
-      List<EdgeStats> edges = new ArrayList<>();
+      List<CallStats> edges = new ArrayList<>();
       for (JsonNode e : root.get("edges")) {
         Long p50 = optLong(e, "p50_micros");
         Long p99 = optLong(e, "p99_micros");
@@ -207,7 +207,7 @@ public final class GraphJson {
           e.get("calls_per_hour").forEach(c -> counts.add(c.asLong()));
           hourly = new HourlyCounts(counts);
         }
-        edges.add(new EdgeStats(e.get("source").asText(), e.get("target").asText(), e.get("calls").asLong(),
+        edges.add(new CallStats(e.get("source").asText(), e.get("target").asText(), e.get("calls").asLong(),
             e.get("errors").asLong(), p50 == null || p99 == null ? null : new EdgeLatency(p50, p99), hourly));
       }
       return new GraphData(date, traces, edges, new TreeMap<>(services));

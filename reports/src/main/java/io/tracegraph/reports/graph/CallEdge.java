@@ -7,13 +7,13 @@ import java.util.Objects;
  * with the same endpoints and counts are still two edges; equality never depends on the endpoints). Never a record.
  */
 public final class CallEdge {
-  private final EdgeStats stats;
+  private final CallStats stats;
 
-  CallEdge(EdgeStats stats) {
+  CallEdge(CallStats stats) {
     this.stats = Objects.requireNonNull(stats, "stats == null");
   }
 
-  public EdgeStats stats() {
+  public CallStats stats() {
     return stats;
   }
 

@@ -22,14 +22,14 @@ import java.util.TreeMap;
  * @param edges one entry per parent → child
  * @param services one entry per vertex, by name
  */
-public record GraphData(LocalDate date, Long traces, List<EdgeStats> edges, SortedMap<String, ServiceStats> services) {
+public record GraphData(LocalDate date, Long traces, List<CallStats> edges, SortedMap<String, ServiceStats> services) {
   public GraphData {
     Objects.requireNonNull(date, "date == null");
     if (traces != null && traces < 0) throw new IllegalArgumentException("traces=" + traces);
-    List<EdgeStats> sorted = new ArrayList<>(edges);
-    sorted.sort(EdgeStats.ORDER);
+    List<CallStats> sorted = new ArrayList<>(edges);
+    sorted.sort(CallStats.ORDER);
     for (int i = 1; i < sorted.size(); i++) {
-      if (EdgeStats.ORDER.compare(sorted.get(i - 1), sorted.get(i)) == 0) {
+      if (CallStats.ORDER.compare(sorted.get(i - 1), sorted.get(i)) == 0) {
         throw new IllegalArgumentException("edge listed twice: " + sorted.get(i).parent() + " -> "
             + sorted.get(i).child());
       }
@@ -39,7 +39,7 @@ public record GraphData(LocalDate date, Long traces, List<EdgeStats> edges, Sort
       if (!name.equals(stats.name())) throw new IllegalArgumentException("service " + name + " has stats of " + stats.name());
       vertices.put(name, stats);
     });
-    for (EdgeStats e : sorted) {
+    for (CallStats e : sorted) {
       vertices.computeIfAbsent(e.parent(), n -> ServiceStats.of(n, NodeKind.UNKNOWN));
       vertices.computeIfAbsent(e.child(), n -> ServiceStats.of(n, NodeKind.UNKNOWN));
     }
@@ -51,10 +51,10 @@ public record GraphData(LocalDate date, Long traces, List<EdgeStats> edges, Sort
    * The graph of a nightly run: edges from the links, vertices that wrote spans are services and the other
    * endpoints are peers. Instrumented services without any edge are kept as isolated vertices.
    */
-  public static GraphData of(LocalDate date, Long traces, Collection<EdgeStats> edges, Set<String> instrumented) {
+  public static GraphData of(LocalDate date, Long traces, Collection<CallStats> edges, Set<String> instrumented) {
     Map<String, ServiceStats> services = new TreeMap<>();
     for (String s : instrumented) services.put(s, ServiceStats.of(s, NodeKind.SERVICE));
-    for (EdgeStats e : edges) {
+    for (CallStats e : edges) {
       for (String v : List.of(e.parent(), e.child())) {
         services.computeIfAbsent(v, n -> ServiceStats.of(n, NodeKind.PEER));
       }
@@ -70,17 +70,17 @@ public record GraphData(LocalDate date, Long traces, List<EdgeStats> edges, Sort
   }
 
   /** The edge parent → child, or {@code null}. */
-  public EdgeStats edge(String parent, String child) {
-    for (EdgeStats e : edges) if (e.parent().equals(parent) && e.child().equals(child)) return e;
+  public CallStats edge(String parent, String child) {
+    for (CallStats e : edges) if (e.parent().equals(parent) && e.child().equals(child)) return e;
     return null;
   }
 
   public long totalCalls() {
-    return edges.stream().mapToLong(EdgeStats::calls).sum();
+    return edges.stream().mapToLong(CallStats::calls).sum();
   }
 
   public long totalErrors() {
-    return edges.stream().mapToLong(EdgeStats::errors).sum();
+    return edges.stream().mapToLong(CallStats::errors).sum();
   }
 
   /** True when any edge has latency percentiles. */

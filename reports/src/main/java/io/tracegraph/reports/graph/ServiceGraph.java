@@ -33,7 +33,7 @@ public final class ServiceGraph {
         .weighted(false)
         .buildGraph();
     data.services().keySet().forEach(g::addVertex);
-    for (EdgeStats stats : data.edges()) {
+    for (CallStats stats : data.edges()) {
       CallEdge edge = new CallEdge(stats);
       g.addEdge(stats.parent(), stats.child(), edge);
       byEndpoints.computeIfAbsent(stats.parent(), k -> new HashMap<>()).put(stats.child(), edge);
@@ -58,7 +58,7 @@ public final class ServiceGraph {
   /** Every edge, sorted by parent then child. */
   public List<CallEdge> edges() {
     List<CallEdge> edges = new ArrayList<>(graph.edgeSet());
-    edges.sort((a, b) -> EdgeStats.ORDER.compare(a.stats(), b.stats()));
+    edges.sort((a, b) -> CallStats.ORDER.compare(a.stats(), b.stats()));
     return Collections.unmodifiableList(edges);
   }
 

@@ -1,6 +1,6 @@
 package io.tracegraph.reports.html;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,12 +32,12 @@ final class Cells {
   }
 
   /** Edges with calls, errors and error rate, and p50/p99 when {@code latency}. */
-  static void edgeTable(StringBuilder sb, List<EdgeStats> edges, boolean latency) {
+  static void edgeTable(StringBuilder sb, List<CallStats> edges, boolean latency) {
     sb.append("<table class=\"sortable\"><thead><tr><th>caller</th><th>callee</th><th class=\"n\">calls</th>")
         .append("<th class=\"n\">errors</th><th class=\"n\">error rate</th>");
     if (latency) sb.append("<th class=\"n\">p50</th><th class=\"n\">p99</th>");
     sb.append("</tr></thead><tbody>");
-    for (EdgeStats e : edges) {
+    for (CallStats e : edges) {
       sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
           .append(numCell(e.calls(), Html.count(e.calls()))).append(numCell(e.errors(), Html.count(e.errors())))
           .append(numCell(e.errorRate(), Html.percent(e.errorRate())));

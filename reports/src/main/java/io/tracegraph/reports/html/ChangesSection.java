@@ -4,7 +4,7 @@ import static io.tracegraph.reports.html.Cells.nameCell;
 import static io.tracegraph.reports.html.Cells.numCell;
 
 import io.tracegraph.reports.diff.GraphDiff;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import java.util.List;
 
 /** "Changes since the previous day": the day-over-day diff, with the tests' thresholds and p-values. */
@@ -51,7 +51,7 @@ final class ChangesSection {
     sb.append("</div>\n</section>\n");
   }
 
-  private static void edgeList(StringBuilder sb, String title, String id, List<EdgeStats> edges) {
+  private static void edgeList(StringBuilder sb, String title, String id, List<CallStats> edges) {
     if (edges.isEmpty()) return;
     sb.append("<div id=\"").append(id).append("\"><h3>").append(Html.text(title)).append("</h3>");
     Cells.edgeTable(sb, edges, false);

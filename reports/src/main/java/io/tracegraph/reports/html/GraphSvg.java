@@ -1,7 +1,7 @@
 package io.tracegraph.reports.html;
 
 import io.tracegraph.reports.graph.CallEdge;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.NodeFacts;
 import io.tracegraph.reports.graph.NodeKind;
@@ -82,7 +82,7 @@ final class GraphSvg {
     for (LayeredLayout.Route r : layout.routes()) routes.put(r.source() + "\u0000" + r.target(), r);
     for (int i = 0; i < edges.size(); i++) {
       CallEdge e = edges.get(i);
-      EdgeStats s = e.stats();
+      CallStats s = e.stats();
       double width = maxLog - minLog < 1e-9 ? 2 : 1 + 7 * (Math.log1p(s.calls()) - minLog) / (maxLog - minLog);
       String band = band(s.calls(), s.errors());
       LayeredLayout.Route route = routes.get(e.parent() + "\u0000" + e.child());
@@ -114,7 +114,7 @@ final class GraphSvg {
     return sb.toString();
   }
 
-  private String edgeTitle(EdgeStats s) {
+  private String edgeTitle(CallStats s) {
     StringBuilder t = new StringBuilder(s.parent()).append(" \u2192 ").append(s.child()).append('\n')
         .append(Html.count(s.calls())).append(" calls, ").append(Html.count(s.errors())).append(" errors (")
         .append(Html.percent(s.errorRate())).append(')');

@@ -4,7 +4,7 @@ import static io.tracegraph.reports.html.Cells.nameCell;
 import static io.tracegraph.reports.html.Cells.numCell;
 import static io.tracegraph.reports.html.Cells.top;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.ServiceGraph;
@@ -20,23 +20,23 @@ final class HotSpotsSection {
 
   static void render(StringBuilder sb, GraphAnalytics a, List<String> missing) {
     GraphData d = a.graph().data();
-    List<EdgeStats> edges = d.edges();
+    List<CallStats> edges = d.edges();
     sb.append("<section id=\"hotspots\">\n<h2>Hot spots</h2>\n<div class=\"grid2\">\n");
     sb.append("<div id=\"busiest-edges\"><h3>Busiest edges</h3>");
-    Cells.edgeTable(sb, top(edges, Comparator.comparingLong(EdgeStats::calls).reversed()), d.hasLatency());
+    Cells.edgeTable(sb, top(edges, Comparator.comparingLong(CallStats::calls).reversed()), d.hasLatency());
     sb.append("</div>\n<div id=\"failing-edges\"><h3>Most failing edges</h3>");
-    List<EdgeStats> failing = edges.stream().filter(e -> e.errors() > 0).toList();
+    List<CallStats> failing = edges.stream().filter(e -> e.errors() > 0).toList();
     if (failing.isEmpty()) {
       sb.append("<p class=\"note\">No failed calls.</p>");
     } else {
-      Cells.edgeTable(sb, top(failing, Comparator.comparingLong(EdgeStats::errors).reversed()
-          .thenComparing(Comparator.comparingDouble(EdgeStats::errorRate).reversed())), d.hasLatency());
+      Cells.edgeTable(sb, top(failing, Comparator.comparingLong(CallStats::errors).reversed()
+          .thenComparing(Comparator.comparingDouble(CallStats::errorRate).reversed())), d.hasLatency());
     }
     sb.append("</div>\n");
     if (d.hasLatency()) {
       sb.append("<div id=\"slowest-edges\"><h3>Slowest edges (p99)</h3>");
-      List<EdgeStats> timed = edges.stream().filter(e -> e.latency() != null).toList();
-      Cells.edgeTable(sb, top(timed, Comparator.comparingLong((EdgeStats e) -> e.latency().p99Micros()).reversed()),
+      List<CallStats> timed = edges.stream().filter(e -> e.latency() != null).toList();
+      Cells.edgeTable(sb, top(timed, Comparator.comparingLong((CallStats e) -> e.latency().p99Micros()).reversed()),
           true);
       sb.append("</div>\n");
     } else {

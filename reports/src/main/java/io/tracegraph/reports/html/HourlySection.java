@@ -3,7 +3,7 @@ package io.tracegraph.reports.html;
 import static io.tracegraph.reports.html.Cells.nameCell;
 import static io.tracegraph.reports.html.Cells.numCell;
 
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.HourlyCounts;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ final class HourlySection {
       missing.add("calls per hour");
       return;
     }
-    List<EdgeStats> timed = d.edges().stream().filter(e -> e.callsPerHour() != null).toList();
+    List<CallStats> timed = d.edges().stream().filter(e -> e.callsPerHour() != null).toList();
     long[] all = new long[HourlyCounts.HOURS];
-    for (EdgeStats e : timed) for (int h = 0; h < all.length; h++) all[h] += e.callsPerHour().counts().get(h);
+    for (CallStats e : timed) for (int h = 0; h < all.length; h++) all[h] += e.callsPerHour().counts().get(h);
     List<Long> total = new ArrayList<>();
     for (long c : all) total.add(c);
     long sum = total.stream().mapToLong(Long::longValue).sum();
@@ -31,7 +31,7 @@ final class HourlySection {
         .append("<th>00 \u2192 23 h</th></tr></thead><tbody>\n");
     sb.append("<tr class=\"total\"><td class=\"name\" colspan=\"2\">all edges</td>").append(numCell(sum, Html.count(sum)))
         .append(busiest(total)).append("<td>").append(Sparkline.svg(total)).append("</td></tr>\n");
-    for (EdgeStats e : Cells.top(timed, Comparator.comparingLong(EdgeStats::calls).reversed())) {
+    for (CallStats e : Cells.top(timed, Comparator.comparingLong(CallStats::calls).reversed())) {
       List<Long> counts = e.callsPerHour().counts();
       sb.append("<tr>").append(nameCell(e.parent())).append(nameCell(e.child()))
           .append(numCell(e.calls(), Html.count(e.calls()))).append(busiest(counts)).append("<td>")

@@ -2,14 +2,15 @@ package io.tracegraph.reports.traffic;
 
 import io.tracegraph.model.ConnectionType;
 import io.tracegraph.model.EdgeKey;
+import io.tracegraph.model.EdgeStats;
 import io.tracegraph.model.EntryPointKey;
 import io.tracegraph.model.EntryPointStats;
 import io.tracegraph.model.LatencySketch;
 import io.tracegraph.model.SpanStats;
 import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.reports.diff.LatencySamples;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.HourlyCounts;
 import io.tracegraph.reports.graph.ServiceStats;
@@ -71,7 +72,7 @@ public final class GraphTraffic {
   }
 
   /** The durations the caller waited for on one traffic edge (see the class comment). */
-  static LatencySketch callDurations(EdgeKey key, io.tracegraph.model.EdgeStats stats) {
+  static LatencySketch callDurations(EdgeKey key, EdgeStats stats) {
     return callDurations(key.type(), stats.client(), stats.server());
   }
 
@@ -121,15 +122,15 @@ public final class GraphTraffic {
    * traces (reach), self time and whether traces start there, and the day's trace count.
    */
   public GraphData enrich(GraphData links) {
-    List<EdgeStats> edges = new ArrayList<>(links.edges().size());
-    for (EdgeStats e : links.edges()) {
+    List<CallStats> edges = new ArrayList<>(links.edges().size());
+    for (CallStats e : links.edges()) {
       List<String> key = List.of(e.parent(), e.child());
       LatencySketch d = durations(e.parent(), e.child());
       EdgeLatency latency = d == null ? null
           : new EdgeLatency(micros(d.quantileNanos(0.5)), micros(d.quantileNanos(0.99)));
       long[] h = hours.get(key);
       HourlyCounts hourly = h == null ? null : new HourlyCounts(Arrays.stream(h).boxed().toList());
-      edges.add(new EdgeStats(e.parent(), e.child(), e.calls(), e.errors(), latency, hourly));
+      edges.add(new CallStats(e.parent(), e.child(), e.calls(), e.errors(), latency, hourly));
     }
     Set<String> entries = entryServices();
     TreeMap<String, ServiceStats> services = new TreeMap<>();

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.reports.Json;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
 import java.util.List;
@@ -45,8 +45,8 @@ class DayDiffTest {
     assertEquals(Graphs.DAY, d.previousDate());
     assertEquals(List.of("search"), d.newServices());
     assertEquals(List.of("db"), d.vanishedServices());
-    assertEquals(List.of(EdgeStats.of("web", "search", 25, 0)), d.newEdges());
-    assertEquals(List.of(EdgeStats.of("auth", "db", 30, 0)), d.vanishedEdges());
+    assertEquals(List.of(CallStats.of("web", "search", 25, 0)), d.newEdges());
+    assertEquals(List.of(CallStats.of("auth", "db", 30, 0)), d.vanishedEdges());
     // +200% on web → api is flagged; +20% on web → auth is within the 50% threshold.
     assertEquals(List.of(new GraphDiff.CallChange("web", "api", 100, 300, 200.0)), d.callChanges());
     // web → api is the only testable edge (web → auth has no errors at all): 1% → 13.3%.

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
@@ -49,12 +49,12 @@ class ExportsTest {
       prev = HOSTILE.get(i);
     }
     edges.add(prev + ">" + prev + ":3:1"); // a self-call survives every format
-    List<EdgeStats> list = new ArrayList<>();
+    List<CallStats> list = new ArrayList<>();
     for (String spec : edges) {
       int gt = spec.indexOf('>');
       int c1 = spec.lastIndexOf(':', spec.lastIndexOf(':') - 1);
       String[] counts = spec.substring(c1 + 1).split(":");
-      list.add(EdgeStats.of(spec.substring(0, gt), spec.substring(gt + 1, c1), Long.parseLong(counts[0]),
+      list.add(CallStats.of(spec.substring(0, gt), spec.substring(gt + 1, c1), Long.parseLong(counts[0]),
           Long.parseLong(counts[1])));
     }
     return GraphData.of(Graphs.DAY, null, list, Set.of("web", HOSTILE.get(0), HOSTILE.get(2)));
@@ -115,8 +115,8 @@ class ExportsTest {
     hours.set(9, 40L);
     hours.set(10, 60L);
     return new GraphData(Graphs.DAY, 500L, List.of(
-        new EdgeStats("web", "api", 100, 3, new EdgeLatency(1200, 98000), new HourlyCounts(hours)),
-        EdgeStats.of("api", "db", 250, 0)), new TreeMap<>(Map.of(
+        new CallStats("web", "api", 100, 3, new EdgeLatency(1200, 98000), new HourlyCounts(hours)),
+        CallStats.of("api", "db", 250, 0)), new TreeMap<>(Map.of(
             "web", new ServiceStats("web", NodeKind.SERVICE, 500L, 123456L, true),
             "api", ServiceStats.of("api", NodeKind.SERVICE),
             "db", ServiceStats.of("db", NodeKind.PEER))));

@@ -112,7 +112,7 @@ class GraphAnalyticsTest {
   /** Edges are identity objects: two edges with equal endpoints and counts are different edges. */
   @Test
   void edgesAreIdentityObjects() {
-    EdgeStats stats = EdgeStats.of("a", "b", 1, 0);
+    CallStats stats = CallStats.of("a", "b", 1, 0);
     CallEdge one = new CallEdge(stats);
     CallEdge two = new CallEdge(stats);
     assertNotEquals(one, two);
@@ -154,7 +154,7 @@ class GraphAnalyticsTest {
 
   @Test
   void invalidInputIsRejectedInConstructors() {
-    assertThrows(IllegalArgumentException.class, () -> EdgeStats.of("a", "b", 1, 2));
+    assertThrows(IllegalArgumentException.class, () -> CallStats.of("a", "b", 1, 2));
     assertThrows(IllegalArgumentException.class, () -> Graphs.of(Set.of(), "a>b", "a>b"));
     ServiceGraph g = shop.graph();
     ServiceDepths d = new ServiceDepths(g);
@@ -168,7 +168,7 @@ class GraphAnalyticsTest {
   /** Peers and services are told apart by who wrote spans; isolated instrumented services stay vertices. */
   @Test
   void verticesKnowWhetherTheyWroteSpans() {
-    GraphData data = GraphData.of(Graphs.DAY, 10L, List.of(EdgeStats.of("web", "db", 3, 0)), Set.of("web", "lonely"));
+    GraphData data = GraphData.of(Graphs.DAY, 10L, List.of(CallStats.of("web", "db", 3, 0)), Set.of("web", "lonely"));
     assertEquals(List.of("db", "lonely", "web"), List.copyOf(data.services().keySet()));
     assertEquals(NodeKind.PEER, data.services().get("db").kind());
     assertEquals(NodeKind.SERVICE, data.services().get("lonely").kind());

@@ -13,14 +13,14 @@ public final class Graphs {
 
   /** Edges given as "parent>child:calls:errors" strings; every vertex not in {@code peers} is a service. */
   public static GraphData of(Set<String> peers, String... edges) {
-    List<EdgeStats> list = new ArrayList<>();
+    List<CallStats> list = new ArrayList<>();
     Set<String> services = new java.util.TreeSet<>();
     for (String spec : edges) {
       String[] parts = spec.split(":");
       String[] ends = parts[0].split(">");
       long calls = parts.length > 1 ? Long.parseLong(parts[1]) : 1;
       long errors = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
-      list.add(EdgeStats.of(ends[0], ends[1], calls, errors));
+      list.add(CallStats.of(ends[0], ends[1], calls, errors));
       for (String v : ends) if (!peers.contains(v)) services.add(v);
     }
     return GraphData.of(DAY, null, list, services);

@@ -1,7 +1,7 @@
 package io.tracegraph.reports.html;
 
 import io.tracegraph.reports.Golden;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
@@ -50,7 +50,7 @@ class GraphSvgGoldenTest {
     int n = 5 + random.nextInt(26);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < n; i++) names.add(String.format("s%02d-%s", i, "x".repeat(random.nextInt(12))));
-    Map<String, EdgeStats> edges = new LinkedHashMap<>();
+    Map<String, CallStats> edges = new LinkedHashMap<>();
     int m = n + random.nextInt(2 * n);
     for (int k = 0; k < m; k++) {
       int a = random.nextInt(n);
@@ -58,7 +58,7 @@ class GraphSvgGoldenTest {
       int b = r == 0 ? a : r < 4 ? random.nextInt(n) : Math.min(n - 1, a + 1 + random.nextInt(Math.max(1, n / 3)));
       long calls = 1 + (long) Math.exp(random.nextDouble() * 12);
       long errors = random.nextInt(4) == 0 ? calls * random.nextInt(10) / 100 : 0;
-      edges.putIfAbsent(names.get(a) + ">" + names.get(b), EdgeStats.of(names.get(a), names.get(b), calls, errors));
+      edges.putIfAbsent(names.get(a) + ">" + names.get(b), CallStats.of(names.get(a), names.get(b), calls, errors));
     }
     Set<String> instrumented = new TreeSet<>();
     for (int i = 0; i < n; i++) if (random.nextInt(4) != 0) instrumented.add(names.get(i));

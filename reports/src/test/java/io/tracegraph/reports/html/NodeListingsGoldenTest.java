@@ -2,8 +2,8 @@ package io.tracegraph.reports.html;
 
 import io.tracegraph.reports.Golden;
 import io.tracegraph.reports.export.GraphJson;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
@@ -47,11 +47,11 @@ class NodeListingsGoldenTest {
   /** The shop with latency and hourly calls on every other edge, and traces and self time on the services. */
   static GraphData richShop() {
     GraphData shop = Graphs.shop();
-    List<EdgeStats> edges = new ArrayList<>();
+    List<CallStats> edges = new ArrayList<>();
     int i = 0;
-    for (EdgeStats e : shop.edges()) {
+    for (CallStats e : shop.edges()) {
       boolean timed = i++ % 2 == 0;
-      edges.add(new EdgeStats(e.parent(), e.child(), e.calls(), e.errors(),
+      edges.add(new CallStats(e.parent(), e.child(), e.calls(), e.errors(),
           timed ? new EdgeLatency(100L * i, 1000L * i + 7) : null,
           timed ? new HourlyCounts(Collections.nCopies(24, e.calls() / 24)) : null));
     }

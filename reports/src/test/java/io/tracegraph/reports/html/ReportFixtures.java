@@ -9,8 +9,8 @@ import io.tracegraph.reports.diff.DayDiff;
 import io.tracegraph.reports.diff.DiffOptions;
 import io.tracegraph.reports.diff.GraphDiff;
 import io.tracegraph.reports.diff.LatencySamples;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
-import io.tracegraph.reports.graph.EdgeStats;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
 import io.tracegraph.reports.graph.HourlyCounts;
@@ -67,7 +67,7 @@ public final class ReportFixtures {
     instrumented.addAll(front);
     instrumented.addAll(domain);
     instrumented.addAll(shared);
-    List<EdgeStats> list = new ArrayList<>();
+    List<CallStats> list = new ArrayList<>();
     for (var e : edges.entrySet()) {
       long calls = e.getValue()[0];
       long errors = e.getValue()[1];
@@ -86,7 +86,7 @@ public final class ReportFixtures {
         }
         hourly = new HourlyCounts(hours);
       }
-      list.add(new EdgeStats(e.getKey().get(0), e.getKey().get(1), calls, errors, latency, hourly));
+      list.add(new CallStats(e.getKey().get(0), e.getKey().get(1), calls, errors, latency, hourly));
     }
     GraphData data = GraphData.of(Graphs.DAY, rich ? 120_000L : null, list, instrumented);
     if (rich) {
@@ -108,13 +108,13 @@ public final class ReportFixtures {
    * existed (they vanished today).
    */
   public static GraphData previousDay(GraphData today) {
-    List<EdgeStats> edges = new ArrayList<>();
-    for (EdgeStats e : today.edges()) {
+    List<CallStats> edges = new ArrayList<>();
+    for (CallStats e : today.edges()) {
       if (e.child().equals("loyalty")) continue;
       long errors = e.parent().equals("svc07") && e.child().equals("feature-flags") ? e.calls() / 1000 : e.errors();
-      edges.add(EdgeStats.of(e.parent(), e.child(), e.calls(), errors));
+      edges.add(CallStats.of(e.parent(), e.child(), e.calls(), errors));
     }
-    edges.add(EdgeStats.of("svc09", "legacy-billing", 900, 0));
+    edges.add(CallStats.of("svc09", "legacy-billing", 900, 0));
     Set<String> instrumented = new TreeSet<>();
     today.services().forEach((n, s) -> { if (s.kind() == NodeKind.SERVICE && !n.equals("loyalty")) instrumented.add(n); });
     instrumented.add("legacy-billing");
@@ -170,7 +170,7 @@ public final class ReportFixtures {
    */
   public static OperationsReport operations(GraphData day) {
     List<OperationLink> links = new ArrayList<>();
-    for (EdgeStats e : day.edges()) {
+    for (CallStats e : day.edges()) {
       int h = Math.floorMod((e.parent() + e.child()).hashCode(), 3);
       String callerOp = e.parent().equals("web-lb") ? null : e.parent().equals("svc01") ? XSS : "GET /" + e.parent() + "/" + h;
       String calleeOp = "GET /" + e.child() + "/" + Math.floorMod(e.child().hashCode(), 2);

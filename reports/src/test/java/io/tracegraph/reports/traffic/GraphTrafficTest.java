@@ -9,6 +9,7 @@ import io.tracegraph.model.CallTimeline;
 import io.tracegraph.model.ConnectionType;
 import io.tracegraph.model.CountDistribution;
 import io.tracegraph.model.EdgeKey;
+import io.tracegraph.model.EdgeStats;
 import io.tracegraph.model.EntryPointKey;
 import io.tracegraph.model.EntryPointStats;
 import io.tracegraph.model.LatencySketch;
@@ -16,7 +17,7 @@ import io.tracegraph.model.SpanStats;
 import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.model.TrafficTotals;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphData;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -36,10 +37,10 @@ class GraphTrafficTest {
     return s;
   }
 
-  static io.tracegraph.model.EdgeStats edge(long calls, LatencySketch client, LatencySketch server, int hour) {
+  static EdgeStats edge(long calls, LatencySketch client, LatencySketch server, int hour) {
     long[] hours = new long[24];
     hours[hour] = calls;
-    return io.tracegraph.model.EdgeStats.restore(calls, calls << 16, 0, 0, client, server, new LatencySketch(),
+    return EdgeStats.restore(calls, calls << 16, 0, 0, client, server, new LatencySketch(),
         CallTimeline.restore(hours, null), new CountDistribution(), new TopTraces(), new TopTraces());
   }
 
@@ -96,16 +97,16 @@ class GraphTrafficTest {
 
   @Test
   void enrichPutsLatencyHoursReachAndSelfTimeOnTheGraph() {
-    GraphData links = GraphData.of(DAY, 7L, List.of(EdgeStats.of("web-lb", "frontend", 3, 0),
-        EdgeStats.of("kafka", "fulfillment", 3, 0), EdgeStats.of("order", "fulfillment-db", 4, 0)),
+    GraphData links = GraphData.of(DAY, 7L, List.of(CallStats.of("web-lb", "frontend", 3, 0),
+        CallStats.of("kafka", "fulfillment", 3, 0), CallStats.of("order", "fulfillment-db", 4, 0)),
         Set.of("frontend", "fulfillment", "order", "catalog"));
     GraphData g = GraphTraffic.of(day()).enrich(links);
     assertEquals(200L, g.traces(), "the traffic tables' trace count");
-    EdgeStats lb = g.edge("web-lb", "frontend");
+    CallStats lb = g.edge("web-lb", "frontend");
     assertEquals(20_000, lb.latency().p50Micros());
     assertEquals(20_000, lb.latency().p99Micros(), "rank floor(0.99 x 2) = 1");
     assertEquals(3, lb.callsPerHour().counts().get(9));
-    EdgeStats kafka = g.edge("kafka", "fulfillment");
+    CallStats kafka = g.edge("kafka", "fulfillment");
     assertEquals(3, kafka.callsPerHour().total(), "both producers' calls");
     assertEquals(List.of(0L, 2L, 1L), kafka.callsPerHour().counts().subList(10, 13));
     assertNull(g.edge("order", "fulfillment-db").latency(), "no calls of its own");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.reports.graph.CallEdge;
-import io.tracegraph.reports.graph.EdgeStats;
+import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.graph.Graphs;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class LayeredLayoutTest {
   /** The layout of services {@code vertices} with the given "parent>child" edges, every box 80 x 24. */
   static LayeredLayout layout(List<String> vertices, String... edges) {
-    List<EdgeStats> list = new ArrayList<>();
-    for (String e : edges) list.add(EdgeStats.of(e.split(">")[0], e.split(">")[1], 1, 0));
+    List<CallStats> list = new ArrayList<>();
+    for (String e : edges) list.add(CallStats.of(e.split(">")[0], e.split(">")[1], 1, 0));
     ServiceGraph graph = new ServiceGraph(GraphData.of(Graphs.DAY, null, list, new java.util.TreeSet<>(vertices)));
     Map<String, LayeredLayout.Size> sizes = new HashMap<>();
     graph.vertices().forEach(v -> sizes.put(v, new LayeredLayout.Size(80, 24)));

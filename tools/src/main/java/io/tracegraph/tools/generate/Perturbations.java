@@ -1,0 +1,147 @@
+package io.tracegraph.tools.generate;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Deliberate changes to the generated world, to make a day that differs from another in known ways (what the
+ * day-over-day diff must find):
+ * <ul>
+ *   <li>{@code --slower SERVICE=FACTOR}: the service's own work takes FACTOR times as long: the self time of its
+ *       SERVER, CONSUMER and INTERNAL spans (not the time it waits for what it calls, nor the network). Every span
+ *       that encloses its work (its callers' CLIENT spans and their ancestors) gets longer by the same absolute
+ *       amount;</li>
+ *   <li>{@code --extra-call CALLER=CALLEE}: every request CALLER serves ends with one more call, to CALLEE's first
+ *       operation (a new edge CALLER → CALLEE, and whatever CALLEE calls). Extra calls do not nest, so a callee that
+ *       calls back cannot loop.</li>
+ * </ul>
+ * They apply to the traces that start on the generated days, not to the crossing-midnight traces of the day before
+ * whose tails a run writes into its first day: that day's rows before midnight were written by another run, as a
+ * day without these perturbations (the demo's first day), and the two halves of a trace must match.
+ * Without perturbations the generator's output is byte-identical to what it was before they existed: no random
+ * number is drawn for them and every factor is 1. The trace count is always computed from the unperturbed world, so
+ * a perturbed day has as many traces as a plain one.
+ *
+ * @param slower factor per service, each in (0, {@link #MAX_FACTOR}]
+ * @param extraCalls caller and callee of each extra call, in the order given
+ * @param patterns call patterns and span links put in on purpose ({@link InjectedPatterns})
+ */
+public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls, InjectedPatterns patterns)
+    implements Serializable {
+  public static final Perturbations NONE = new Perturbations(Map.of(), List.of(), InjectedPatterns.NONE);
+  public static final double MAX_FACTOR = 100;
+
+  /** One more call at the end of every request {@code caller} serves. */
+  public record ExtraCall(String caller, String callee) implements Serializable {
+    public ExtraCall {
+      Objects.requireNonNull(caller, "caller == null");
+      Objects.requireNonNull(callee, "callee == null");
+    }
+
+    @Override
+    public String toString() {
+      return caller + "=" + callee;
+    }
+  }
+
+  /** Perturbations without injected patterns. */
+  public Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) {
+    this(slower, extraCalls, InjectedPatterns.NONE);
+  }
+
+  public Perturbations {
+    Objects.requireNonNull(patterns, "patterns == null");
+    slower = Collections.unmodifiableMap(new TreeMap<>(slower));
+    extraCalls = List.copyOf(extraCalls);
+    for (Map.Entry<String, Double> e : slower.entrySet()) {
+      requireService("--slower", e.getKey());
+      double f = e.getValue();
+      if (!(f > 0 && f <= MAX_FACTOR)) {
+        throw new IllegalArgumentException("--slower " + e.getKey() + ": the factor must be in (0, " + (int) MAX_FACTOR
+            + "], got " + f);
+      }
+    }
+    for (ExtraCall c : extraCalls) {
+      if (ShopWorld.operation(c.caller()) == null || ShopWorld.operation(c.callee()) == null) {
+        throw new IllegalArgumentException("--extra-call " + c + ": both sides must be services that serve requests: "
+            + ShopWorld.servingServices());
+      }
+      if (c.caller().equals(c.callee())) throw new IllegalArgumentException("--extra-call " + c + ": a service calling itself");
+    }
+  }
+
+  /** From the command line's {@code SERVICE=FACTOR} and {@code CALLER=CALLEE} values (either list may be null). */
+  public static Perturbations parse(List<String> slower, List<String> extraCalls) {
+    Map<String, Double> factors = new LinkedHashMap<>();
+    for (String s : slower == null ? List.<String>of() : slower) {
+      String[] kv = pair("--slower", s, "SERVICE=FACTOR");
+      double f;
+      try {
+        f = Double.parseDouble(kv[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--slower " + s + ": FACTOR must be a number, e.g. checkout=2.5");
+      }
+      if (factors.put(kv[0], f) != null) throw new IllegalArgumentException("--slower " + kv[0] + " given twice");
+    }
+    List<ExtraCall> calls = new ArrayList<>();
+    for (String s : extraCalls == null ? List.<String>of() : extraCalls) {
+      String[] kv = pair("--extra-call", s, "CALLER=CALLEE");
+      calls.add(new ExtraCall(kv[0], kv[1]));
+    }
+    return new Perturbations(factors, calls);
+  }
+
+  private static String[] pair(String option, String value, String form) {
+    int eq = value.indexOf('=');
+    if (eq <= 0 || eq == value.length() - 1) {
+      throw new IllegalArgumentException(option + " must be " + form + ", got '" + value + "'");
+    }
+    return new String[] {value.substring(0, eq).trim(), value.substring(eq + 1).trim()};
+  }
+
+  private static void requireService(String option, String service) {
+    if (!ShopWorld.services().containsKey(service)) {
+      throw new IllegalArgumentException(option + " " + service + ": no such service; services: "
+          + ShopWorld.services().keySet());
+    }
+  }
+
+  public boolean isEmpty() {
+    return slower.isEmpty() && extraCalls.isEmpty() && patterns.isEmpty();
+  }
+
+  /** These perturbations with {@code patterns} injected. */
+  public Perturbations with(InjectedPatterns patterns) {
+    return new Perturbations(slower, extraCalls, patterns);
+  }
+
+  /** How much longer {@code service}'s own work takes (1 when unchanged). */
+  double factor(String service) {
+    if (slower.isEmpty()) return 1;
+    Double f = slower.get(service);
+    return f == null ? 1 : f;
+  }
+
+  /** Services every request of {@code caller} calls in addition, in order. */
+  List<String> extraCallees(String caller) {
+    if (extraCalls.isEmpty()) return List.of();
+    List<String> callees = new ArrayList<>();
+    for (ExtraCall c : extraCalls) if (c.caller().equals(caller)) callees.add(c.callee());
+    return callees;
+  }
+
+  /** For summary.json: {@code slower} and {@code extra_calls}. */
+  Map<String, Object> describe() {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("slower", new TreeMap<>(slower));
+    m.put("extra_calls", extraCalls.stream().map(ExtraCall::toString).toList());
+    if (!patterns.isEmpty()) m.put("patterns", patterns.describe());
+    return m;
+  }
+}
