@@ -189,7 +189,7 @@ class ClockSkewAdjusterTest {
       spans.add(new Span(i + 1, i, "s" + (i % 2), "op", i % 2 == 0 ? SERVER : CLIENT, trueStart + ahead,
           trueEnd + ahead, false, null));
     }
-    AdjustedTrace t = assertTimeoutPreemptively(Duration.ofSeconds(20),
+    AdjustedTrace t = assertTimeoutPreemptively(Duration.ofSeconds(120),
         () -> ClockSkewAdjuster.withDefaults().adjust(TraceTree.build(spans)));
     assertEquals(n, t.size());
     assertEquals(n, t.maxDepth());

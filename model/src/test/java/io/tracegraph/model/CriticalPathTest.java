@@ -219,7 +219,7 @@ class CriticalPathTest {
       if (i > 0) fan.add(new Span(i + 1, 1, "s", "op", CLIENT, base + 10L * i, base + 10L * i + 5, false, null));
     }
     for (List<Span> spans : List.of(chain, fan)) {
-      CriticalPath cp = assertTimeoutPreemptively(Duration.ofSeconds(30),
+      CriticalPath cp = assertTimeoutPreemptively(Duration.ofSeconds(120),
           () -> CriticalPath.of(ClockSkewAdjuster.withDefaults().adjust(TraceTree.build(spans))));
       long sum = 0;
       for (int i : cp.pathIndexes()) sum += cp.criticalNanos(i);

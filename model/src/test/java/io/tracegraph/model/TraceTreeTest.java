@@ -349,7 +349,7 @@ class TraceTreeTest {
       spans.add(new Span(i + 1, i, service, "op", kind, t + i, t + 2L * MILLION - i, false, null));
     }
     Collections.shuffle(spans, new Random(1));
-    List<DependencyLink> links = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+    List<DependencyLink> links = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
       TraceTree tree = TraceTree.build(spans);
       assertEquals(MILLION, tree.spanCount());
       assertEquals(1, tree.rootSpans());

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The table cells and small tables every section of the day's report shares; every name goes through {@link Html#text}. */
+/** The table cells and small tables every section of the day's report shares; every name goes through {@link Html#name}. */
 final class Cells {
   /** Rows of a "top" table. */
   static final int TOP = 15;
@@ -13,7 +13,7 @@ final class Cells {
   private Cells() {}
 
   static String nameCell(String name) {
-    return name == null ? "<td></td>" : "<td class=\"name\">" + Html.text(name) + "</td>";
+    return name == null ? "<td></td>" : "<td class=\"name\">" + Html.name(name) + "</td>";
   }
 
   static String numCell(double sortValue, String shown) {

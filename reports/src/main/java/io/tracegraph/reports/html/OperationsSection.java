@@ -31,14 +31,14 @@ final class OperationsSection {
       List<String> ops = view.operationsOf(service);
       long callsIn = 0;
       for (String op : ops) for (OperationLink l : view.callersOf(service, op)) callsIn += l.calls();
-      sb.append("<details class=\"ops\" id=\"ops-").append(i).append("\"><summary><b>").append(Html.text(service)).append("</b> <span class=\"muted\">")
+      sb.append("<details class=\"ops\" id=\"ops-").append(i).append("\"><summary><b>").append(Html.name(service)).append("</b> <span class=\"muted\">")
           .append(ops.size()).append(ops.size() == 1 ? " operation" : " operations").append(", ")
           .append(Html.count(callsIn)).append(" calls in</span></summary>\n")
           .append("<table class=\"ops-table\"><thead><tr><th></th><th>service</th><th>operation</th><th>type</th>")
           .append("<th class=\"n\">calls</th><th class=\"n\">error rate</th><th class=\"n\">p99</th></tr></thead>")
           .append("<tbody>\n");
       for (String op : ops) {
-        sb.append("<tr class=\"op\"><td colspan=\"7\">").append(Html.text(op)).append("</td></tr>\n");
+        sb.append("<tr class=\"op\"><td colspan=\"7\">").append(Html.name(op)).append("</td></tr>\n");
         for (OperationLink l : view.callersOf(service, op)) row(sb, "\u2190", l.caller(), l.callerOperation(), l);
         for (OperationLink l : view.calleesOf(service, op)) row(sb, "\u2192", l.callee(), l.calleeOperation(), l);
       }

@@ -1,13 +1,25 @@
 // tracegraph day report: details on click (with a link to the service's operations), focus on a service, zoom,
-// sortable tables. Reads the data block as JSON and writes names only through textContent, never as markup. No
-// network, no external code.
+// sortable tables. Reads the data block as JSON and writes names only through textContent, never as markup, and
+// shown() as Html.java shows them. No network, no external code.
 (function () {
   'use strict';
+  // The invisible characters of InvisibleCharacters.java: controls, bidi marks and overrides, separators, BOM.
+  var INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/g;
+  var MAX_NAME = 200;
   var dataEl = document.getElementById('graph-data');
   var svg = document.getElementById('graph');
   var data = dataEl ? JSON.parse(dataEl.textContent) : null;
   var details = document.getElementById('details');
 
+  // A name as the page shows it: at most MAX_NAME characters, each invisible character as the text \\uXXXX, so
+  // that no name can reverse or hide the text beside it.
+  function shown(name) {
+    var chars = Array.from(name);
+    var s = chars.length > MAX_NAME ? chars.slice(0, MAX_NAME - 1).join('') + '\u2026' : name;
+    return s.replace(INVISIBLE, function (c) {
+      return '\\u' + ('000' + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    });
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
@@ -69,13 +81,13 @@
     var n = data.nodes[i];
     var near = [i].concat(n.callers, n.callees);
     focusNodes(near, i);
-    var name = function (j) { return data.nodes[j].n; };
-    showDetails(n.n + ' (' + n.k + ')', [
+    var name = function (j) { return shown(data.nodes[j].n); };
+    showDetails(shown(n.n) + ' (' + n.k + ')', [
       ['calls in', fmt(n.ci)], ['errors in', fmt(n.ei) + ' (' + pct(n.ci, n.ei) + ')'], ['calls out', fmt(n.co)],
       ['fan-in / fan-out', n.fi + ' / ' + n.fo], ['depth', n.d], ['entry point', n.entry ? 'yes' : 'no'],
       ['depend on it', fmt(n.dep) + ' services'], ['reach', n.r === null ? '\u2013' : (100 * n.r).toFixed(1) + '%'],
       ['self time', us(n.st)]
-    ], [['called by', n.callers.map(name)], ['calls', n.callees.map(name)], ['entry points affected if it fails', n.ep]]);
+    ], [['called by', n.callers.map(name)], ['calls', n.callees.map(name)], ['entry points affected if it fails', n.ep.map(shown)]]);
     var block = operationsOf(n.n);
     if (block && details) {
       var link = el('a', 'its operations \u2193');
@@ -85,12 +97,13 @@
       details.appendChild(link);
     }
   }
-  // The "Operations by service" block of a service: matched on the name in its summary as text, never as markup.
+  // The "Operations by service" block of a service: matched on the name its summary shows (shown(), as Html.name
+  // writes it), as text, never as markup.
   function operationsOf(service) {
     var blocks = document.querySelectorAll('details.ops');
     for (var i = 0; i < blocks.length; i++) {
       var name = blocks[i].querySelector('summary b');
-      if (name && name.textContent === service) return blocks[i];
+      if (name && name.textContent === shown(service)) return blocks[i];
     }
     return null;
   }
@@ -98,7 +111,7 @@
     var e = data.edges[i];
     focusNodes([e.s, e.t]);
     svg.querySelectorAll('.edge').forEach(function (g) { if (Number(g.dataset.i) === i) g.classList.add('on'); });
-    showDetails(data.nodes[e.s].n + ' \u2192 ' + data.nodes[e.t].n, [
+    showDetails(shown(data.nodes[e.s].n) + ' \u2192 ' + shown(data.nodes[e.t].n), [
       ['calls', fmt(e.c)], ['errors', fmt(e.e) + ' (' + pct(e.c, e.e) + ')'], ['p50', us(e.p50)], ['p99', us(e.p99)]
     ]);
   }

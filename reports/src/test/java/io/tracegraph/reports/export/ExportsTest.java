@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracegraph.reports.HostileNames;
 import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.EdgeLatency;
 import io.tracegraph.reports.graph.GraphAnalytics;
@@ -37,9 +38,11 @@ import org.junit.jupiter.api.Test;
  * give the same vertices, kinds, edges and counts, also for names that need escaping in every format.
  */
 class ExportsTest {
-  /** Names that break naive writers: markup, quotes, backslashes (one at the end), spaces, non-ASCII, a newline. */
-  static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "say \"hi\"", "back\\slash", "trailing\\",
-      "two words", "ünïcødé-服务", "a&b;'c'", "line\nbreak", "#hash|pipe`tick");
+  /**
+   * Names that break naive writers ({@link HostileNames}) but the megabyte one: JGraphT's GraphML importer joins
+   * character data quadratically (minutes for it); {@code HostileNamesTest} reads that one back with the JDK's parser.
+   */
+  static final List<String> HOSTILE = HostileNames.ALL.stream().filter(n -> !n.equals(HostileNames.MEGABYTE)).toList();
 
   static GraphData hostileGraph() {
     List<String> edges = new ArrayList<>();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tracegraph.reports.HostileNames;
+import io.tracegraph.reports.OutputsReadBack;
+import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.graph.Graphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -99,6 +103,32 @@ class ReportBrowserTest {
         assertEquals(1, r.values().get("tables").asInt(), "only the latency note of the changes");
         assertEquals(0, r.values().get("sparklines").asInt());
       }
+    }
+  }
+
+  /**
+   * The page's script shows names by the same rules as the page (report.js {@code shown()} = {@link Html#name}): a
+   * right-to-left override as the text \\u202E, a megabyte name shortened, in the click details too.
+   */
+  @Test
+  void theScriptShowsHostileNamesAsThePageDoes() throws Exception {
+    GraphData graph = HostileNames.graph(Graphs.DAY);
+    Path page = Files.createDirectories(tmp.resolve("hostile")).resolve("index.html");
+    Files.writeString(page, DayReportHtml.render(new DayReport(graph, null, null, List.of())));
+    List<String> vertices = List.copyOf(graph.services().keySet());
+    Map<String, String> probes = new LinkedHashMap<>();
+    for (String name : List.of(HostileNames.RLO, HostileNames.MEGABYTE, "tab\there")) {
+      probes.put(String.valueOf(vertices.indexOf(name)), "(function(){var n=document.querySelector("
+          + "'svg#graph g.node[data-i=\"" + vertices.indexOf(name) + "\"]');n.dispatchEvent(new MouseEvent('click',"
+          + "{bubbles:true}));return document.getElementById('details').querySelector('h4').textContent;})()");
+    }
+    probes.put("images", "document.querySelectorAll('img').length");
+    HeadlessChromium.PageResult r = chromium.load(page, 1400, 1000, probes, SCREENSHOTS.resolve("hostile.png"));
+    assertEquals(List.of(), r.problems(), "console errors, exceptions, CSP violations");
+    assertEquals(0, r.values().get("images").asInt());
+    for (String name : List.of(HostileNames.RLO, HostileNames.MEGABYTE, "tab\there")) {
+      assertEquals(OutputsReadBack.shownInHtml(name) + " (" + graph.services().get(name).kind().key() + ")",
+          r.values().get(String.valueOf(vertices.indexOf(name))).asText(), name.substring(0, 8));
     }
   }
 
