@@ -32,8 +32,11 @@ public final class DayWriter {
     this.log = log;
   }
 
-  /** Writes and commits the day; returns its run report (as written to run.json). */
-  public RunReport write(SparkSession spark, DayResult result) {
+  /**
+   * Writes and commits the day; returns its run report (as written to run.json). {@code beforeCommit} runs just
+   * before the commit and stops it by throwing (the day's lock, checked to be still this run's).
+   */
+  public RunReport write(SparkSession spark, DayResult result, Runnable beforeCommit) {
     var conf = spark.sparkContext().hadoopConfiguration();
     try (DayOutput output = DayOutput.begin(options.out(), options.date(), conf)) {
       Table<DependencyLink> links = LinksTable.TABLE;
@@ -50,6 +53,7 @@ public final class DayWriter {
       } else {
         reports.writeLinksOnly(output, result.links(), result.services(), report);
       }
+      beforeCommit.run();
       output.commit();
       log.info("wrote " + output.reportPath(OutputLayout.DEPENDENCIES_JSON).getParent());
       return report;

@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.DayLock;
+import io.tracegraph.jobs.io.DeadStaging;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.source.FormatDetector;
 import io.tracegraph.jobs.source.SourceRequest;
 import io.tracegraph.jobs.source.SourceScan;
@@ -18,9 +21,12 @@ import io.tracegraph.model.LinkTargets;
 import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -56,12 +62,33 @@ public final class DependencyGraphJob {
   /** The outcome of a run: the day's links (sorted) and the run report. */
   public record Result(List<DependencyLink> links, RunReport report) {}
 
+  /**
+   * Runs the day under its lock ({@link DayLock}): first removes the staging directories dead runs left
+   * ({@link DeadStaging}), then plans, analyses and writes.
+   *
+   * @throws io.tracegraph.jobs.io.DayLockedException when another live run is writing the same day of the output
+   */
   public Result run(SparkSession spark) {
     StageLog log = new StageLog("nightly " + options.date());
-    DayPlan plan = plan(spark, log);
-    DayResult result = analyse(spark, plan, log);
-    RunReport report = new DayWriter(options, log).write(spark, result);
-    return new Result(result.links(), report);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (DayLock lock = DayLock.acquire(options.out(), options.date(), conf)) {
+      if (lock.tookOver() != null) log.info("took over the stale lock of " + lock.tookOver());
+      cleanDeadStaging(conf, log);
+      DayPlan plan = plan(spark, log);
+      DayResult result = analyse(spark, plan, log);
+      RunReport report = new DayWriter(options, log).write(spark, result, lock::checkHeld);
+      return new Result(result.links(), report);
+    }
+  }
+
+  private void cleanDeadStaging(Configuration conf, StageLog log) {
+    OutputLayout out = OutputLayout.of(options.out());
+    try {
+      List<String> removed = DeadStaging.clean(out.root().getFileSystem(conf), out, options.date(), Instant.now());
+      if (!removed.isEmpty()) log.info("removed the staging of dead runs: " + String.join(", ", removed));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open output " + out, e);
+    }
   }
 
   /** The input format (given, or detected and logged) and the day's checked inputs; no Spark job runs. */
