@@ -26,7 +26,10 @@ public final class DaySummary implements Serializable {
   private final TreeSet<String> services = new TreeSet<>();
   private final TraceAnalyses analyses;
   private final TrafficSummary traffic = new TrafficSummary();
+  private final LinkedMessages linked = new LinkedMessages();
   private final boolean linksOnly; // --links-only: the traffic tables are neither computed nor written
+  /** {@link #traffic} with the messages through span links, made when first asked for; reset by any change. */
+  private transient TrafficSummary trafficWithLinks;
 
   public DaySummary(DayWindow window) {
     this(window, TraceAnalyses.Options.DEFAULT);
@@ -49,23 +52,40 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
+  /** Counts span links of a row read whose ids could not be read ({@link LinkedMessages.Count#LINKS_UNREADABLE}). */
+  public DaySummary countUnreadableLinks(long links) {
+    if (!linksOnly) linked.countUnreadable(links);
+    return this;
+  }
+
   /** Adds one trace without its id (examples in the analyses then show the zero id): for tests. */
   public DaySummary addTrace(TraceTree tree) {
     return addTrace(0, 0, tree);
   }
 
-  /** Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. */
+  /** Adds one trace without span links: counted for the day it belongs to, the rest only when it is this day. */
   public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree) {
+    return addTrace(traceHigh, traceLow, tree, TraceLinks.NONE);
+  }
+
+  /**
+   * Adds one trace with its span links: counted for the day it belongs to, its links and analyses only when that day
+   * is this one; the spans of it that consumers link to are kept whatever its day ({@link LinkedMessages}).
+   */
+  public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree, TraceLinks spanLinks) {
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
-    if (placement == DayWindow.Placement.THIS_DAY) {
+    boolean ofTheDay = placement == DayWindow.Placement.THIS_DAY;
+    if (!linksOnly) linked.addTrace(traceHigh, traceLow, tree, spanLinks, ofTheDay);
+    if (ofTheDay) {
       links.putTrace(tree);
       for (SpanNode node : tree.breadthFirst()) {
         if (node.span().hasService()) services.add(node.span().service());
       }
-      if (!linksOnly) traffic.addTrace(tree);
+      if (!linksOnly) traffic.addTrace(tree, spanLinks);
       analyses.add(traceHigh, traceLow, tree);
     }
+    trafficWithLinks = null;
     return this;
   }
 
@@ -80,6 +100,8 @@ public final class DaySummary implements Serializable {
     services.addAll(other.services);
     analyses.merge(other.analyses);
     traffic.merge(other.traffic);
+    linked.merge(other.linked);
+    trafficWithLinks = null;
     return this;
   }
 
@@ -124,8 +146,22 @@ public final class DaySummary implements Serializable {
     return links.links();
   }
 
-  /** The day's call frequencies and latencies per edge, service, operation and entry point. */
+  /**
+   * The day's call frequencies and latencies per edge, service, operation, operation edge and entry point, with the
+   * messages consumers received through span links ({@link #linkedMessages}). Do not change the result: it may be
+   * this summary's own state.
+   */
   public TrafficSummary traffic() {
-    return traffic;
+    if (trafficWithLinks == null) {
+      LinkedMessages.Resolution resolution = linked.resolve();
+      trafficWithLinks = resolution.calls().isEmpty() ? traffic
+          : new TrafficSummary().merge(traffic).addLinkedCalls(resolution.calls());
+    }
+    return trafficWithLinks;
+  }
+
+  /** The day's span links: what they came to ({@link LinkedMessages.Count}), and the messages. */
+  public LinkedMessages.Resolution linkedMessages() {
+    return linked.resolve();
   }
 }

@@ -16,7 +16,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -32,11 +36,23 @@ public final class ArchiveFiles {
   private final List<String> readable;
   private final Map<String, String> skipped;
   private final Map<String, Set<String>> columns;
+  private final boolean mayHaveLinks;
 
-  private ArchiveFiles(List<String> readable, Map<String, String> skipped, Map<String, Set<String>> columns) {
+  private ArchiveFiles(List<String> readable, Map<String, String> skipped, Map<String, Set<String>> columns,
+                       boolean mayHaveLinks) {
     this.readable = List.copyOf(readable);
     this.skipped = Map.copyOf(skipped);
     this.columns = Map.copyOf(columns);
+    this.mayHaveLinks = mayHaveLinks;
+  }
+
+  /**
+   * False when no readable file has a span link: none has a {@code links} column, or its footer statistics say every
+   * value is null. The nightly then skips its first pass over the links ({@code LinkTargetsScan}) and reads no
+   * {@code links} column at all.
+   */
+  public boolean mayHaveLinks() {
+    return mayHaveLinks;
   }
 
   /** The top-level column names of readable file {@code file}, as its footer lists them. */
@@ -75,6 +91,7 @@ public final class ArchiveFiles {
     List<String> readable = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, Set<String>> columns = new HashMap<>();
+    boolean links = false;
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(conf);
@@ -87,9 +104,9 @@ public final class ArchiveFiles {
         for (FileStatus file : files) {
           if (file.isDirectory()) continue;
           String name = file.getPath().toString();
-          MessageType schema;
+          ParquetMetadata footer;
           try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-            schema = reader.getFooter().getFileMetaData().getSchema();
+            footer = reader.getFooter();
           } catch (IOException | RuntimeException e) {
             if (!skipBadFiles) {
               throw new BadInputException(name + ": " + UNREADABLE + e.getMessage()
@@ -98,9 +115,11 @@ public final class ArchiveFiles {
             skipped.put(name, UNREADABLE + e.getMessage());
             continue;
           }
+          MessageType schema = footer.getFileMetaData().getSchema();
           String problem = check(schema);
           if (problem == null) {
             readable.add(name);
+            links |= mayHaveLinks(footer);
             columns.put(name, new TreeSet<>(schema.getFields().stream().map(Type::getName).toList()));
           } else {
             throw new BadInputException(name + ": " + problem);
@@ -111,7 +130,7 @@ public final class ArchiveFiles {
       throw new BadInputException("cannot list span archive " + root + ": " + e.getMessage(), e);
     }
     readable.sort(null);
-    return new ArchiveFiles(readable, skipped, columns);
+    return new ArchiveFiles(readable, skipped, columns, links);
   }
 
   private static final String MISSING = "missing required column";
@@ -143,6 +162,21 @@ public final class ArchiveFiles {
     }
     if (!wrongType.isEmpty()) return MISSING_TYPE_PREFIX + String.join("; ", wrongType);
     return null;
+  }
+
+  /**
+   * False when the footer proves the file has no span link: no {@code links} column, or statistics that count every
+   * value of its leaves as null in every row group. Missing statistics prove nothing.
+   */
+  static boolean mayHaveLinks(ParquetMetadata footer) {
+    for (BlockMetaData block : footer.getBlocks()) {
+      for (ColumnChunkMetaData column : block.getColumns()) {
+        if (!column.getPath().toDotString().startsWith(SpanArchiveSchema.LINKS + ".")) continue;
+        Statistics<?> stats = column.getStatistics();
+        if (stats == null || !stats.isNumNullsSet() || stats.getNumNulls() != column.getValueCount()) return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TrafficSummary;
 import java.time.LocalDate;
@@ -32,9 +33,12 @@ public sealed interface DayResult permits DayResult.LinksOnly, DayResult.Full {
   record LinksOnly(DayCounts counts, List<DependencyLink> links, Set<String> services, TraceAnalyses.Options options)
       implements DayResult {}
 
-  /** A full day: also the traffic (the traffic tables) and the trace analyses (their tables). */
+  /**
+   * A full day: also the traffic (the traffic tables, with the messages received through span links), the trace
+   * analyses (their tables) and what the day's span links came to.
+   */
   record Full(DayCounts counts, List<DependencyLink> links, Set<String> services, TrafficSummary traffic,
-              TraceAnalyses analyses) implements DayResult {
+              TraceAnalyses analyses, Map<LinkedMessages.Count, Long> spanLinks) implements DayResult {
     @Override
     public TraceAnalyses.Options options() {
       return analyses.options();
@@ -47,7 +51,8 @@ public sealed interface DayResult permits DayResult.LinksOnly, DayResult.Full {
     if (summary.analyses().options().linksOnly()) {
       return new LinksOnly(counts, links, summary.services(), summary.analyses().options());
     }
-    return new Full(counts, links, summary.services(), summary.traffic(), summary.analyses());
+    return new Full(counts, links, summary.services(), summary.traffic(), summary.analyses(),
+        summary.linkedMessages().counts());
   }
 
   /**

@@ -48,7 +48,8 @@ public final class DayWriter {
       output.writeReport(OutputLayout.RUN_JSON, report.toJson());
       DayReportWriter reports = new DayReportWriter(options.date(), options.diff(), log);
       if (result instanceof DayResult.Full full) {
-        reports.writeFull(spark, output, full.links(), full.services(), report, full.traffic(), full.analyses());
+        reports.writeFull(spark, output, full.links(), full.services(), report, full.traffic(), full.analyses(),
+            full.spanLinks());
       } else {
         reports.writeLinksOnly(output, result.links(), result.services(), report);
       }
@@ -63,7 +64,8 @@ public final class DayWriter {
   private void writeTables(SparkSession spark, DayOutput output, DayResult.Full day) {
     Map<String, List<Row>> traffic = TrafficTables.rows(day.traffic(), options.date(), options.date());
     traffic.forEach((table, rows) -> output.writeTable(spark, table, TrafficTables.schema(table), rows));
-    log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " services="
+    log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " operation_edges="
+        + traffic.get(TrafficTables.OPERATION_EDGES).size() + " services="
         + traffic.get(TrafficTables.SERVICES).size() + " operations="
         + traffic.get(TrafficTables.OPERATIONS).size() + " entry_points="
         + traffic.get(TrafficTables.ENTRY_POINTS).size());

@@ -17,6 +17,8 @@ import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.LinkTargets;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.reports.MissingColumn;
 import io.tracegraph.reports.RunReport;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -43,6 +47,11 @@ import org.apache.spark.sql.SparkSession;
  * counted), and each trace's tree and links are built by the pure model ({@link SummarizeTraces}) and folded into one
  * {@link DaySummary} per partition; the driver merges those. Spark never holds more than one trace as objects per
  * task, and the driver receives only one small summary per partition.
+ *
+ * <p>Span links: when the input holds any (known from its Parquet footers), a first, small pass collects the spans
+ * that consumers link to ({@link LinkTargetsScan}), broadcast to the tasks; the day's messages through span links are
+ * then joined on the driver from what each partition kept of the linked spans and the linking consumers
+ * ({@link LinkedMessages}), as many as there are links.
  */
 public final class DependencyGraphJob {
   private final NightlyOptions options;
@@ -113,7 +122,7 @@ public final class DependencyGraphJob {
 
   /** Runs the analysis of the planned inputs and merges the partitions' summaries into the day's result. */
   DayResult analyse(SparkSession spark, DayPlan plan, StageLog log) {
-    Dataset<byte[]> partials = summaries(spark, plan.scan());
+    Dataset<byte[]> partials = summaries(spark, plan.scan(), linkTargets(spark, plan.scan(), log));
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window, options.analyses());
@@ -142,6 +151,23 @@ public final class DependencyGraphJob {
    * traces whose hashes collide.
    */
   Dataset<byte[]> summaries(SparkSession spark, SourceScan scan) {
+    return summaries(spark, scan, null);
+  }
+
+  /**
+   * The spans that consumers of the read window link to ({@link LinkTargetsScan}), broadcast to the tasks; null when
+   * the input has no span links or the run is {@code --links-only} (then no pass runs and no column is read).
+   */
+  private Broadcast<LinkTargets> linkTargets(SparkSession spark, SourceScan scan, StageLog log) {
+    if (options.linksOnly() || !scan.mayHaveLinks()) return null;
+    spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": span links");
+    LinkTargets targets = LinkTargetsScan.collect(spark, scan);
+    log.done("link targets", "linked_spans=" + targets.size());
+    return targets.isEmpty() ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(targets);
+  }
+
+  /** {@link #summaries(SparkSession, SourceScan)} with the spans consumers link to, or null when none. */
+  Dataset<byte[]> summaries(SparkSession spark, SourceScan scan, Broadcast<LinkTargets> targets) {
     if (scan.inputFiles().isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
     // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
     Column traceHash = xxhash64(unhex(lpad(col(SpanColumns.TRACE_ID), 32, "0")));
@@ -149,6 +175,6 @@ public final class DependencyGraphJob {
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window, options.analyses()), SummarizeTraces.ENCODER);
+        .mapPartitions(new SummarizeTraces(window, options.analyses(), targets), SummarizeTraces.ENCODER);
   }
 }

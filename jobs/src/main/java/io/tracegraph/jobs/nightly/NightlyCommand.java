@@ -29,8 +29,8 @@ import picocli.CommandLine;
     description = {
         "Reads one UTC day of archived spans (or each day of a range, with --to), rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
-            + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
-            + "entry point (the traffic tables)."},
+            + "repaired; in the same pass, call counts and latency distributions per edge, operation edge, service, "
+            + "operation and entry point (the traffic tables), messages through span links, and call patterns."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
@@ -49,10 +49,10 @@ import picocli.CommandLine;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --max-skew 250ms",
         "      correct clock skew of up to 250 ms only",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, services, operations,",
-        "entry_points, totals, and the tables error_origins, error_services, critical_path, trace_quality,",
-        "trace_shapes; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
-        "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html.",
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, operation_edges,",
+        "services, operations, entry_points, totals, and the tables error_origins, error_services, critical_path,",
+        "trace_quality, trace_shapes, call_patterns; OUT/reports/D/ (dependencies.json, run.json, index.html,",
+        "graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html.",
         "",
         "One run at a time per day and --out: a run holds OUT/.locks/D.lock while it writes day D. A second run",
         "of the same day exits with code 5 and writes nothing; a lock left by a killed run is taken over once its",
@@ -150,6 +150,11 @@ public final class NightlyCommand implements Callable<Integer> {
           + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
   boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
 
+  @Option(names = "--n-plus-one", paramLabel = "N", defaultValue = "" + NightlyOptions.DEFAULT_N_PLUS_ONE,
+      description = "Call patterns: flag a parent span that makes the same call (same callee and operation) N or "
+          + "more times one after the other as an N+1 loop. Default: ${DEFAULT-VALUE}.")
+  int nPlusOne;
+
   @Option(names = "--skip-existing",
       description = "Skip a day whose output is already committed (OUT/reports/D/run.json is there), for backfills "
           + "that resume: it is logged and counted, not run again.")
@@ -163,7 +168,7 @@ public final class NightlyCommand implements Callable<Integer> {
           diffMinLatencyChange);
       options = NightlyOptions.builder(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()))
           .grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format).tenant(tenant).diff(diff)
-          .maxSkew(maxSkew).linksOnly(linksOnly).build();
+          .maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).build();
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.model.CallPatterns;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.reports.diff.DiffOptions;
@@ -24,16 +25,18 @@ import java.util.Objects;
  * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
  * @param maxSkew the largest clock-skew correction applied to a span before timing analysis; 0 turns it off
  * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
+ * @param nPlusOne sequential calls of one parent span to one operation that make an N+1 loop ({@code --n-plus-one})
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                              boolean explain, SpanFormat format, String tenant, DiffOptions diff,
-                             Duration maxSkew, boolean linksOnly) {
+                             Duration maxSkew, boolean linksOnly, int nPlusOne) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
   /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
   public static final SpanFormat DEFAULT_FORMAT = null;
   public static final Duration DEFAULT_MAX_SKEW = ClockSkewAdjuster.DEFAULT_MAX_SKEW;
   public static final boolean DEFAULT_LINKS_ONLY = false;
+  public static final int DEFAULT_N_PLUS_ONE = CallPatterns.N_PLUS_ONE_DEFAULT;
   /** The largest --max-skew accepted: a bigger gap is not clock skew. */
   public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
 
@@ -50,6 +53,9 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (maxSkew.isNegative() || maxSkew.compareTo(MAX_MAX_SKEW) > 0) {
       throw new IllegalArgumentException("--max-skew must be between 0 and 1h, was " + maxSkew);
     }
+    if (nPlusOne < 2 || nPlusOne > 1_000_000) {
+      throw new IllegalArgumentException("--n-plus-one must be between 2 and 1000000, was " + nPlusOne);
+    }
   }
 
   /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
@@ -65,7 +71,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
   /** A builder holding these options, to change some. */
   public Builder toBuilder() {
     return new Builder(spans, out, date).grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format)
-        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly);
+        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */
@@ -86,6 +92,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     private DiffOptions diff = DiffOptions.DEFAULTS;
     private Duration maxSkew = DEFAULT_MAX_SKEW;
     private boolean linksOnly = DEFAULT_LINKS_ONLY;
+    private int nPlusOne = DEFAULT_N_PLUS_ONE;
 
     private Builder(String spans, String out, LocalDate date) {
       this.spans = spans;
@@ -140,16 +147,21 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
       return this;
     }
 
+    public Builder nPlusOne(int nPlusOne) {
+      this.nPlusOne = nPlusOne;
+      return this;
+    }
+
     /** @throws IllegalArgumentException for an option out of range (a usage error on the command line) */
     public NightlyOptions build() {
       return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew,
-          linksOnly);
+          linksOnly, nPlusOne);
     }
   }
 
   /** What the per-trace analyses compute. */
   public TraceAnalyses.Options analyses() {
-    return new TraceAnalyses.Options(maxSkew, linksOnly);
+    return new TraceAnalyses.Options(maxSkew, linksOnly, nPlusOne);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

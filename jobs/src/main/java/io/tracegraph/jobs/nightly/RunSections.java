@@ -1,9 +1,11 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.tables.TableCatalog;
+import io.tracegraph.model.CallPatterns;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceQuality;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
 /**
  * run.json's sections after the links: the tables' schema version, the analyses' options and, for a full day, the
  * clock-skew adjustments per (parent service, child service) pair, the quality totals and distributions, the error
- * totals and the critical-path totals.
+ * totals, the critical-path totals, the call patterns' totals and what the span links came to.
  */
 final class RunSections {
   private RunSections() {}
@@ -29,8 +31,35 @@ final class RunSections {
       sections.put("trace_quality", analyses.quality().totals());
       sections.put("errors", analyses.errors().totals());
       sections.put("critical_path", analyses.criticalPaths().totals());
+      sections.put("call_patterns", patternTotals(analyses.patterns()));
+      Map<String, Long> links = new LinkedHashMap<>();
+      full.spanLinks().forEach((c, n) -> links.put(c.key(), n));
+      sections.put("span_links", links);
     }
     return sections;
+  }
+
+  /** run.json {@code call_patterns}: the rules' thresholds, and rows, occurrences and time added per pattern. */
+  static Map<String, Object> patternTotals(CallPatterns patterns) {
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("n_plus_one_min_calls", patterns.nPlusOne());
+    totals.put("fan_out_min_parent_spans", CallPatterns.FAN_OUT_MIN_PARENTS);
+    Map<CallPatterns.Pattern, long[]> sums = new EnumMap<>(CallPatterns.Pattern.class);
+    for (CallPatterns.Pattern p : CallPatterns.Pattern.values()) sums.put(p, new long[3]);
+    for (CallPatterns.Finding f : patterns.findings()) {
+      long[] sum = sums.get(f.pattern());
+      sum[0]++;
+      sum[1] += f.occurrences();
+      sum[2] += f.criticalPathAddedNanos();
+    }
+    sums.forEach((p, sum) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rows", sum[0]);
+      m.put("occurrences", sum[1]);
+      m.put("critical_path_added_ms", Math.round(sum[2] / 1e3) / 1e3);
+      totals.put(p.key(), m);
+    });
+    return totals;
   }
 
   /** Pairs whose spans were moved (or would have been, beyond --max-skew), by parent then child service. */

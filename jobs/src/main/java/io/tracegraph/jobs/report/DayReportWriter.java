@@ -4,6 +4,7 @@ import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.model.TrafficSummary;
@@ -24,11 +25,14 @@ import io.tracegraph.reports.html.AnalysisReportTables;
 import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.DayReportHtml;
 import io.tracegraph.reports.html.ReportTable;
+import io.tracegraph.reports.operations.OperationGraphView;
+import io.tracegraph.reports.operations.OperationsReport;
 import io.tracegraph.reports.traffic.GraphTraffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -61,7 +65,7 @@ public final class DayReportWriter {
     PreviousDay previous = PreviousDay.find(output.fileSystem(), output.layout(), date, log);
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions,
         LatencySamples.NONE, LatencySamples.NONE);
-    write(output, graph, diff, run, List.of(), start);
+    write(output, graph, diff, run, List.of(), null, start);
   }
 
   /**
@@ -70,9 +74,11 @@ public final class DayReportWriter {
    * @param spark reads the previous day's edges table for the latency test of the diff
    * @param traffic the day's traffic summary
    * @param analyses the day's trace analyses
+   * @param linkCounts what the day's span links came to
    */
   public void writeFull(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
-                        RunReport run, TrafficSummary traffic, TraceAnalyses analyses) {
+                        RunReport run, TrafficSummary traffic, TraceAnalyses analyses,
+                        Map<LinkedMessages.Count, Long> linkCounts) {
     long start = System.nanoTime();
     GraphTraffic todayTraffic = GraphTraffic.of(traffic);
     GraphData graph = todayTraffic.enrich(graph(date, links, services, run));
@@ -88,18 +94,22 @@ public final class DayReportWriter {
       }
     }
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
-    write(output, graph, diff, run, AnalysisReportTables.of(analyses), start);
+    OperationsReport operations = new OperationsReport(OperationGraphView.of(traffic),
+        analyses.patterns().findings(), analyses.patterns().nPlusOne(), linkCounts);
+    write(output, graph, diff, run, AnalysisReportTables.of(analyses), operations, start);
   }
 
+  /** @param operations the operation graph, call patterns and span links of a full day; null for links only */
   private void write(DayOutput output, GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables,
-                     long start) {
+                     OperationsReport operations, long start) {
     GraphAnalytics analytics = GraphAnalytics.of(graph);
-    output.writeReport(OutputLayout.GRAPH_JSON, GraphJson.render(analytics));
+    output.writeReport(OutputLayout.GRAPH_JSON, GraphJson.render(analytics, operations));
     output.writeReport(OutputLayout.GRAPH_DOT, DotExport.render(analytics.graph()));
     output.writeReport(OutputLayout.GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
     output.writeReport(OutputLayout.GRAPH_MMD, MermaidExport.render(analytics.graph()));
     output.writeReport(OutputLayout.DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(OutputLayout.INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables)));
+    output.writeReport(OutputLayout.INDEX_HTML,
+        DayReportHtml.render(new DayReport(graph, diff, run, tables, operations)));
     output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.layout(), log));
 
     log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",

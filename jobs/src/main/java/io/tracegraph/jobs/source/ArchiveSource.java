@@ -8,6 +8,7 @@ import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.reports.MissingColumn;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -73,7 +74,12 @@ public final class ArchiveSource implements SpanSource {
 
       @Override
       public Dataset<Row> read(SparkSession session) {
-        return ArchiveSource.read(session, files.readable(), request.window());
+        return ArchiveSource.read(session, files.readable(), request.window(), files.mayHaveLinks());
+      }
+
+      @Override
+      public boolean mayHaveLinks() {
+        return files.mayHaveLinks();
       }
 
       @Override
@@ -83,18 +89,26 @@ public final class ArchiveSource implements SpanSource {
     };
   }
 
+  /** {@link #read(SparkSession, List, DayWindow, boolean)} without the span links. */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+    return read(spark, files, window, false);
+  }
+
   /**
    * The span contract over archive files: only the needed columns are read, only the rows starting in the window's
    * read range kept (pushed down to Parquet row-group statistics), and the peer and extra attributes computed from
-   * the attribute map in the scan, so the map never becomes a Java object for most rows.
+   * the attribute map in the scan, so the map never becomes a Java object for most rows. With {@code links}, the
+   * {@code links} column follows the contract ({@link SpanColumns#LINKS}); without, it is not read at all.
    */
-  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window, boolean links) {
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (links) columns.add(SpanArchiveSchema.LINKS);
     Dataset<Row> raw = spark.read()
-        .schema(SpanArchiveSchema.select(COLUMNS))
+        .schema(SpanArchiveSchema.select(columns))
         .parquet(files.toArray(String[]::new));
     Column attributes = col(SpanArchiveSchema.ATTRIBUTES);
     return SpanColumns.select(raw, Map.of(
         SpanColumns.PEER, SpanColumns.peer(attributes),
-        SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.extraAttributes(attributes)), window);
+        SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.extraAttributes(attributes)), window, links);
   }
 }

@@ -22,9 +22,18 @@ public interface SourceScan {
   List<MissingColumn> missingColumns();
 
   /**
-   * The rows of the read range, the span contract ({@link SpanColumns}). Lazy: nothing is read until an action runs.
+   * The rows of the read range, the span contract ({@link SpanColumns}), then the span links
+   * ({@value SpanColumns#LINKS}) when {@link #mayHaveLinks()}. Lazy: nothing is read until an action runs.
    */
   Dataset<Row> read(SparkSession spark);
+
+  /**
+   * False when the input is known to hold no span link (or the source does not read them): then {@link #read} has no
+   * {@code links} column and the nightly skips its first pass over them.
+   */
+  default boolean mayHaveLinks() {
+    return false;
+  }
 
   /**
    * What the source counted (run.json {@code source}), e.g. Tempo blocks selected and duplicate spans dropped. Counts

@@ -3,6 +3,7 @@ package io.tracegraph.reports.html;
 import io.tracegraph.reports.RunReport;
 import io.tracegraph.reports.diff.GraphDiff;
 import io.tracegraph.reports.graph.GraphData;
+import io.tracegraph.reports.operations.OperationsReport;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +16,17 @@ import java.util.Objects;
  * @param diff the day-over-day diff, or {@code null}
  * @param run the nightly run's record (run.json), or {@code null}
  * @param tables further tables (error origins, critical path, trace quality), rendered in the order given
+ * @param operations the operation graph, call patterns and span links, or {@code null} (a links-only day)
  */
-public record DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables) {
+public record DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables,
+                        OperationsReport operations) {
   public DayReport {
     Objects.requireNonNull(graph, "graph == null");
     tables = List.copyOf(tables);
+  }
+
+  /** A report without operations. */
+  public DayReport(GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables) {
+    this(graph, diff, run, tables, null);
   }
 }

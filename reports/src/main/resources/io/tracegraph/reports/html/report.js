@@ -1,6 +1,6 @@
-// tracegraph day report: details on click, focus on a service, zoom, sortable tables. Reads the data block as JSON
-// and writes names only through textContent, never as markup, and shown() as Html.java shows them. No network, no
-// external code.
+// tracegraph day report: details on click (with a link to the service's operations), focus on a service, zoom,
+// sortable tables. Reads the data block as JSON and writes names only through textContent, never as markup, and
+// shown() as Html.java shows them. No network, no external code.
 (function () {
   'use strict';
   // The invisible characters of InvisibleCharacters.java: controls, bidi marks and overrides, separators, BOM.
@@ -88,6 +88,24 @@
       ['depend on it', fmt(n.dep) + ' services'], ['reach', n.r === null ? '\u2013' : (100 * n.r).toFixed(1) + '%'],
       ['self time', us(n.st)]
     ], [['called by', n.callers.map(name)], ['calls', n.callees.map(name)], ['entry points affected if it fails', n.ep.map(shown)]]);
+    var block = operationsOf(n.n);
+    if (block && details) {
+      var link = el('a', 'its operations \u2193');
+      link.href = '#' + block.id;
+      link.className = 'ops-link';
+      link.addEventListener('click', function () { block.open = true; });
+      details.appendChild(link);
+    }
+  }
+  // The "Operations by service" block of a service: matched on the name its summary shows (shown(), as Html.name
+  // writes it), as text, never as markup.
+  function operationsOf(service) {
+    var blocks = document.querySelectorAll('details.ops');
+    for (var i = 0; i < blocks.length; i++) {
+      var name = blocks[i].querySelector('summary b');
+      if (name && name.textContent === shown(service)) return blocks[i];
+    }
+    return null;
   }
   function selectEdge(i) {
     var e = data.edges[i];

@@ -30,9 +30,11 @@ import java.util.TreeMap;
  *
  * @param slower factor per service, each in (0, {@link #MAX_FACTOR}]
  * @param extraCalls caller and callee of each extra call, in the order given
+ * @param patterns call patterns and span links put in on purpose ({@link InjectedPatterns})
  */
-public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) implements Serializable {
-  public static final Perturbations NONE = new Perturbations(Map.of(), List.of());
+public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls, InjectedPatterns patterns)
+    implements Serializable {
+  public static final Perturbations NONE = new Perturbations(Map.of(), List.of(), InjectedPatterns.NONE);
   public static final double MAX_FACTOR = 100;
 
   /** One more call at the end of every request {@code caller} serves. */
@@ -48,7 +50,13 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     }
   }
 
+  /** Perturbations without injected patterns. */
+  public Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) {
+    this(slower, extraCalls, InjectedPatterns.NONE);
+  }
+
   public Perturbations {
+    Objects.requireNonNull(patterns, "patterns == null");
     slower = Collections.unmodifiableMap(new TreeMap<>(slower));
     extraCalls = List.copyOf(extraCalls);
     for (Map.Entry<String, Double> e : slower.entrySet()) {
@@ -105,7 +113,12 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
   }
 
   public boolean isEmpty() {
-    return slower.isEmpty() && extraCalls.isEmpty();
+    return slower.isEmpty() && extraCalls.isEmpty() && patterns.isEmpty();
+  }
+
+  /** These perturbations with {@code patterns} injected. */
+  public Perturbations with(InjectedPatterns patterns) {
+    return new Perturbations(slower, extraCalls, patterns);
   }
 
   /** How much longer {@code service}'s own work takes (1 when unchanged). */
@@ -128,6 +141,7 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     Map<String, Object> m = new TreeMap<>();
     m.put("slower", new TreeMap<>(slower));
     m.put("extra_calls", extraCalls.stream().map(ExtraCall::toString).toList());
+    if (!patterns.isEmpty()) m.put("patterns", patterns.describe());
     return m;
   }
 }
