@@ -48,6 +48,11 @@ public final class StageLog {
     out.flush();
   }
 
+  /** A problem the run works around but that changes its results: {@code WARNING: message}. */
+  public void warn(String message) {
+    info("WARNING: " + message);
+  }
+
   public Map<String, Double> secondsByStage() {
     return Map.copyOf(secondsByStage);
   }

@@ -40,15 +40,39 @@ public final class ArchiveFixtures {
    * {@code messaging.destination.name}.
    */
   public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes) {
+    return row(traceIndex, span, extraAttributes, null);
+  }
+
+  /**
+   * As {@link #row(long, Span, Map)}, with span links: each {@code {traceIndex, spanId}} names a span of a fixture
+   * trace; null for none.
+   */
+  public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes, List<long[]> links) {
+    List<Row> linkRows = null;
+    if (links != null) {
+      linkRows = new ArrayList<>();
+      for (long[] l : links) linkRows.add(RowFactory.create(traceIdHex(l[0]), HexIds.toHex(l[1])));
+    }
+    return row(traceIndex, span, extraAttributes, linkRows, true);
+  }
+
+  /** The trace id of fixture trace {@code traceIndex}. */
+  public static String traceIdHex(long traceIndex) {
+    return HexIds.toHex(0x5eed000000000000L | traceIndex, 0x1000000000000000L + traceIndex);
+  }
+
+  /** A row whose links are given as stored ({@code (trace_id, span_id)} rows, any spelling). */
+  public static Row row(long traceIndex, Span span, Map<String, String> extraAttributes, List<Row> links,
+                        boolean asStored) {
     Map<String, String> attributes = new HashMap<>(extraAttributes);
     attributes.putAll(attributes(span));
     Object[] values = {
-        HexIds.toHex(0x5eed000000000000L | traceIndex, 0x1000000000000000L + traceIndex),
+        traceIdHex(traceIndex),
         HexIds.toHex(span.spanId()),
         span.hasParent() ? HexIds.toHex(span.parentId()) : null,
         span.service(), span.name(), span.kind().name(), span.startNanos(), span.endNanos(),
         span.error() ? "ERROR" : "UNSET", span.error() ? "failed" : null,
-        attributes, Map.of("service.name", span.service()), null,
+        attributes, Map.of("service.name", span.service()), links,
         dayOf(span.startNanos()).toString()};
     return RowFactory.create(values);
   }

@@ -13,9 +13,10 @@ import static io.tracegraph.model.SpanKind.PRODUCER;
  *   <li>CONSUMER (a link broker → consumer): a {@code messaging} call from the PRODUCER's service straight to the
  *       consumer's service, broker and destination as attributes of the edge; without a PRODUCER in the trace, from
  *       the broker. A CONSUMER under a PRODUCER where neither names a broker is still a call (the linker makes no
- *       link for it), with no broker.</li>
+ *       link for it), with no broker. A CONSUMER without a PRODUCER ancestor that carries span links makes no call
+ *       here: its messages are its links ({@link LinkedMessages}).</li>
  *   <li>PRODUCER (a link service → broker): no call of its own when a consumer (or any other callee) recorded the
- *       message; otherwise a {@code messaging} call service → broker.</li>
+ *       message, in the trace or through a span link; otherwise a {@code messaging} call service → broker.</li>
  *   <li>CLIENT: the backfill link (ancestor → client service, server span missing) is an {@code rpc} call without
  *       server side; a leaf CLIENT with a peer is a {@code database} call when the span names a database system or
  *       namespace (its namespace as the edge's destination), else an {@code external} call.</li>
@@ -61,6 +62,24 @@ final class CallFinder {
      * call into {@code callee} (the span's service, null when it has none) from nobody the trace can name. No edge.
      */
     default void callWithLostCaller(String callee, Span server) {}
+
+    /**
+     * True when a consumer links to this PRODUCER span through span links ({@link LinkTargets}): the consumer records
+     * the message ({@link LinkedMessages}), so the producer makes no call to the broker of its own.
+     */
+    default boolean consumedThroughLinks(Span producer) {
+      return false;
+    }
+
+    /**
+     * True when this CONSUMER span carries span links: it receives its messages through them, one call per link
+     * ({@link LinkedMessages}), instead of one call by the CONSUMER rule. Asked only of consumers without a PRODUCER
+     * ancestor in their trace (a message from the parent is a call inside the trace whatever the links say). A
+     * consumer without a service name never does: its links name no callee, so it keeps the CONSUMER rule.
+     */
+    default boolean receivesThroughLinks(Span consumer) {
+      return false;
+    }
   }
 
   static void find(SpanNode node, Sink sink) {
@@ -73,7 +92,7 @@ final class CallFinder {
         if (span.hasService() || !node.hopRecordedBelow()) consumer(node, span.service(), span, sink);
       }
       case PRODUCER -> {
-        if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node)) {
+        if (span.peer() != null && !DependencyLinker.hasCalleeBelow(node) && !sink.consumedThroughLinks(span)) {
           out(sink, span, span.peer(), ConnectionType.MESSAGING, span.peer(), span.destination(), node, span.error());
         }
       }
@@ -143,6 +162,8 @@ final class CallFinder {
     if (underProducer) {
       call(sink, ancestor.service(), callee, ConnectionType.MESSAGING, broker, destination, ancestor, span,
           ancestorNode, span.error(), at);
+    } else if (sink.receivesThroughLinks(span)) {
+      return; // its messages are its links' calls
     } else if (broker != null) {
       call(sink, broker, callee, ConnectionType.MESSAGING, broker, destination, null, span, null, span.error(), at);
     } else if (ancestor != null) {

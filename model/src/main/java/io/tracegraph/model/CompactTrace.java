@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One trace as a waterfall draws it: its spans as compact records (parallel arrays, names by index into a small
@@ -429,18 +430,23 @@ public final class CompactTrace implements Serializable {
    * "checkout → payment POST /payments/charge"; otherwise "payment POST /payments/charge".
    */
   public String describe(int k) {
-    String service = shown(service(k));
+    return describe(k, UnaryOperator.identity());
+  }
+
+  /** The same, each name (service, peer, operation) as {@code shown} displays it (the reports shorten names). */
+  public String describe(int k, UnaryOperator<String> shown) {
+    String service = shown.apply(shown(service(k)));
     SpanKind kind = kind(k);
     String peer = peer(k);
     String from = null;
     String to = service;
-    if ((kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER) && peer != null && !peer.equals(service)) {
+    if ((kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER) && peer != null && !shown.apply(peer).equals(service)) {
       from = service;
-      to = peer;
-    } else if (parents[k] >= 0 && !shown(service(parents[k])).equals(service)) {
-      from = shown(service(parents[k]));
+      to = shown.apply(peer);
+    } else if (parents[k] >= 0 && !shown.apply(shown(service(parents[k]))).equals(service)) {
+      from = shown.apply(shown(service(parents[k])));
     }
-    String name = name(k);
+    String name = shown.apply(name(k));
     return (from == null ? "" : from + " \u2192 ") + to + (name.isEmpty() ? "" : " " + name);
   }
 

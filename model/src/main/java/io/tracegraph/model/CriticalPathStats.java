@@ -131,7 +131,11 @@ public final class CriticalPathStats implements Serializable {
 
   /** Adds one trace of the day. */
   public CriticalPathStats add(long traceHigh, long traceLow, AdjustedTrace t) {
-    CriticalPath path = CriticalPath.of(t);
+    return add(traceHigh, traceLow, t, CriticalPath.of(t));
+  }
+
+  /** Adds one trace of the day whose critical path ({@link CriticalPath#of}) is known: null without a single root. */
+  public CriticalPathStats add(long traceHigh, long traceLow, AdjustedTrace t, CriticalPath path) {
     if (path == null) {
       tracesWithoutSingleRoot++;
       return this;

@@ -29,7 +29,10 @@ public final class DaySummary implements Serializable {
   private final TreeSet<String> services = new TreeSet<>();
   private final TraceAnalyses analyses;
   private final TrafficSummary traffic = new TrafficSummary();
+  private final LinkedMessages linked = new LinkedMessages();
   private final boolean linksOnly; // --links-only: the traffic tables are neither computed nor written
+  /** {@link #traffic} with the messages through span links, made when first asked for; reset by any change. */
+  private transient TrafficSummary trafficWithLinks;
 
   public DaySummary(DayWindow window) {
     this(window, TraceAnalyses.Options.DEFAULT);
@@ -52,35 +55,50 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
+  /** Counts span links of a row read whose ids could not be read ({@link LinkedMessages.Count#LINKS_UNREADABLE}). */
+  public DaySummary countUnreadableLinks(long links) {
+    if (!linksOnly) linked.countUnreadable(links);
+    return this;
+  }
+
   /** Adds one trace under the tree's id (a tree built without one has the zero id, as in some tests). */
   public DaySummary addTrace(TraceTree tree) {
     return addTrace(tree.traceHigh(), tree.traceLow(), tree);
   }
 
-  /**
-   * Adds one trace: counted for the day it belongs to, its links and analyses only when that day is this one. The id
-   * must be the tree's: the traffic summary's examples and the analyses' must name the same trace.
-   */
+  /** Adds one trace without span links: counted for the day it belongs to, the rest only when it is this day. */
   public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree) {
+    return addTrace(traceHigh, traceLow, tree, TraceLinks.NONE);
+  }
+
+  /**
+   * Adds one trace with its span links: counted for the day it belongs to, its links and analyses only when that day
+   * is this one (the id must be the tree's: the traffic's examples and the analyses' name the same trace); the
+   * spans of it that consumers link to are kept whatever its day ({@link LinkedMessages}).
+   */
+  public DaySummary addTrace(long traceHigh, long traceLow, TraceTree tree, TraceLinks spanLinks) {
     if (tree.traceHigh() != traceHigh || tree.traceLow() != traceLow) {
       throw new IllegalArgumentException("trace " + HexIds.toHex(traceHigh, traceLow) + " is not the tree's id "
           + HexIds.toHex(tree.traceHigh(), tree.traceLow()));
     }
     DayWindow.Placement placement = window.place(tree.earliestStartNanos());
     TraceCounter.of(tree, placement).forEach((counter, n) -> counters.merge(counter, n, Long::sum));
-    if (placement == DayWindow.Placement.THIS_DAY) {
+    boolean ofTheDay = placement == DayWindow.Placement.THIS_DAY;
+    if (!linksOnly) linked.addTrace(traceHigh, traceLow, tree, spanLinks, ofTheDay);
+    if (ofTheDay) {
       links.putTrace(tree);
       for (SpanNode node : tree.breadthFirst()) {
         if (node.span().hasService()) services.add(node.span().service());
       }
       boolean slowestOfAnEdge = false;
       if (!linksOnly) {
-        traffic.addTrace(tree);
+        traffic.addTrace(tree, spanLinks);
         slowestOfAnEdge = traffic.lastTraceSlowestOfAnEdge();
       }
       analyses.add(traceHigh, traceLow, tree, slowestOfAnEdge);
       if (analyses.exemplars().edgePoolNeedsPruning()) pruneExemplars();
     }
+    trafficWithLinks = null;
     return this;
   }
 
@@ -95,6 +113,8 @@ public final class DaySummary implements Serializable {
     services.addAll(other.services);
     analyses.merge(other.analyses);
     traffic.merge(other.traffic);
+    linked.merge(other.linked);
+    trafficWithLinks = null;
     pruneExemplars();
     return this;
   }
@@ -160,11 +180,25 @@ public final class DaySummary implements Serializable {
   public List<Exemplar> exemplars() {
     if (linksOnly) return List.of();
     pruneExemplars();
-    return analyses.exemplars().select(traffic);
+    return analyses.exemplars().select(traffic()); // the edges' examples as the edges table has them
   }
 
-  /** The day's call frequencies and latencies per edge, service, operation and entry point. */
+  /**
+   * The day's call frequencies and latencies per edge, service, operation, operation edge and entry point, with the
+   * messages consumers received through span links ({@link #linkedMessages}). Do not change the result: it may be
+   * this summary's own state.
+   */
   public TrafficSummary traffic() {
-    return traffic;
+    if (trafficWithLinks == null) {
+      LinkedMessages.Resolution resolution = linked.resolve();
+      trafficWithLinks = resolution.calls().isEmpty() ? traffic
+          : new TrafficSummary().merge(traffic).addLinkedCalls(resolution.calls());
+    }
+    return trafficWithLinks;
+  }
+
+  /** The day's span links: what they came to ({@link LinkedMessages.Count}), and the messages. */
+  public LinkedMessages.Resolution linkedMessages() {
+    return linked.resolve();
   }
 }

@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li><b>error-origin path</b>: one failed trace per path ({@link ErrorOrigins.ErrorPath}), the one of smallest
  *       hash;</li>
  *   <li><b>edge, slowest</b>: the traces of each traffic edge's slowest calls, exactly the {@code edges} table's
- *       {@link TopTraces} examples. The traffic summary says when a trace has entered an edge's list
+ *       {@link TopTraces} examples (but for calls joined across traces through span links, found after the pass,
+ *       whose trees were never in it). The traffic summary says when a trace has entered an edge's list
  *       ({@link TrafficSummary#lastTraceSlowestOfAnEdge}); its tree is kept in a pool that is pruned to the traces
  *       the lists still hold ({@link #retainEdgeTraces}).</li>
  * </ul>
@@ -188,7 +189,9 @@ public final class Exemplars implements Serializable {
   /**
    * The day's exemplars, in table order: per entry point (in {@link EntryPointKey#ORDER}) its slowest trace and its
    * trace nearest the median; per error path (in the {@code error_origins} order) its failed trace; per traffic edge
-   * (in {@link EdgeKey#ORDER}) the traces of its slowest calls, slowest first.
+   * (in {@link EdgeKey#ORDER}) the traces of its slowest calls, slowest first, each ranked by its place in the edge's
+   * list. An example the pass kept no tree of (a message joined to its producer through a span link, once every
+   * trace was seen: {@link DaySummary#traffic()}) has no row; the caller counts those by comparing with the traffic.
    *
    * @param traffic the same traces' traffic summary: the entry points' medians and the edges' slowest examples
    */
@@ -216,11 +219,10 @@ public final class Exemplars implements Serializable {
     traffic.edges().forEach((edge, stats) -> {
       int rank = 0;
       for (TopTraces.Example e : stats.slowest().examples()) {
+        rank++; // the example's place in the edge's list, kept or not
         CompactTrace tree = edgePool.get(new TraceId(e.traceHigh(), e.traceLow()));
-        if (tree == null) {
-          throw new IllegalStateException("no tree kept for " + e.traceIdHex() + ", a slowest trace of " + edge);
-        }
-        rows.add(new Exemplar(Exemplar.Kind.EDGE_SLOWEST, null, edge, ++rank, e.value(), null, tree));
+        // A call found across traces through span links joins the edge after every trace was seen: no tree of it.
+        if (tree != null) rows.add(new Exemplar(Exemplar.Kind.EDGE_SLOWEST, null, edge, rank, e.value(), null, tree));
       }
     });
     return rows;

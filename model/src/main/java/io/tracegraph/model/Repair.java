@@ -20,7 +20,8 @@ public enum Repair {
   STATUS_UNKNOWN("status_code spelled in no known way; read as UNSET (null is UNSET, not a repair)"),
   SERVICE_MISSING("service_name null or empty; read as a span without service (never a node of the graph)"),
   SAMPLING_WEIGHT_INVALID("a sampling marker (tracestate ot=th:, sampling.priority, sampler.param) could not be read;"
-      + " read as no marker");
+      + " read as no marker"),
+  RESEND_COUNT_INVALID("http.request.resend_count not a whole number; read as not re-sent");
 
   private final String description;
 

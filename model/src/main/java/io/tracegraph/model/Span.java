@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param destination the messaging destination (topic, queue) of a PRODUCER or CONSUMER, or null
  * @param samplingWeight the span's own sampling weight ({@link SamplingWeight}), or {@link SamplingWeight#NONE}
  *     when it records none (it then takes its nearest ancestor's)
+ * @param resent the span is a re-sent request: its {@code http.request.resend_count} is above 0 (a retry, or a
+ *     redirect followed, as the OpenTelemetry HTTP conventions define the attribute)
  */
 public record Span(long spanId, long parentId, String service, String name, SpanKind kind,
                    long startNanos, long endNanos, boolean error, String peer, boolean peerIsDatabase,
-                   String destination, double samplingWeight) implements Serializable {
+                   String destination, double samplingWeight, boolean resent) implements Serializable {
 
   /**
    * The service of a span read without a service name (counted as a repair when read): empty, so it can never be
@@ -49,6 +51,13 @@ public record Span(long spanId, long parentId, String service, String name, Span
     }
   }
 
+  /** A span that was not re-sent. */
+  public Span(long spanId, long parentId, String service, String name, SpanKind kind, long startNanos, long endNanos,
+              boolean error, String peer, boolean peerIsDatabase, String destination, double samplingWeight) {
+    this(spanId, parentId, service, name, kind, startNanos, endNanos, error, peer, peerIsDatabase, destination,
+        samplingWeight, false);
+  }
+
   /** A span without database flag, messaging destination or sampling weight. */
   public Span(long spanId, long parentId, String service, String name, SpanKind kind, long startNanos, long endNanos,
               boolean error, String peer) {
@@ -63,7 +72,7 @@ public record Span(long spanId, long parentId, String service, String name, Span
   /** This span named after {@code service} (a span without a name, attributed to the service it ran in). */
   Span withService(String service) {
     return new Span(spanId, parentId, service, name, kind, startNanos, endNanos, error, peer, peerIsDatabase,
-        destination, samplingWeight);
+        destination, samplingWeight, resent);
   }
 
   public boolean hasParent() {
@@ -76,7 +85,7 @@ public record Span(long spanId, long parentId, String service, String name, Span
 
   /**
    * Combines two rows that carry the same span id (a duplicated archive row, or two partial halves). Takes the
-   * widest time range, ERROR if either failed, and fills each missing field from the other; where both have a
+   * widest time range, ERROR (and re-sent) if either says so, and fills each missing field from the other; where both have a
    * value, this span's wins. Callers order the rows first so the result does not depend on arrival order.
    */
   public Span merge(Span other) {
@@ -92,6 +101,7 @@ public record Span(long spanId, long parentId, String service, String name, Span
         peer != null ? peer : other.peer,
         peerIsDatabase || other.peerIsDatabase,
         destination != null ? destination : other.destination,
-        samplingWeight != SamplingWeight.NONE ? samplingWeight : other.samplingWeight);
+        samplingWeight != SamplingWeight.NONE ? samplingWeight : other.samplingWeight,
+        resent || other.resent);
   }
 }

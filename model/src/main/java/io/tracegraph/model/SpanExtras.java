@@ -17,9 +17,10 @@ import java.util.Map;
  * @param samplingPriority {@code sampling.priority}, or null
  * @param samplerType Jaeger's {@code sampler.type}, or null
  * @param samplerParam Jaeger's {@code sampler.param}, or null
+ * @param resendCount {@code http.request.resend_count} as written, or null
  */
 public record SpanExtras(boolean peerIsDatabase, String destination, String tracestate, String samplingPriority,
-                         String samplerType, String samplerParam) {
+                         String samplerType, String samplerParam, String resendCount) {
   /** Attribute keys whose presence makes the peer a database (OpenTelemetry semantic conventions, old and new). */
   public static final List<String> DATABASE_KEYS = List.of("db.system", "db.system.name", "db.namespace", "db.name");
   /** Attribute keys naming a database namespace, the first non-empty one wins (current, then legacy name). */
@@ -33,12 +34,25 @@ public record SpanExtras(boolean peerIsDatabase, String destination, String trac
   public static final String SAMPLER_TYPE_KEY = "sampler.type";
   public static final String SAMPLER_PARAM_KEY = "sampler.param";
 
+  /**
+   * How many times an HTTP client re-sent the request, 1 or more on a retry (or a redirect followed): OpenTelemetry's
+   * {@code http.request.resend_count}. A call re-sent is a retry for the call patterns.
+   */
+  public static final String RESEND_COUNT_KEY = "http.request.resend_count";
+
   /** Every attribute key that carries a sampling marker. */
   public static final List<String> SAMPLING_KEYS = List.of(
       "tracestate", "w3c.tracestate", SAMPLING_PRIORITY_KEY, SAMPLER_TYPE_KEY, SAMPLER_PARAM_KEY);
 
   /** Every attribute key read here: a row whose attributes hold none of them has no extras. */
-  public static final List<String> KEYS = concat(DATABASE_KEYS, DESTINATION_KEYS, SAMPLING_KEYS);
+  public static final List<String> KEYS = concat(DATABASE_KEYS, DESTINATION_KEYS, SAMPLING_KEYS,
+      List.of(RESEND_COUNT_KEY));
+
+  /** Extras without a resend count (most readers' spans). */
+  public SpanExtras(boolean peerIsDatabase, String destination, String tracestate, String samplingPriority,
+                    String samplerType, String samplerParam) {
+    this(peerIsDatabase, destination, tracestate, samplingPriority, samplerType, samplerParam, null);
+  }
 
   /** What {@code attributes} say besides the peer; null when they say nothing (no key of {@link #KEYS}). */
   public static SpanExtras of(Map<String, String> attributes) {
@@ -51,11 +65,12 @@ public record SpanExtras(boolean peerIsDatabase, String destination, String trac
     String priority = attributes.get(SAMPLING_PRIORITY_KEY);
     String samplerType = attributes.get(SAMPLER_TYPE_KEY);
     String samplerParam = attributes.get(SAMPLER_PARAM_KEY);
+    String resendCount = attributes.get(RESEND_COUNT_KEY);
     if (!database && destination == null && tracestate == null && priority == null && samplerType == null
-        && samplerParam == null) {
+        && samplerParam == null && resendCount == null) {
       return null;
     }
-    return new SpanExtras(database, destination, tracestate, priority, samplerType, samplerParam);
+    return new SpanExtras(database, destination, tracestate, priority, samplerType, samplerParam, resendCount);
   }
 
   private static String first(Map<String, String> attributes, List<String> keys) {

@@ -76,6 +76,7 @@ public final class SpanRowParser {
     boolean database = false;
     String destination = null;
     double weight = SamplingWeight.NONE;
+    boolean resent = false;
     if (extras != null) {
       database = extras.peerIsDatabase();
       destination = extras.destination();
@@ -85,9 +86,16 @@ public final class SpanRowParser {
         weight = SamplingWeight.NONE;
         repairs |= Repair.SAMPLING_WEIGHT_INVALID.bit();
       }
+      if (extras.resendCount() != null) {
+        try {
+          resent = Long.parseLong(extras.resendCount().trim()) > 0;
+        } catch (NumberFormatException e) {
+          repairs |= Repair.RESEND_COUNT_INVALID.bit();
+        }
+      }
     }
     Span span = new Span(id, parent, service, name, spanKind, startNanos, endNanos,
-        statusCode == StatusCode.ERROR, peer, database, destination, weight);
+        statusCode == StatusCode.ERROR, peer, database, destination, weight, resent);
     return new ParsedRow(traceHigh, traceLow, span, repairs, null);
   }
 }

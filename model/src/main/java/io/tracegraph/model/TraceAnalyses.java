@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * The per-trace analyses of a day beyond the dependency links, as one mergeable value held by {@link DaySummary}:
  * each trace is skew-adjusted once ({@link ClockSkewAdjuster}) and the adjusted view is handed to the error-origin,
- * critical-path, quality and exemplar accumulators ({@link Exemplars}: example traces kept whole). With {@link Options#linksOnly()} nothing is computed (the foundation job's
- * cost, for benchmarks and minimal runs).
+ * critical-path, call-pattern, quality and exemplar accumulators (the critical path computed once, for the
+ * critical-path shares and the time call patterns add; {@link Exemplars}: example traces kept whole). With
+ * {@link Options#linksOnly()} nothing is computed (the foundation job's cost, for benchmarks and minimal runs).
  */
 public final class TraceAnalyses implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,13 +20,20 @@ public final class TraceAnalyses implements Serializable {
    *
    * @param maxSkew the largest clock-skew shift applied ({@code --max-skew}); zero turns adjustment off
    * @param linksOnly compute none of these analyses ({@code --links-only})
+   * @param nPlusOne sequential calls that make an N+1 loop ({@code --n-plus-one}, {@link CallPatterns})
    */
-  public record Options(Duration maxSkew, boolean linksOnly) implements Serializable {
+  public record Options(Duration maxSkew, boolean linksOnly, int nPlusOne) implements Serializable {
     public static final Options DEFAULT = new Options(ClockSkewAdjuster.DEFAULT_MAX_SKEW, false);
 
     public Options {
       Objects.requireNonNull(maxSkew, "maxSkew == null");
       if (maxSkew.isNegative()) throw new IllegalArgumentException("maxSkew must not be negative: " + maxSkew);
+      if (nPlusOne < 2) throw new IllegalArgumentException("an N+1 needs at least 2 calls, got " + nPlusOne);
+    }
+
+    /** The options with the default N+1 threshold. */
+    public Options(Duration maxSkew, boolean linksOnly) {
+      this(maxSkew, linksOnly, CallPatterns.N_PLUS_ONE_DEFAULT);
     }
   }
 
@@ -35,10 +43,12 @@ public final class TraceAnalyses implements Serializable {
   private final CriticalPathStats criticalPaths = new CriticalPathStats();
   private final TraceQuality quality = new TraceQuality();
   private final Exemplars exemplars = new Exemplars();
+  private final CallPatterns patterns;
 
   public TraceAnalyses(Options options) {
     this.options = Objects.requireNonNull(options, "options == null");
     this.adjuster = new ClockSkewAdjuster(options.maxSkew());
+    this.patterns = new CallPatterns(options.nPlusOne());
   }
 
   public Options options() {
@@ -60,7 +70,9 @@ public final class TraceAnalyses implements Serializable {
     quality.add(t);
     List<ErrorOrigins.Origin> origins = ErrorOrigins.originsOf(t);
     errors.add(traceHigh, traceLow, t, origins);
-    criticalPaths.add(traceHigh, traceLow, t);
+    CriticalPath path = CriticalPath.of(t);
+    criticalPaths.add(traceHigh, traceLow, t, path);
+    patterns.add(traceHigh, traceLow, t, path);
     exemplars.add(traceHigh, traceLow, t, origins, slowestOfAnEdge);
     return this;
   }
@@ -74,6 +86,7 @@ public final class TraceAnalyses implements Serializable {
     errors.merge(other.errors);
     criticalPaths.merge(other.criticalPaths);
     exemplars.merge(other.exemplars);
+    patterns.merge(other.patterns);
     return this;
   }
 
@@ -92,5 +105,10 @@ public final class TraceAnalyses implements Serializable {
   /** The example traces kept so far (the day's selection is {@link DaySummary#exemplars()}). */
   public Exemplars exemplars() {
     return exemplars;
+  }
+
+  /** N+1 loops, retries and fan-outs, and the time they add to the critical path. */
+  public CallPatterns patterns() {
+    return patterns;
   }
 }

@@ -40,7 +40,8 @@ public final class TraceTree {
       .thenComparing(Span::peer, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(Span::peerIsDatabase)
       .thenComparing(Span::destination, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparingDouble(Span::samplingWeight);
+      .thenComparingDouble(Span::samplingWeight)
+      .thenComparing(Span::resent);
   /** By span id, then content; the id decides almost every comparison, so it is compared without a lambda chain. */
   private static final Comparator<Span> ROW_ORDER = (a, b) -> {
     int byId = Long.compare(a.spanId(), b.spanId());

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Call frequencies and latency distributions of a set of traces, for every edge, service, operation and entry point:
- * the state behind the {@code edges}, {@code services}, {@code operations}, {@code entry_points} and {@code totals}
- * tables. Mergeable like {@link DaySummary}, which holds one: add each trace once ({@link #addTrace}), merge partial
+ * Call frequencies and latency distributions of a set of traces, for every edge, service, operation, operation edge
+ * ({@link OperationGraph}) and entry point: the state behind the {@code edges}, {@code services}, {@code operations},
+ * {@code operation_edges}, {@code entry_points} and {@code totals} tables. Mergeable like {@link DaySummary}, which holds one: add each trace once ({@link #addTrace}), merge partial
  * summaries of other traces ({@link #merge}); neither order nor split changes the result. Rollups merge stored days
  * the same way ({@code merge*} methods), so a range equals one summary of all its traces.
  *
@@ -44,6 +44,7 @@ public final class TrafficSummary implements Serializable {
   private final Map<String, SpanStats> services = new HashMap<>();
   private final Map<OperationKey, SpanStats> operations = new HashMap<>();
   private final Map<EntryPointKey, EntryPointStats> entryPoints = new HashMap<>();
+  private final OperationGraph operationEdges = new OperationGraph();
   private long traces;
   private long tracesWeighted;
   private long spans;
@@ -70,16 +71,36 @@ public final class TrafficSummary implements Serializable {
     Span root;
     EntryPointStats entry;
     SpanStats operation;
+    TraceLinks links = TraceLinks.NONE;
 
     @Override
     public void call(EdgeKey key, Span client, Span server, SpanNode callerNode, boolean error, Span at) {
       summary.addCall(this, key, client, server, callerNode, error, at);
     }
+
+    @Override
+    public boolean consumedThroughLinks(Span producer) {
+      return links.isLinkedTo(producer.spanId());
+    }
+
+    @Override
+    public boolean receivesThroughLinks(Span consumer) {
+      return consumer.hasService() && links.linksOf(consumer.spanId()) != null;
+    }
   }
 
-  /** Adds one trace (of the day or range being summarised). */
+  /** Adds one trace (of the day or range being summarised) without span links. */
   public TrafficSummary addTrace(TraceTree tree) {
+    return addTrace(tree, TraceLinks.NONE);
+  }
+
+  /**
+   * Adds one trace with its span links: a CONSUMER with links and a PRODUCER a consumer links to make no call of
+   * their own here ({@link CallFinder.Sink}); their messages are added by {@link #addLinkedCalls}.
+   */
+  public TrafficSummary addTrace(TraceTree tree, TraceLinks links) {
     TraceScratch s = scratch();
+    s.links = links;
     s.dayStartNanos = CallTimeline.dayStartOf(tree.earliestStartNanos());
     s.traceHigh = tree.traceHigh();
     s.traceLow = tree.traceLow();
@@ -128,12 +149,14 @@ public final class TrafficSummary implements Serializable {
     }
     lastTraceSlowestOfAnEdge = slowest;
     for (SpanStats g : s.touchedGroups) g.endTrace();
+    operationEdges.endTrace();
     s.touchedEdges.clear();
     s.touchedGroups.clear();
     if (s.entry != null) s.entry.endRequest();
     s.entry = null;
     s.root = null;
     s.operation = null;
+    s.links = TraceLinks.NONE;
     return this;
   }
 
@@ -186,6 +209,8 @@ public final class TrafficSummary implements Serializable {
         s.traceHigh, s.traceLow)) {
       s.touchedEdges.add(edge);
     }
+    operationEdges.add(key, OperationGraph.callerOperation(callerNode), client, server, at, error, s.weight,
+        s.traceHigh, s.traceLow);
     // Services' callers and callees come from the edges ({@link #callersOf}); operations' are collected here.
     if (server != null && server == at) s.operation.addCaller(key.caller()); // a nameless server has no operation
     // The callee is also called by every operation of the caller's service the call was made under: up from the
@@ -197,6 +222,42 @@ public final class TrafficSummary implements Serializable {
       if (c.kind() == SpanKind.SERVER || c.kind() == SpanKind.CONSUMER) break;
     }
     if (s.entry != null && server != s.root) s.entry.addDownstreamCall(key.callee());
+  }
+
+  /**
+   * Adds the day's messages received through span links ({@link LinkedMessages#resolve}), grouped by consumer trace:
+   * to the edges and operation edges (via links), the consumer operations' callers and the producer operations'
+   * callees. Entry points' downstream calls count the calls inside their own traces only, so they get none.
+   */
+  public TrafficSummary addLinkedCalls(List<LinkedMessages.Call> calls) {
+    List<EdgeStats> touched = new ArrayList<>();
+    long high = 0;
+    long low = 0;
+    for (LinkedMessages.Call c : calls) {
+      if (!touched.isEmpty() && (c.traceHigh() != high || c.traceLow() != low)) endLinkedTrace(touched);
+      high = c.traceHigh();
+      low = c.traceLow();
+      Span consumer = c.consumer();
+      EdgeStats edge = edges.computeIfAbsent(c.key(), k -> new EdgeStats());
+      if (edge.addCall(true, c.producer(), consumer, consumer, consumer.error(), c.weight(), c.dayStartNanos(), high,
+          low)) {
+        touched.add(edge);
+      }
+      operationEdges.add(c.key(), c.callerOperation(), c.producer(), consumer, consumer, consumer.error(), c.weight(),
+          high, low);
+      operation(consumer).addCaller(c.key().caller());
+      for (OperationKey op : c.callerOperations()) {
+        operations.computeIfAbsent(op, k -> new SpanStats()).addCallee(c.key().callee());
+      }
+    }
+    endLinkedTrace(touched);
+    return this;
+  }
+
+  private void endLinkedTrace(List<EdgeStats> touched) {
+    for (EdgeStats e : touched) e.endTrace();
+    touched.clear();
+    operationEdges.endTrace();
   }
 
   /** A span's duration not covered by any of its children (children clipped to the span). */
@@ -243,8 +304,14 @@ public final class TrafficSummary implements Serializable {
     other.services.forEach(this::mergeService);
     other.operations.forEach(this::mergeOperation);
     other.entryPoints.forEach(this::mergeEntryPoint);
+    operationEdges.merge(other.operationEdges);
     mergeTotals(other.totals());
     return this;
+  }
+
+  /** Merges one operation edge's calls (of other traces, or of a stored day). */
+  public void mergeOperationEdge(OperationEdgeKey key, EdgeCalls calls) {
+    operationEdges.mergeEdge(key, calls);
   }
 
   /** Merges one edge's statistics (of other traces, or of a stored day). */
@@ -309,6 +376,11 @@ public final class TrafficSummary implements Serializable {
     return Collections.unmodifiableSortedMap(sorted);
   }
 
+  /** Every operation edge ({@link OperationGraph}), in {@link OperationEdgeKey#ORDER}. */
+  public SortedMap<OperationEdgeKey, EdgeCalls> operationEdges() {
+    return operationEdges.edges();
+  }
+
   /** Every entry point (root service and operation of the traces that have one root), in order. */
   public SortedMap<EntryPointKey, EntryPointStats> entryPoints() {
     SortedMap<EntryPointKey, EntryPointStats> sorted = new TreeMap<>(EntryPointKey.ORDER);
@@ -319,7 +391,8 @@ public final class TrafficSummary implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof TrafficSummary t && edges.equals(t.edges) && services.equals(t.services)
-        && operations.equals(t.operations) && entryPoints.equals(t.entryPoints) && totals().equals(t.totals());
+        && operations.equals(t.operations) && entryPoints.equals(t.entryPoints)
+        && operationEdges.equals(t.operationEdges) && totals().equals(t.totals());
   }
 
   @Override

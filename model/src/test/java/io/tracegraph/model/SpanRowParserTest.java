@@ -355,4 +355,24 @@ class SpanRowParserTest {
     assertTrue(HexIds.hasUpperCase("abC"));
     assertFalse(HexIds.hasUpperCase("abc123"));
   }
+
+  /**
+   * {@code http.request.resend_count} above 0 marks a re-sent request (a retry for the call patterns); 0 does not; a
+   * value that is not a number is read as not re-sent and counted as a repair.
+   */
+  @Test
+  void resendCountMarksAReSentRequest() {
+    assertTrue(withResendCount("2").span().resent());
+    assertFalse(withResendCount("0").span().resent());
+    assertFalse(withResendCount(null).span().resent());
+    ParsedRow odd = withResendCount("twice");
+    assertFalse(odd.span().resent());
+    assertEquals(Repair.RESEND_COUNT_INVALID.bit(), odd.repairs());
+  }
+
+  private static ParsedRow withResendCount(String count) {
+    SpanExtras extras = SpanExtras.of(count == null ? java.util.Map.of("http.request.method", "GET")
+        : java.util.Map.of(SpanExtras.RESEND_COUNT_KEY, count));
+    return SpanRowParser.parse(TRACE, SPAN, PARENT, "frontend", "GET /", "CLIENT", START, END, "OK", null, extras);
+  }
 }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param format the input format read ({@code archive}, {@code clickhouse}, {@code tempo})
  * @param inputFiles every Parquet file read, sorted
  * @param skippedFiles files skipped as unreadable (only with --skip-bad-files), with the reason
+ * @param inputColumnsMissing optional columns some input files lack, by column name, with what could not be computed
  * @param source what the input source counted (e.g. Tempo blocks read and skipped, duplicate spans dropped)
  * @param rowsRead rows read in the window (the day plus grace on both sides)
  * @param rowsDropped dropped rows by reason (every reason listed, zero included)
@@ -26,8 +27,8 @@ import java.util.TreeMap;
  *     order; each value a JSON-renderable value with a fixed iteration order
  */
 public record RunReport(String tracegraphVersion, String date, String format, String startedAt,
-                        List<String> inputFiles, Map<String, String> skippedFiles, Map<String, Long> source,
-                        long rowsRead, Map<String, Long> rowsDropped,
+                        List<String> inputFiles, Map<String, String> skippedFiles,
+                        List<MissingColumn> inputColumnsMissing, Map<String, Long> source, long rowsRead, Map<String, Long> rowsDropped,
                         Map<String, Long> repairs, Map<String, Long> traces, int links,
                         Map<String, Double> secondsByStage, Map<String, Object> sections) {
 
@@ -36,14 +37,16 @@ public record RunReport(String tracegraphVersion, String date, String format, St
                    List<String> inputFiles, Map<String, String> skippedFiles, Map<String, Long> source,
                    long rowsRead, Map<String, Long> rowsDropped, Map<String, Long> repairs,
                    Map<String, Long> traces, int links, Map<String, Double> secondsByStage) {
-    this(tracegraphVersion, date, format, startedAt, inputFiles, skippedFiles, source, rowsRead, rowsDropped,
-        repairs, traces, links, secondsByStage, Map.of());
+    this(tracegraphVersion, date, format, startedAt, inputFiles, skippedFiles, List.of(), source, rowsRead,
+        rowsDropped, repairs, traces, links, secondsByStage, Map.of());
   }
 
   public RunReport {
     sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
     inputFiles = List.copyOf(inputFiles);
     skippedFiles = sorted(skippedFiles);
+    inputColumnsMissing = inputColumnsMissing.stream()
+        .sorted(java.util.Comparator.comparing(MissingColumn::column)).toList();
     source = sorted(source);
     rowsDropped = sorted(rowsDropped);
     repairs = sorted(repairs);
@@ -76,6 +79,13 @@ public record RunReport(String tracegraphVersion, String date, String format, St
     m.put("started_at", startedAt);
     m.put("input_files", inputFiles);
     m.put("skipped_files", skippedFiles);
+    m.put("input_columns_missing", inputColumnsMissing.stream().map(c -> {
+      Map<String, Object> column = new java.util.LinkedHashMap<>();
+      column.put("column", c.column());
+      column.put("cannot_compute", c.cannotCompute());
+      column.put("files", c.files());
+      return column;
+    }).toList());
     m.put("source", source);
     m.put("rows_read", rowsRead);
     m.put("rows_dropped", rowsDroppedTotal());

@@ -8,10 +8,13 @@ import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.InjectedPatterns;
+import io.tracegraph.tools.generate.Perturbations;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,6 +28,9 @@ public final class GeneratedWeek extends SparkTestBase {
   public static final LocalDate LAST = FIRST.plusDays(DAYS - 1);
   /** Small enough for a few seconds per day, large enough for every table to have rows (errors, skew, orphans). */
   static final long SPANS = 14_000;
+  /** An N+1 loop, a retried call and a linked batch consumer, so that call_patterns and via-links edges have rows. */
+  static final InjectedPatterns PATTERNS = InjectedPatterns.parse(List.of("review=tax:6"), List.of("cart=tax:3"),
+      List.of(), List.of("fulfillment=20"));
 
   private static Path out;
 
@@ -43,7 +49,8 @@ public final class GeneratedWeek extends SparkTestBase {
     SparkSession spark = spark();
     StageLog quiet = new StageLog("generated-week", new PrintStream(OutputStream.nullOutputStream()));
     new GenerateJob(GeneratorOptions.builder(spans.toString(), FIRST).days(DAYS).spans(SPANS).seed(7)
-        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build()).run(spark, quiet);
+        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build(),
+        Perturbations.NONE.with(PATTERNS)).run(spark, quiet);
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), output.toString(), day)).run(spark);
     }

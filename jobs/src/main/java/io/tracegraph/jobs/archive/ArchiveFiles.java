@@ -5,16 +5,24 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -27,10 +35,29 @@ import org.apache.parquet.schema.Type;
 public final class ArchiveFiles {
   private final List<String> readable;
   private final Map<String, String> skipped;
+  private final Map<String, Set<String>> columns;
+  private final boolean mayHaveLinks;
 
-  private ArchiveFiles(List<String> readable, Map<String, String> skipped) {
+  private ArchiveFiles(List<String> readable, Map<String, String> skipped, Map<String, Set<String>> columns,
+                       boolean mayHaveLinks) {
     this.readable = List.copyOf(readable);
     this.skipped = Map.copyOf(skipped);
+    this.columns = Map.copyOf(columns);
+    this.mayHaveLinks = mayHaveLinks;
+  }
+
+  /**
+   * False when no readable file has a span link: none has a {@code links} column, or its footer statistics say every
+   * value is null. The nightly then skips its first pass over the links ({@code LinkTargetsScan}) and reads no
+   * {@code links} column at all.
+   */
+  public boolean mayHaveLinks() {
+    return mayHaveLinks;
+  }
+
+  /** The top-level column names of readable file {@code file}, as its footer lists them. */
+  public Set<String> columns(String file) {
+    return columns.get(file);
   }
 
   /** Files readable as span archive v1, sorted by path. */
@@ -63,6 +90,8 @@ public final class ArchiveFiles {
   public static ArchiveFiles of(String root, List<LocalDate> days, boolean skipBadFiles, Configuration conf) {
     List<String> readable = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
+    Map<String, Set<String>> columns = new HashMap<>();
+    boolean links = false;
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(conf);
@@ -74,15 +103,26 @@ public final class ArchiveFiles {
         Arrays.sort(files);
         for (FileStatus file : files) {
           if (file.isDirectory()) continue;
-          String problem = check(file, conf);
           String name = file.getPath().toString();
+          ParquetMetadata footer;
+          try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+            footer = reader.getFooter();
+          } catch (IOException | RuntimeException e) {
+            if (!skipBadFiles) {
+              throw new BadInputException(name + ": " + UNREADABLE + e.getMessage()
+                  + " (use --skip-bad-files to skip unreadable files)", e);
+            }
+            skipped.put(name, UNREADABLE + e.getMessage());
+            continue;
+          }
+          MessageType schema = footer.getFileMetaData().getSchema();
+          String problem = check(schema);
           if (problem == null) {
             readable.add(name);
-          } else if (problem.startsWith(MISSING) || !skipBadFiles) {
-            throw new BadInputException(name + ": " + problem
-                + (problem.startsWith(MISSING) ? "" : " (use --skip-bad-files to skip unreadable files)"));
+            links |= mayHaveLinks(footer);
+            columns.put(name, new TreeSet<>(schema.getFields().stream().map(Type::getName).toList()));
           } else {
-            skipped.put(name, problem);
+            throw new BadInputException(name + ": " + problem);
           }
         }
       }
@@ -90,19 +130,14 @@ public final class ArchiveFiles {
       throw new BadInputException("cannot list span archive " + root + ": " + e.getMessage(), e);
     }
     readable.sort(null);
-    return new ArchiveFiles(readable, skipped);
+    return new ArchiveFiles(readable, skipped, columns, links);
   }
 
   private static final String MISSING = "missing required column";
+  private static final String UNREADABLE = "unreadable Parquet file: ";
 
-  /** Null when the footer is readable and has every required column with the right type, else the problem. */
-  private static String check(FileStatus file, Configuration conf) {
-    MessageType schema;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-      schema = reader.getFooter().getFileMetaData().getSchema();
-    } catch (IOException | RuntimeException e) {
-      return "unreadable Parquet file: " + e.getMessage();
-    }
+  /** Null when the footer has every required column with the right type, else the problem. */
+  private static String check(MessageType schema) {
     List<String> missing = new ArrayList<>();
     List<String> wrongType = new ArrayList<>();
     for (String column : SpanArchiveSchema.REQUIRED) {
@@ -116,6 +151,9 @@ public final class ArchiveFiles {
           ? PrimitiveType.PrimitiveTypeName.INT64 : PrimitiveType.PrimitiveTypeName.BINARY;
       if (!type.isPrimitive() || type.asPrimitiveType().getPrimitiveTypeName() != expected) {
         wrongType.add(column + " is " + type + ", expected " + (isLong ? "int64" : "string"));
+      } else if (isLong && !isPlainInteger(type.getLogicalTypeAnnotation())) {
+        wrongType.add(column + " is " + type + ", expected int64 Unix nanoseconds (a plain int64; read as is, this "
+            + "annotation would scale or shift the times)");
       }
     }
     if (!missing.isEmpty()) {
@@ -124,6 +162,31 @@ public final class ArchiveFiles {
     }
     if (!wrongType.isEmpty()) return MISSING_TYPE_PREFIX + String.join("; ", wrongType);
     return null;
+  }
+
+  /**
+   * False when the footer proves the file has no span link: no {@code links} column, or statistics that count every
+   * value of its leaves as null in every row group. Missing statistics prove nothing.
+   */
+  static boolean mayHaveLinks(ParquetMetadata footer) {
+    for (BlockMetaData block : footer.getBlocks()) {
+      for (ColumnChunkMetaData column : block.getColumns()) {
+        if (!column.getPath().toDotString().startsWith(SpanArchiveSchema.LINKS + ".")) continue;
+        Statistics<?> stats = column.getStatistics();
+        if (stats == null || !stats.isNumNullsSet() || stats.getNumNulls() != column.getValueCount()) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A time column's annotation read as plain nanoseconds: none, a signed 64-bit integer, or a decimal of scale 0
+   * (Spark reads the unscaled value, which then is the number). A scaled decimal or a timestamp unit is not.
+   */
+  private static boolean isPlainInteger(LogicalTypeAnnotation annotation) {
+    return annotation == null
+        || annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned()
+        || annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d && d.getScale() == 0;
   }
 
   private static final String MISSING_TYPE_PREFIX = MISSING + " with the right type: ";

@@ -5,6 +5,7 @@ import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.NotFoundException;
 import io.tracegraph.jobs.capacity.CapacityCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
+import io.tracegraph.jobs.io.DayLockedException;
 import io.tracegraph.jobs.nightly.NightlyCommand;
 import io.tracegraph.jobs.rollup.RollupCommand;
 import io.tracegraph.jobs.sql.SqlCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 not found.
+ * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 5 the day is
+ * locked by another run, 6 not found (4 is kept for an output that cannot be written, issue 13).
  *
  * <p>The spark-submit jar runs this class with the jobs' commands only. {@code scripts/tracegraph} runs
  * {@code io.tracegraph.tools.ToolsCli} instead, which passes the commands of the {@code tools} module (the sample
@@ -31,13 +33,17 @@ import picocli.CommandLine.Command;
         + "service dependency graph.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)",
-        "4:not found (tracegraph trace: no span of the trace in the days read)"})
+        "5:another run is writing the same day of the same --out (nightly)",
+        "6:not found (tracegraph trace: no span of the trace in the days read)"})
 public final class TracegraphCli {
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
-  public static final int NOT_FOUND = 4;
+  /** Another live run holds the lock of the day ({@link DayLockedException}): retry later, nothing was written. */
+  public static final int DAY_LOCKED = 5;
+  /** {@code tracegraph trace} found no span of the trace ({@link NotFoundException}). */
+  public static final int NOT_FOUND = 6;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -92,6 +98,12 @@ public final class TracegraphCli {
       err.println("tracegraph: bad input: " + bad.getMessage());
       err.flush();
       return BAD_INPUT;
+    }
+    DayLockedException locked = causeOfType(e, DayLockedException.class);
+    if (locked != null) {
+      err.println("tracegraph: locked: " + locked.getMessage());
+      err.flush();
+      return DAY_LOCKED;
     }
     err.println("tracegraph: internal error: " + e);
     e.printStackTrace(err);

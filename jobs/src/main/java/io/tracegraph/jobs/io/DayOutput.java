@@ -105,11 +105,23 @@ public final class DayOutput implements AutoCloseable {
     return staged;
   }
 
-  /** Moves every staged day directory into place, replacing what was there. */
+  /**
+   * Moves every staged day directory into place, replacing what was there. The report directory, whose
+   * {@code run.json} marks the day committed ({@link #isCommitted}), is moved aside first and put in place last: a run
+   * killed while the tables are swapped leaves the day uncommitted, never the old marker over half-new tables.
+   */
   public void commit() {
     try {
       OutputLayout replaced = OutputLayout.of(new Path(staging, "_replaced"));
-      for (Function<OutputLayout, Path> dayDir : dayDirs.values()) {
+      Path report = out.reportDay(day);
+      Path reportAside = replaced.reportDay(day);
+      if (fs.exists(report)) {
+        fs.mkdirs(reportAside.getParent());
+        if (!fs.rename(report, reportAside)) throw new IOException("rename failed: " + report + " -> " + reportAside);
+      }
+      List<Function<OutputLayout, Path>> dirs = new ArrayList<>(dayDirs.values());
+      dirs.sort(java.util.Comparator.comparing(dir -> dir.apply(out).equals(report))); // the report last
+      for (Function<OutputLayout, Path> dayDir : dirs) {
         Path staged = dayDir.apply(OutputLayout.of(staging));
         if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
         StagedDirectories.swapIn(fs, staged, dayDir.apply(out), dayDir.apply(replaced));
@@ -120,6 +132,16 @@ public final class DayOutput implements AutoCloseable {
       throw new UncheckedIOException("cannot commit output of " + day + " under " + out, e);
     } finally {
       close();
+    }
+  }
+
+  /** True when day {@code day} of output root {@code out} is committed: its {@code reports/D/run.json} is there. */
+  public static boolean isCommitted(String out, LocalDate day, Configuration conf) {
+    Path runJson = new Path(OutputLayout.of(out).reportDay(day), OutputLayout.RUN_JSON);
+    try {
+      return runJson.getFileSystem(conf).exists(runJson);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for " + runJson, e);
     }
   }
 

@@ -16,7 +16,9 @@ import org.apache.hadoop.fs.Path;
  * OUT/reports/index.html                    every day's report, and the capacity reports
  * OUT/reports/capacity-YYYY-MM-DD/          a capacity report, named after its last day (tracegraph capacity)
  * OUT/rollups/&lt;from&gt;_&lt;to&gt;/tables/&lt;table&gt;/  a range's traffic tables (tracegraph rollup)
- * OUT/.staging/                             outputs being written; never read, removed after each run
+ * OUT/.staging/                             outputs being written; never read, removed after each run (and
+ *                                           a killed run's by a later run of the day, or once its lock is gone)
+ * OUT/.locks/YYYY-MM-DD.lock                the lock of a day being written (DayLock): its run's host, pid, start
  * </pre>
  *
  * A layout may be rooted at a staging directory as well: the atomic outputs ({@link DayOutput}, ...) write the same
@@ -27,6 +29,7 @@ public final class OutputLayout {
   public static final String REPORTS = "reports";
   public static final String ROLLUPS = "rollups";
   public static final String STAGING = ".staging";
+  public static final String LOCKS = ".locks";
   /** The Hive-style partition column of the daily tables, {@code date=YYYY-MM-DD} (a view's {@code date} column). */
   public static final String DATE_PARTITION = "date";
   // The files of a day's report directory (and index.html of the reports, and of a capacity report).
@@ -131,6 +134,20 @@ public final class OutputLayout {
   /** {@code OUT/.staging}: where outputs are written before they are moved into place. */
   public Path staging() {
     return new Path(root, STAGING);
+  }
+
+  /** {@code OUT/.locks/D.lock}: the lock of day {@code day} ({@link DayLock}). */
+  public Path dayLock(LocalDate day) {
+    return new Path(new Path(root, LOCKS), day + ".lock");
+  }
+
+  /**
+   * The day of a day's staging directory name under {@code OUT/.staging} ({@code D-<uuid>}, {@link DayOutput}), or
+   * null for any other name (a rollup's, a capacity report's).
+   */
+  public static LocalDate stagedDayOf(String name) {
+    if (name.length() < 11 || name.charAt(10) != '-') return null;
+    return reportDayOf(name.substring(0, 10));
   }
 
   private static String partition(LocalDate day) {

@@ -3,6 +3,7 @@ package io.tracegraph.jobs.nightly;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.Exemplar;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TrafficSummary;
 import java.time.LocalDate;
@@ -34,11 +35,13 @@ public sealed interface DayResult permits DayResult.LinksOnly, DayResult.Full {
       implements DayResult {}
 
   /**
-   * A full day: also the traffic (the traffic tables), the trace analyses (their tables) and the example traces (the
-   * {@code exemplars} table and the report's waterfalls).
+   * A full day: also the traffic (the traffic tables, with the messages received through span links), the trace
+   * analyses (their tables), what the day's span links came to and the example traces (the {@code exemplars} table
+   * and the report's waterfalls).
    */
   record Full(DayCounts counts, List<DependencyLink> links, Set<String> services, TrafficSummary traffic,
-              TraceAnalyses analyses, List<Exemplar> exemplars) implements DayResult {
+              TraceAnalyses analyses, Map<LinkedMessages.Count, Long> spanLinks, List<Exemplar> exemplars)
+      implements DayResult {
     @Override
     public TraceAnalyses.Options options() {
       return analyses.options();
@@ -51,7 +54,8 @@ public sealed interface DayResult permits DayResult.LinksOnly, DayResult.Full {
     if (summary.analyses().options().linksOnly()) {
       return new LinksOnly(counts, links, summary.services(), summary.analyses().options());
     }
-    return new Full(counts, links, summary.services(), summary.traffic(), summary.analyses(), summary.exemplars());
+    return new Full(counts, links, summary.services(), summary.traffic(), summary.analyses(),
+        summary.linkedMessages().counts(), summary.exemplars());
   }
 
   /**

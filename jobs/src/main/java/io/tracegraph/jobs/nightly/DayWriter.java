@@ -34,8 +34,11 @@ public final class DayWriter {
     this.log = log;
   }
 
-  /** Writes and commits the day; returns its run report (as written to run.json). */
-  public RunReport write(SparkSession spark, DayResult result) {
+  /**
+   * Writes and commits the day; returns its run report (as written to run.json). {@code beforeCommit} runs just
+   * before the commit and stops it by throwing (the day's lock, checked to be still this run's).
+   */
+  public RunReport write(SparkSession spark, DayResult result, Runnable beforeCommit) {
     var conf = spark.sparkContext().hadoopConfiguration();
     try (DayOutput output = DayOutput.begin(options.out(), options.date(), conf)) {
       Table<DependencyLink> links = LinksTable.TABLE;
@@ -45,13 +48,14 @@ public final class DayWriter {
       if (result instanceof DayResult.Full full) writeTables(spark, output, full);
       RunReport report = runReport(result);
       output.writeReport(OutputLayout.RUN_JSON, report.toJson());
-      DayReportWriter reports = new DayReportWriter(options.date(), options.diff(), log, options.traceLinks());
+      DayReportWriter reports = new DayReportWriter(options.date(), options.diff(), log, options.traceUrl());
       if (result instanceof DayResult.Full full) {
         reports.writeFull(spark, output, full.links(), full.services(), report, full.traffic(), full.analyses(),
-            full.exemplars());
+            full.spanLinks(), full.exemplars());
       } else {
         reports.writeLinksOnly(output, result.links(), result.services(), report);
       }
+      beforeCommit.run();
       output.commit();
       log.info("wrote " + output.reportPath(OutputLayout.DEPENDENCIES_JSON).getParent());
       return report;
@@ -62,7 +66,8 @@ public final class DayWriter {
   private void writeTables(SparkSession spark, DayOutput output, DayResult.Full day) {
     Map<String, List<Row>> traffic = TrafficTables.rows(day.traffic(), options.date(), options.date());
     traffic.forEach((table, rows) -> output.writeTable(spark, table, TrafficTables.schema(table), rows));
-    log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " services="
+    log.done("write traffic", "edges=" + traffic.get(TrafficTables.EDGES).size() + " operation_edges="
+        + traffic.get(TrafficTables.OPERATION_EDGES).size() + " services="
         + traffic.get(TrafficTables.SERVICES).size() + " operations="
         + traffic.get(TrafficTables.OPERATIONS).size() + " entry_points="
         + traffic.get(TrafficTables.ENTRY_POINTS).size());
@@ -83,7 +88,8 @@ public final class DayWriter {
     DayResult.DayCounts c = result.counts();
     DayPlan plan = c.plan();
     return new RunReport(BuildInfo.version(), c.day().toString(), plan.format().key(), plan.startedAt(),
-        plan.scan().inputFiles(), plan.scan().skippedFiles(), plan.scan().counters(), c.rowsRead(), c.dropped(),
-        c.repairs(), c.counters(), result.links().size(), log.secondsByStage(), RunSections.of(result));
+        plan.scan().inputFiles(), plan.skippedFiles(), plan.scan().missingColumns(), plan.scan().counters(),
+        c.rowsRead(), c.dropped(), c.repairs(), c.counters(), result.links().size(), log.secondsByStage(),
+        RunSections.of(result));
   }
 }

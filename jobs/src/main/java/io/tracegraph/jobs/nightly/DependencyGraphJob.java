@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tracegraph.jobs.StageLog;
+import io.tracegraph.jobs.io.DayLock;
+import io.tracegraph.jobs.io.DeadStaging;
+import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.source.FormatDetector;
 import io.tracegraph.jobs.source.SourceRequest;
 import io.tracegraph.jobs.source.SourceScan;
@@ -14,11 +17,21 @@ import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
 import io.tracegraph.model.DependencyLink;
+import io.tracegraph.model.LinkTargets;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceCounter;
+import io.tracegraph.reports.MissingColumn;
 import io.tracegraph.reports.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +47,11 @@ import org.apache.spark.sql.SparkSession;
  * counted), and each trace's tree and links are built by the pure model ({@link SummarizeTraces}) and folded into one
  * {@link DaySummary} per partition; the driver merges those. Spark never holds more than one trace as objects per
  * task, and the driver receives only one small summary per partition.
+ *
+ * <p>Span links: when the input holds any (known from its Parquet footers), a first, small pass collects the spans
+ * that consumers link to ({@link LinkTargetsScan}), broadcast to the tasks; the day's messages through span links are
+ * then joined on the driver from what each partition kept of the linked spans and the linking consumers
+ * ({@link LinkedMessages}), as many as there are links.
  */
 public final class DependencyGraphJob {
   private final NightlyOptions options;
@@ -47,29 +65,64 @@ public final class DependencyGraphJob {
   /** The outcome of a run: the day's links (sorted) and the run report. */
   public record Result(List<DependencyLink> links, RunReport report) {}
 
+  /**
+   * Runs the day under its lock ({@link DayLock}): first removes the staging directories dead runs left
+   * ({@link DeadStaging}), then plans, analyses and writes.
+   *
+   * @throws io.tracegraph.jobs.io.DayLockedException when another live run is writing the same day of the output
+   */
   public Result run(SparkSession spark) {
     StageLog log = new StageLog("nightly " + options.date());
-    DayPlan plan = plan(spark, log);
-    DayResult result = analyse(spark, plan, log);
-    RunReport report = new DayWriter(options, log).write(spark, result);
-    return new Result(result.links(), report);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (DayLock lock = DayLock.acquire(options.out(), options.date(), conf)) {
+      if (lock.tookOver() != null) log.info("took over the stale lock of " + lock.tookOver());
+      cleanDeadStaging(conf, log);
+      DayPlan plan = plan(spark, log);
+      DayResult result = analyse(spark, plan, log);
+      RunReport report = new DayWriter(options, log).write(spark, result, lock::checkHeld);
+      return new Result(result.links(), report);
+    }
+  }
+
+  private void cleanDeadStaging(Configuration conf, StageLog log) {
+    OutputLayout out = OutputLayout.of(options.out());
+    try {
+      List<String> removed = DeadStaging.clean(out.root().getFileSystem(conf), out, options.date(), Instant.now());
+      if (!removed.isEmpty()) log.info("removed the staging of dead runs: " + String.join(", ", removed));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open output " + out, e);
+    }
   }
 
   /** The input format (given, or detected and logged) and the day's checked inputs; no Spark job runs. */
   DayPlan plan(SparkSession spark, StageLog log) {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    SpanFormat format = FormatDetector.resolve(options.format(), options.spans(), options.date(),
-        spark.sparkContext().hadoopConfiguration(), log);
+    SpanFormat format = options.format();
+    Map<String, String> skipped = new TreeMap<>();
+    if (format == null) {
+      FormatDetector.Detection detected = FormatDetector.detect(options.spans(), options.date(),
+          options.skipBadFiles(), spark.sparkContext().hadoopConfiguration());
+      format = detected.format();
+      skipped.putAll(detected.skipped());
+      log.info("format: " + format.key() + " (detected: " + detected.evidence() + ")");
+    } else {
+      log.info("format: " + format.key());
+    }
     SourceScan scan = format.source().plan(spark,
         new SourceRequest(options.spans(), window, options.skipBadFiles(), options.tenant()));
-    if (!scan.skippedFiles().isEmpty()) scan.skippedFiles().forEach((f, why) -> log.info("skipped " + f + ": " + why));
-    log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + scan.skippedFiles().size());
-    return new DayPlan(startedAt, format, scan);
+    skipped.putAll(scan.skippedFiles()); // the source's reason wins for a file detection passed over too
+    skipped.forEach((f, why) -> log.info("skipped " + f + ": " + why));
+    for (MissingColumn c : scan.missingColumns()) {
+      log.warn("column " + c.column() + " is absent from " + c.files().size() + " of " + scan.inputFiles().size()
+          + " input files; not computed for their rows: " + c.cannotCompute() + " (first: " + c.files().get(0) + ")");
+    }
+    log.done("list", "files=" + scan.inputFiles().size() + " skipped=" + skipped.size());
+    return new DayPlan(startedAt, format, scan, skipped);
   }
 
   /** Runs the analysis of the planned inputs and merges the partitions' summaries into the day's result. */
   DayResult analyse(SparkSession spark, DayPlan plan, StageLog log) {
-    Dataset<byte[]> partials = summaries(spark, plan.scan());
+    Dataset<byte[]> partials = summaries(spark, plan.scan(), linkTargets(spark, plan.scan(), log));
     if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     DaySummary summary = new DaySummary(window, options.analyses());
@@ -98,6 +151,23 @@ public final class DependencyGraphJob {
    * traces whose hashes collide.
    */
   Dataset<byte[]> summaries(SparkSession spark, SourceScan scan) {
+    return summaries(spark, scan, null);
+  }
+
+  /**
+   * The spans that consumers of the read window link to ({@link LinkTargetsScan}), broadcast to the tasks; null when
+   * the input has no span links or the run is {@code --links-only} (then no pass runs and no column is read).
+   */
+  private Broadcast<LinkTargets> linkTargets(SparkSession spark, SourceScan scan, StageLog log) {
+    if (options.linksOnly() || !scan.mayHaveLinks()) return null;
+    spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": span links");
+    LinkTargets targets = LinkTargetsScan.collect(spark, scan);
+    log.done("link targets", "linked_spans=" + targets.size());
+    return targets.isEmpty() ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(targets);
+  }
+
+  /** {@link #summaries(SparkSession, SourceScan)} with the spans consumers link to, or null when none. */
+  Dataset<byte[]> summaries(SparkSession spark, SourceScan scan, Broadcast<LinkTargets> targets) {
     if (scan.inputFiles().isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
     // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
     Column traceHash = xxhash64(unhex(lpad(col(SpanColumns.TRACE_ID), 32, "0")));
@@ -105,6 +175,6 @@ public final class DependencyGraphJob {
         .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
         .repartition(col(SummarizeTraces.TRACE_HASH))
         .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window, options.analyses()), SummarizeTraces.ENCODER);
+        .mapPartitions(new SummarizeTraces(window, options.analyses(), targets), SummarizeTraces.ENCODER);
   }
 }

@@ -4,9 +4,10 @@ import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.DurationConverter;
 import io.tracegraph.jobs.cli.SparkConfOption;
 import io.tracegraph.jobs.cli.SparkMasterOption;
+import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.reports.diff.DiffOptions;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,8 +30,8 @@ import picocli.CommandLine;
     description = {
         "Reads one UTC day of archived spans (or each day of a range, with --to), rebuilds every trace tree, derives the service dependency links and "
             + "writes them atomically as Parquet and JSON, with run.json recording what was read, dropped and "
-            + "repaired; in the same pass, call counts and latency distributions per edge, service, operation and "
-            + "entry point (the traffic tables)."},
+            + "repaired; in the same pass, call counts and latency distributions per edge, operation edge, service, "
+            + "operation and entry point (the traffic tables), messages through span links, and call patterns."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph",
@@ -38,6 +39,9 @@ import picocli.CommandLine;
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-23",
         "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-01 --to 2026-11-23",
         "      a backfill: every day in order in one Spark session, each committed on its own",
+        "  tracegraph nightly --spans /data/spans --out /data/tracegraph --date 2026-11-01 --to 2026-11-23 \\",
+        "      --skip-existing",
+        "      resume a backfill: days already committed are skipped",
         "  tracegraph nightly --spans hdfs:///spans --out hdfs:///tracegraph --master spark://host:7077",
         "  tracegraph nightly --spans /data/tempo --tenant t1 --out /data/tg",
         "      a Tempo backend (format detected), one tenant",
@@ -50,10 +54,19 @@ import picocli.CommandLine;
         "      --trace-url 'https://jaeger.example/trace/{traceId}'",
         "      every trace id in the report also links to Jaeger",
         "",
-        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, services, operations,",
-        "entry_points, totals, and the tables error_origins, error_services, critical_path, trace_quality,",
-        "trace_shapes, exemplars; OUT/reports/D/ (dependencies.json, run.json, index.html, graph.json, graph.dot,",
-        "graph.graphml, graph.mmd, diff.json) and rewrites OUT/reports/index.html."})
+        "Writes OUT/tables/dependency_links/date=D/*.parquet, the traffic tables edges, operation_edges,",
+        "services, operations, entry_points, totals, and the tables error_origins, error_services, critical_path,",
+        "trace_quality, trace_shapes, call_patterns, exemplars; OUT/reports/D/ (dependencies.json, run.json,",
+        "index.html, graph.json, graph.dot, graph.graphml, graph.mmd, diff.json) and rewrites",
+        "OUT/reports/index.html.",
+        "",
+        "One run at a time per day and --out: a run holds OUT/.locks/D.lock while it writes day D. A second run",
+        "of the same day exits with code 5 and writes nothing; a lock left by a killed run is taken over once its",
+        "heartbeat (every minute) is 10 minutes old, or at once when its process is gone from this host."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok (also when --skip-existing skipped every day)", "1:internal error", "2:usage error",
+        "3:bad input (missing column, unreadable file, ...)",
+        "5:another run is writing the same day of the same --out; nothing was written"})
 public final class NightlyCommand implements Callable<Integer> {
   /** The longest backfill in one run: a year (a longer one is more likely a typo than a plan). */
   static final int MAX_DAYS = 366;
@@ -143,6 +156,16 @@ public final class NightlyCommand implements Callable<Integer> {
           + "adjustment, error origins, critical paths or trace quality (for benchmarks and minimal runs).")
   boolean linksOnly = NightlyOptions.DEFAULT_LINKS_ONLY;
 
+  @Option(names = "--n-plus-one", paramLabel = "N", defaultValue = "" + NightlyOptions.DEFAULT_N_PLUS_ONE,
+      description = "Call patterns: flag a parent span that makes the same call (same callee and operation) N or "
+          + "more times one after the other as an N+1 loop. Default: ${DEFAULT-VALUE}.")
+  int nPlusOne;
+
+  @Option(names = "--skip-existing",
+      description = "Skip a day whose output is already committed (OUT/reports/D/run.json is there), for backfills "
+          + "that resume: it is logged and counted, not run again.")
+  boolean skipExisting;
+
   @Option(names = "--trace-url", paramLabel = "TEMPLATE",
       description = "Link every trace id in the report to your tracing UI: an http(s) URL with {traceId} where the "
           + "id goes, e.g. https://jaeger.example/trace/{traceId}. Default: trace ids link to their waterfalls only.")
@@ -156,8 +179,8 @@ public final class NightlyCommand implements Callable<Integer> {
           diffMinLatencyChange);
       options = NightlyOptions.builder(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()))
           .grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format).tenant(tenant).diff(diff)
-          .maxSkew(maxSkew).linksOnly(linksOnly)
-          .traceLinks(traceUrl == null ? NightlyOptions.DEFAULT_TRACE_LINKS : TraceLinks.of(traceUrl)).build();
+          .maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne)
+          .traceUrl(traceUrl == null ? NightlyOptions.DEFAULT_TRACE_URL : TraceUrl.of(traceUrl)).build();
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -166,10 +189,19 @@ public final class NightlyCommand implements Callable<Integer> {
     String name = "tracegraph nightly " + options.date() + (days.size() > 1 ? ".." + to : "");
     SparkSession session = spark.session(name, sparkConf);
     try {
+      int skipped = 0;
       for (int i = 0; i < days.size(); i++) {
-        if (days.size() > 1) log.info("backfill: day " + (i + 1) + " of " + days.size() + ": " + days.get(i));
-        new DependencyGraphJob(options.withDate(days.get(i))).run(session);
+        LocalDate day = days.get(i);
+        String which = days.size() > 1 ? "day " + (i + 1) + " of " + days.size() + ": " + day : "day " + day;
+        if (skipExisting && DayOutput.isCommitted(options.out(), day, session.sparkContext().hadoopConfiguration())) {
+          log.info("skip-existing: " + which + " is already committed, skipped");
+          skipped++;
+          continue;
+        }
+        if (days.size() > 1) log.info("backfill: " + which);
+        new DependencyGraphJob(options.withDate(day)).run(session);
       }
+      if (skipExisting) log.info("skip-existing: " + (days.size() - skipped) + " run, " + skipped + " skipped");
       return 0;
     } finally {
       session.stop();

@@ -1,10 +1,11 @@
 package io.tracegraph.jobs.nightly;
 
 import io.tracegraph.jobs.source.SpanFormat;
+import io.tracegraph.model.CallPatterns;
 import io.tracegraph.model.ClockSkewAdjuster;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.reports.diff.DiffOptions;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,19 +26,21 @@ import java.util.Objects;
  * @param diff thresholds of the day-over-day diff in the reports ({@link DiffOptions#DEFAULTS} by default)
  * @param maxSkew the largest clock-skew correction applied to a span before timing analysis; 0 turns it off
  * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
- * @param traceLinks {@code --trace-url}: links from every trace id in the report to the tracing UI, or null
+ * @param nPlusOne sequential calls of one parent span to one operation that make an N+1 loop ({@code --n-plus-one})
+ * @param traceUrl {@code --trace-url}: links from every trace id in the report to the tracing UI, or null
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                              boolean explain, SpanFormat format, String tenant, DiffOptions diff,
-                             Duration maxSkew, boolean linksOnly, TraceLinks traceLinks) {
+                             Duration maxSkew, boolean linksOnly, int nPlusOne, TraceUrl traceUrl) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
   /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
   public static final SpanFormat DEFAULT_FORMAT = null;
   public static final Duration DEFAULT_MAX_SKEW = ClockSkewAdjuster.DEFAULT_MAX_SKEW;
   public static final boolean DEFAULT_LINKS_ONLY = false;
+  public static final int DEFAULT_N_PLUS_ONE = CallPatterns.N_PLUS_ONE_DEFAULT;
   /** No {@code --trace-url}: trace ids link to their waterfalls in the report only. */
-  public static final TraceLinks DEFAULT_TRACE_LINKS = null;
+  public static final TraceUrl DEFAULT_TRACE_URL = null;
   /** The largest --max-skew accepted: a bigger gap is not clock skew. */
   public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
 
@@ -54,6 +57,9 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (maxSkew.isNegative() || maxSkew.compareTo(MAX_MAX_SKEW) > 0) {
       throw new IllegalArgumentException("--max-skew must be between 0 and 1h, was " + maxSkew);
     }
+    if (nPlusOne < 2 || nPlusOne > 1_000_000) {
+      throw new IllegalArgumentException("--n-plus-one must be between 2 and 1000000, was " + nPlusOne);
+    }
   }
 
   /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
@@ -69,7 +75,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
   /** A builder holding these options, to change some. */
   public Builder toBuilder() {
     return new Builder(spans, out, date).grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format)
-        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).traceLinks(traceLinks);
+        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).traceUrl(traceUrl);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */
@@ -90,7 +96,8 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     private DiffOptions diff = DiffOptions.DEFAULTS;
     private Duration maxSkew = DEFAULT_MAX_SKEW;
     private boolean linksOnly = DEFAULT_LINKS_ONLY;
-    private TraceLinks traceLinks = DEFAULT_TRACE_LINKS;
+    private int nPlusOne = DEFAULT_N_PLUS_ONE;
+    private TraceUrl traceUrl = DEFAULT_TRACE_URL;
 
     private Builder(String spans, String out, LocalDate date) {
       this.spans = spans;
@@ -145,22 +152,27 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
       return this;
     }
 
+    public Builder nPlusOne(int nPlusOne) {
+      this.nPlusOne = nPlusOne;
+      return this;
+    }
+
     /** {@code --trace-url}: links from every trace id in the report to the tracing UI; null for none. */
-    public Builder traceLinks(TraceLinks traceLinks) {
-      this.traceLinks = traceLinks;
+    public Builder traceUrl(TraceUrl traceUrl) {
+      this.traceUrl = traceUrl;
       return this;
     }
 
     /** @throws IllegalArgumentException for an option out of range (a usage error on the command line) */
     public NightlyOptions build() {
       return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew,
-          linksOnly, traceLinks);
+          linksOnly, nPlusOne, traceUrl);
     }
   }
 
   /** What the per-trace analyses compute. */
   public TraceAnalyses.Options analyses() {
-    return new TraceAnalyses.Options(maxSkew, linksOnly);
+    return new TraceAnalyses.Options(maxSkew, linksOnly, nPlusOne);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

@@ -4,9 +4,11 @@ import io.tracegraph.jobs.source.SpanColumns;
 import io.tracegraph.jobs.source.SpanRowReader;
 import io.tracegraph.model.DaySummary;
 import io.tracegraph.model.DayWindow;
+import io.tracegraph.model.LinkTargets;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TraceAnalyses;
+import io.tracegraph.model.TraceLinks;
 import io.tracegraph.model.TraceTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +18,13 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,6 +34,10 @@ import org.apache.spark.sql.Row;
  * hash, into one {@link DaySummary}. Each row is read by name ({@link SpanRowReader}), parsed by the model and counted
  * (read, dropped by reason, repaired); the spans of a trace are consecutive, so the partition is read once with one
  * trace in memory at a time, and yields a single serialized summary. The driver merges the partitions'.
+ *
+ * <p>Span links: a row's links ({@link SpanColumns#LINKS}, when the source reads them) become the trace's
+ * {@link TraceLinks}, with the trace's spans that consumers link to ({@link LinkTargets}, from {@link LinkTargetsScan},
+ * looked up once per trace); traces with neither, almost all, build nothing for them.
  */
 public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]> {
   public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
@@ -38,16 +46,25 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
 
   private final DayWindow window;
   private final TraceAnalyses.Options analyses;
+  private final Broadcast<LinkTargets> targets; // null: no consumer links to any span
 
   public SummarizeTraces(DayWindow window, TraceAnalyses.Options analyses) {
+    this(window, analyses, null);
+  }
+
+  /** @param targets the spans consumers of the read window link to ({@link LinkTargetsScan}), or null when none */
+  public SummarizeTraces(DayWindow window, TraceAnalyses.Options analyses, Broadcast<LinkTargets> targets) {
     this.window = window;
     this.analyses = analyses;
+    this.targets = targets;
   }
 
   @Override
   public Iterator<byte[]> call(Iterator<Row> rows) {
     DaySummary summary = new DaySummary(window, analyses);
+    LinkTargets linked = targets == null ? LinkTargets.NONE : targets.value();
     List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash
+    Map<ParsedRow, long[]> groupLinks = new IdentityHashMap<>(); // the links of the group's rows that have any
     long groupHash = 0;
     SpanRowReader reader = null;
     int hashColumn = -1;
@@ -59,34 +76,55 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
       }
       long hash = row.getLong(hashColumn);
       if (hash != groupHash) {
-        addTraces(group, summary);
+        addTraces(group, groupLinks, linked, summary);
         groupHash = hash;
       }
       ParsedRow parsed = reader.parse(row);
       summary.countRow(parsed);
-      if (!parsed.isDropped()) group.add(parsed);
+      if (parsed.isDropped()) continue;
+      group.add(parsed);
+      SpanRowReader.Links links = reader.links(row);
+      if (links.isEmpty()) continue;
+      if (links.unreadable() > 0) summary.countUnreadableLinks(links.unreadable());
+      if (links.triples().length > 0) groupLinks.put(parsed, links.triples());
     }
-    addTraces(group, summary);
+    addTraces(group, groupLinks, linked, summary);
     return List.of(serialize(summary)).iterator();
   }
 
   /** Adds the traces of one hash group (almost always a single trace) and empties the group. */
-  private static void addTraces(List<ParsedRow> group, DaySummary summary) {
+  private static void addTraces(List<ParsedRow> group, Map<ParsedRow, long[]> groupLinks, LinkTargets linked,
+                                DaySummary summary) {
     if (group.isEmpty()) return;
     ParsedRow first = group.get(0);
     boolean oneTrace = group.stream()
         .allMatch(r -> r.traceHigh() == first.traceHigh() && r.traceLow() == first.traceLow());
     if (oneTrace) {
-      summary.addTrace(first.traceHigh(), first.traceLow(),
-          TraceTree.build(first.traceHigh(), first.traceLow(), spans(group)));
+      addTrace(first.traceHigh(), first.traceLow(), group, groupLinks, linked, summary);
     } else { // distinct trace ids with the same 64-bit hash
       Map<List<Long>, List<ParsedRow>> byTrace = new TreeMap<>(Comparator.comparing((List<Long> id) -> id.get(0))
           .thenComparing(id -> id.get(1)));
       for (ParsedRow r : group) byTrace.computeIfAbsent(List.of(r.traceHigh(), r.traceLow()), k -> new ArrayList<>()).add(r);
-      byTrace.forEach((id, trace) ->
-          summary.addTrace(id.get(0), id.get(1), TraceTree.build(id.get(0), id.get(1), spans(trace))));
+      byTrace.forEach((id, trace) -> addTrace(id.get(0), id.get(1), trace, groupLinks, linked, summary));
     }
     group.clear();
+    groupLinks.clear();
+  }
+
+  /** Adds one trace with its span links; the rare trace with links or linked spans builds them, the others share none. */
+  private static void addTrace(long high, long low, List<ParsedRow> rows, Map<ParsedRow, long[]> groupLinks,
+                               LinkTargets linked, DaySummary summary) {
+    long[] targetsInTrace = linked.isEmpty() ? null : linked.spanIdsOf(high, low);
+    TraceLinks links = TraceLinks.NONE;
+    if (targetsInTrace != null || !groupLinks.isEmpty()) {
+      TraceLinks.Builder builder = TraceLinks.builder().linked(targetsInTrace);
+      for (ParsedRow r : rows) {
+        long[] l = groupLinks.get(r);
+        if (l != null) builder.add(r.span().spanId(), l);
+      }
+      links = builder.build();
+    }
+    summary.addTrace(high, low, TraceTree.build(high, low, spans(rows)), links);
   }
 
   private static List<Span> spans(List<ParsedRow> rows) {

@@ -5,6 +5,7 @@ import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.model.DependencyLink;
 import io.tracegraph.model.Exemplar;
+import io.tracegraph.model.LinkedMessages;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceCounter;
 import io.tracegraph.model.TrafficSummary;
@@ -26,12 +27,15 @@ import io.tracegraph.reports.html.DayReport;
 import io.tracegraph.reports.html.DayReportHtml;
 import io.tracegraph.reports.html.PageTraces;
 import io.tracegraph.reports.html.ReportTable;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
+import io.tracegraph.reports.operations.OperationGraphView;
+import io.tracegraph.reports.operations.OperationsReport;
 import io.tracegraph.reports.traffic.GraphTraffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -50,14 +54,14 @@ public final class DayReportWriter {
   private final LocalDate date;
   private final DiffOptions diffOptions;
   private final StageLog log;
-  private final TraceLinks traceLinks;
+  private final TraceUrl traceUrl;
 
-  /** @param traceLinks {@code --trace-url}, or null */
-  public DayReportWriter(LocalDate date, DiffOptions diffOptions, StageLog log, TraceLinks traceLinks) {
+  /** @param traceUrl {@code --trace-url}, or null */
+  public DayReportWriter(LocalDate date, DiffOptions diffOptions, StageLog log, TraceUrl traceUrl) {
     this.date = Objects.requireNonNull(date, "date == null");
     this.diffOptions = Objects.requireNonNull(diffOptions, "diffOptions == null");
     this.log = Objects.requireNonNull(log, "log == null");
-    this.traceLinks = traceLinks;
+    this.traceUrl = traceUrl;
   }
 
   /** Writes the reports of a {@code --links-only} day into {@code output} (staged, committed with the day). */
@@ -67,7 +71,7 @@ public final class DayReportWriter {
     PreviousDay previous = PreviousDay.find(output.fileSystem(), output.layout(), date, log);
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions,
         LatencySamples.NONE, LatencySamples.NONE);
-    write(output, graph, diff, run, List.of(), PageTraces.linksOnly(traceLinks), start);
+    write(output, graph, diff, run, List.of(), null, PageTraces.linksOnly(traceUrl), start);
   }
 
   /**
@@ -76,10 +80,12 @@ public final class DayReportWriter {
    * @param spark reads the previous day's edges table for the latency test of the diff
    * @param traffic the day's traffic summary
    * @param analyses the day's trace analyses
+   * @param linkCounts what the day's span links came to
    * @param exemplars the day's example traces (their trees become the page's waterfalls)
    */
   public void writeFull(SparkSession spark, DayOutput output, List<DependencyLink> links, Set<String> services,
-                        RunReport run, TrafficSummary traffic, TraceAnalyses analyses, List<Exemplar> exemplars) {
+                        RunReport run, TrafficSummary traffic, TraceAnalyses analyses,
+                        Map<LinkedMessages.Count, Long> linkCounts, List<Exemplar> exemplars) {
     long start = System.nanoTime();
     GraphTraffic todayTraffic = GraphTraffic.of(traffic);
     GraphData graph = todayTraffic.enrich(graph(date, links, services, run));
@@ -95,20 +101,27 @@ public final class DayReportWriter {
       }
     }
     GraphDiff diff = DayDiff.compare(previous == null ? null : previous.graph(), graph, diffOptions, before, after);
+    OperationsReport operations = new OperationsReport(OperationGraphView.of(traffic),
+        analyses.patterns().findings(), analyses.patterns().nPlusOne(), linkCounts);
     PageTraces traces = PageTraces.of(exemplars, AnalysisReportTables.shownErrorPaths(analyses.errors()),
-        todayTraffic.slowestByLink(), traceLinks);
-    write(output, graph, diff, run, AnalysisReportTables.of(analyses, traces), traces, start);
+        todayTraffic.slowestByLink(), traceUrl);
+    write(output, graph, diff, run, AnalysisReportTables.of(analyses, traces), operations, traces, start);
   }
 
+  /**
+   * @param operations the operation graph, call patterns and span links of a full day; null for links only
+   * @param traces the example traces the page draws and links
+   */
   private void write(DayOutput output, GraphData graph, GraphDiff diff, RunReport run, List<ReportTable> tables,
-                     PageTraces traces, long start) {
+                     OperationsReport operations, PageTraces traces, long start) {
     GraphAnalytics analytics = GraphAnalytics.of(graph);
-    output.writeReport(OutputLayout.GRAPH_JSON, GraphJson.render(analytics));
+    output.writeReport(OutputLayout.GRAPH_JSON, GraphJson.render(analytics, operations));
     output.writeReport(OutputLayout.GRAPH_DOT, DotExport.render(analytics.graph()));
     output.writeReport(OutputLayout.GRAPH_GRAPHML, GraphmlExport.render(analytics.graph()));
     output.writeReport(OutputLayout.GRAPH_MMD, MermaidExport.render(analytics.graph()));
     output.writeReport(OutputLayout.DIFF_JSON, DiffJson.render(diff));
-    output.writeReport(OutputLayout.INDEX_HTML, DayReportHtml.render(new DayReport(graph, diff, run, tables, traces)));
+    output.writeReport(OutputLayout.INDEX_HTML,
+        DayReportHtml.render(new DayReport(graph, diff, run, tables, operations, traces)));
     output.afterCommit(() -> ReportsIndex.rewrite(output.fileSystem(), output.layout(), log));
 
     log.info(String.format(Locale.ROOT, "reports: vertices=%d edges=%d cycles=%d diff=%s latency_tested=%d (%.2f s)",

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rollup",
     mixinStandardHelpOptions = true,
     description = {
-        "Builds the traffic tables (edges, services, operations, entry_points, totals) of a range of days from the "
+        "Builds the traffic tables (edges, operation_edges, services, operations, entry_points, totals) of a range of "
+            + "days from the "
             + "daily tables that tracegraph nightly wrote, without reading spans: latency sketches merged, counts "
             + "summed, busiest minute the largest of the days'. The result equals one analysis of all the range's "
             + "traces. Every day of the range must have been analysed."},

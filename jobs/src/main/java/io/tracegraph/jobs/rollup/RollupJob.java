@@ -23,7 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * under {@code OUT/rollups/<from>_<to>/tables/<name>/}. It equals one analysis of all the range's traces: each
  * trace belongs to exactly one day, and every merged state is exact.
  *
- * <p>Every day of the range must have all its traffic tables; a missing one stops the rollup naming it.
+ * <p>Every day of the range must have all its traffic tables; a missing one stops the rollup naming it. The
+ * {@code operation_edges} of a range that includes days written before tables v3 are not written (those days have
+ * none).
  */
 public final class RollupJob {
   private final RollupOptions options;
@@ -40,12 +42,15 @@ public final class RollupJob {
   public Result run(SparkSession spark, StageLog log) {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate d = options.from(); !d.isAfter(options.to()); d = d.plusDays(1)) days.add(d);
-    checkDays(spark, days);
-    log.done("list", "days=" + days.size() + " tables=" + TrafficTables.NAMES.size());
+    List<String> absent = checkDays(spark, days);
+    List<String> tablesRead = new ArrayList<>(TrafficTables.NAMES);
+    tablesRead.removeAll(absent);
+    log.done("list", "days=" + days.size() + " tables=" + tablesRead.size()
+        + (absent.isEmpty() ? "" : " (not rolled up, some days were written before tables v3: " + absent + ")"));
 
     TrafficSummary summary = new TrafficSummary();
     long rows = 0;
-    for (String table : TrafficTables.NAMES) {
+    for (String table : tablesRead) {
       spark.sparkContext().setJobDescription("tracegraph rollup: read " + table);
       String[] paths = days.stream().map(d -> layout.tableDay(table, d).toString()).toArray(String[]::new);
       List<Row> stored = spark.read().schema(TrafficTables.schema(table)).parquet(paths).collectAsList();
@@ -66,6 +71,7 @@ public final class RollupJob {
     log.done("merge", "rows=" + rows + " traces=" + summary.totals().traces());
 
     Map<String, List<Row>> tables = TrafficTables.rows(summary, options.from(), options.to());
+    tables.keySet().removeAll(absent);
     try (RangeOutput output = RangeOutput.begin(options.out(), options.from(), options.to(),
         spark.sparkContext().hadoopConfiguration())) {
       tables.forEach((table, tableRows) -> output.writeTable(spark, table, TrafficTables.schema(table), tableRows));
@@ -76,15 +82,25 @@ public final class RollupJob {
     }
   }
 
-  /** Every table of every day must be there: name the missing ones. */
-  private void checkDays(SparkSession spark, List<LocalDate> days) {
+  /**
+   * Every table of every day must be there: name the missing ones. A table that only days written with tables v3
+   * have ({@link TrafficTables#SINCE_V3}) is left out of the rollup when a day lacks it, since part of the range would
+   * be wrong; returns those tables.
+   */
+  private List<String> checkDays(SparkSession spark, List<LocalDate> days) {
     List<String> missing = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
     try {
       FileSystem fs = new Path(options.out()).getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (LocalDate day : days) {
-        for (String table : TrafficTables.NAMES) {
+      for (String table : TrafficTables.NAMES) {
+        for (LocalDate day : days) {
           Path dir = layout.tableDay(table, day);
-          if (!fs.exists(dir)) missing.add(dir.toString());
+          if (fs.exists(dir)) continue;
+          if (TrafficTables.SINCE_V3.contains(table)) {
+            absent.add(table);
+            break;
+          }
+          missing.add(dir.toString());
         }
       }
     } catch (IOException e) {
@@ -96,5 +112,6 @@ public final class RollupJob {
           missing.size() > 10 ? missing.subList(0, 10) : missing) + (missing.size() > 10
           ? " and " + (missing.size() - 10) + " more" : ""));
     }
+    return absent;
   }
 }

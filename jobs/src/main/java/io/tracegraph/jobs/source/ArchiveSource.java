@@ -6,7 +6,9 @@ import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.archive.ArchiveFiles;
 import io.tracegraph.jobs.archive.SpanArchiveSchema;
 import io.tracegraph.model.DayWindow;
+import io.tracegraph.reports.MissingColumn;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -20,6 +22,14 @@ import org.apache.spark.sql.SparkSession;
  * days to read, {@link #read} maps their columns onto the span contract.
  */
 public final class ArchiveSource implements SpanSource {
+  /**
+   * The optional columns read, with what is lost without them: a file may lack them (nulls are read), and the run
+   * reports it.
+   */
+  static final Map<String, String> OPTIONAL = Map.of(
+      SpanArchiveSchema.ATTRIBUTES, OptionalColumns.WITHOUT_ATTRIBUTES,
+      SpanArchiveSchema.NAME, OptionalColumns.WITHOUT_NAME);
+
   /** Columns read from the files (the rest are pruned); {@code attributes} only for the peer and extras. */
   static final List<String> COLUMNS = List.of(
       SpanArchiveSchema.TRACE_ID, SpanArchiveSchema.SPAN_ID, SpanArchiveSchema.PARENT_SPAN_ID,
@@ -46,6 +56,8 @@ public final class ArchiveSource implements SpanSource {
     } catch (IOException e) {
       throw new BadInputException("cannot read " + request.root() + ": " + e.getMessage(), e);
     }
+    OptionalColumns optional = new OptionalColumns(OPTIONAL);
+    files.readable().forEach(file -> optional.check(file, files.columns(file)::contains));
     return new SourceScan() {
       @Override
       public List<String> inputFiles() {
@@ -58,9 +70,19 @@ public final class ArchiveSource implements SpanSource {
       }
 
       @Override
+      public List<MissingColumn> missingColumns() {
+        return optional.missing();
+      }
+
+      @Override
       public Dataset<Row> read(SparkSession session) {
-        Dataset<Row> rows = ArchiveSource.read(session, read, request.window());
+        Dataset<Row> rows = ArchiveSource.read(session, read, request.window(), files.mayHaveLinks());
         return request.trace() == null ? rows : rows.where(request.trace().onHex(col(SpanColumns.TRACE_ID)));
+      }
+
+      @Override
+      public boolean mayHaveLinks() {
+        return files.mayHaveLinks();
       }
 
       @Override
@@ -70,18 +92,26 @@ public final class ArchiveSource implements SpanSource {
     };
   }
 
+  /** {@link #read(SparkSession, List, DayWindow, boolean)} without the span links. */
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+    return read(spark, files, window, false);
+  }
+
   /**
    * The span contract over archive files: only the needed columns are read, only the rows starting in the window's
    * read range kept (pushed down to Parquet row-group statistics), and the peer and extra attributes computed from
-   * the attribute map in the scan, so the map never becomes a Java object for most rows.
+   * the attribute map in the scan, so the map never becomes a Java object for most rows. With {@code links}, the
+   * {@code links} column follows the contract ({@link SpanColumns#LINKS}); without, it is not read at all.
    */
-  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window) {
+  public static Dataset<Row> read(SparkSession spark, List<String> files, DayWindow window, boolean links) {
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (links) columns.add(SpanArchiveSchema.LINKS);
     Dataset<Row> raw = spark.read()
-        .schema(SpanArchiveSchema.select(COLUMNS))
+        .schema(SpanArchiveSchema.select(columns))
         .parquet(files.toArray(String[]::new));
     Column attributes = col(SpanArchiveSchema.ATTRIBUTES);
     return SpanColumns.select(raw, Map.of(
         SpanColumns.PEER, SpanColumns.peer(attributes),
-        SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.extraAttributes(attributes)), window);
+        SpanColumns.EXTRA_ATTRIBUTES, SpanColumns.extraAttributes(attributes)), window, links);
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tracegraph.jobs.BadInputException;
 import io.tracegraph.jobs.archive.SpanArchiveSchema;
+import io.tracegraph.reports.MissingColumn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ public final class ClickHouseSource implements SpanSource {
   public static final List<String> REQUIRED = List.of("TraceId", "SpanId", "ParentSpanId", "ServiceName", "SpanKind",
       "Timestamp", "Duration", "StatusCode");
   static final String ATTRIBUTES = "SpanAttributes";
+  /** The optional columns read, with what is lost without them. */
+  static final Map<String, String> OPTIONAL = Map.of(
+      ATTRIBUTES, OptionalColumns.WITHOUT_ATTRIBUTES, "SpanName", OptionalColumns.WITHOUT_NAME);
   private static final MapType STRING_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
   private static final String NANOS_AS_LONG = "spark.sql.legacy.parquet.nanosAsLong";
 
@@ -64,6 +68,7 @@ public final class ClickHouseSource implements SpanSource {
     Map<String, MessageType> schemas = new LinkedHashMap<>();
     Map<String, String> skipped = new TreeMap<>();
     List<String> readable = new ArrayList<>();
+    OptionalColumns optional = new OptionalColumns(OPTIONAL);
     for (FileStatus file : candidates) {
       String name = file.getPath().toString();
       MessageType schema;
@@ -92,6 +97,8 @@ public final class ClickHouseSource implements SpanSource {
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
       schemas.put(key, schema);
       readable.add(name);
+      MessageType footer = schema;
+      optional.check(name, c -> ParquetFooters.field(footer, c) != null);
     }
     readable.sort(null);
     return new SourceScan() {
@@ -103,6 +110,11 @@ public final class ClickHouseSource implements SpanSource {
       @Override
       public Map<String, String> skippedFiles() {
         return skipped;
+      }
+
+      @Override
+      public List<MissingColumn> missingColumns() {
+        return optional.missing();
       }
 
       @Override

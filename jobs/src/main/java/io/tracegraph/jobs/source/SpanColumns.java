@@ -54,6 +54,12 @@ public final class SpanColumns {
    */
   public static final String EXTRA_ATTRIBUTES = "extra_attributes";
 
+  /**
+   * Not part of the contract: the span links, {@code array<struct<trace_id, span_id>>} as span archive v1 stores them,
+   * after the contract's columns for the sources that read them ({@link SourceScan#mayHaveLinks()}).
+   */
+  public static final String LINKS = SpanArchiveSchema.LINKS;
+
   private static final MapType STRING_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
   /** The contract's columns in order, with their types. */
@@ -81,6 +87,12 @@ public final class SpanColumns {
    * @throws IllegalArgumentException when {@code computed} names a column the contract does not have
    */
   public static Dataset<Row> select(Dataset<Row> rows, Map<String, Column> computed, DayWindow window) {
+    return select(rows, computed, window, false);
+  }
+
+  /** {@link #select(Dataset, Map, DayWindow)}, then, with {@code links}, the {@value #LINKS} column of {@code rows}. */
+  public static Dataset<Row> select(Dataset<Row> rows, Map<String, Column> computed, DayWindow window,
+                                    boolean links) {
     if (!NAMES.containsAll(computed.keySet())) {
       TreeSet<String> unknown = new TreeSet<>(computed.keySet());
       NAMES.forEach(unknown::remove);
@@ -91,6 +103,7 @@ public final class SpanColumns {
       Column value = computed.getOrDefault(field.name(), col(field.name()));
       columns.add(value.cast(field.dataType()).as(field.name()));
     }
+    if (links) columns.add(col(LINKS));
     return rows.select(columns.toArray(Column[]::new)).where(inReadRange(col(START_TIME), window));
   }
 

@@ -16,6 +16,7 @@ import io.tracegraph.model.RemotePeer;
 import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.StatusCode;
+import io.tracegraph.reports.MissingColumn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -219,6 +220,12 @@ public final class TempoSource implements SpanSource {
     @Override
     public Map<String, String> skippedFiles() {
       return skipped;
+    }
+
+    /** None: Tempo writes every column of a block's vParquet version ({@link #checkData} checks it is one). */
+    @Override
+    public List<MissingColumn> missingColumns() {
+      return List.of();
     }
 
     @Override

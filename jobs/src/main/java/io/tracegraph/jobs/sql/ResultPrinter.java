@@ -1,5 +1,7 @@
 package io.tracegraph.jobs.sql;
 
+import io.tracegraph.reports.Csv;
+import io.tracegraph.reports.InvisibleCharacters;
 import io.tracegraph.reports.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Prints collected query results as an aligned table, CSV or JSON lines. */
@@ -32,7 +33,8 @@ final class ResultPrinter {
     for (Row row : rows) {
       String[] line = new String[names.length];
       for (int c = 0; c < names.length; c++) {
-        line[c] = row.isNullAt(c) ? "NULL" : String.valueOf(row.get(c));
+        // Invisible characters as \\uXXXX: a name holding an escape sequence must not drive the terminal.
+        line[c] = row.isNullAt(c) ? "NULL" : InvisibleCharacters.shown(String.valueOf(row.get(c)));
         widths[c] = Math.max(widths[c], line[c].length());
       }
       cells.add(line);
@@ -57,20 +59,20 @@ final class ResultPrinter {
     return s.toString().stripTrailing();
   }
 
+  /** Through {@link Csv}, the writer of every CSV output: text that looks like a formula is neutralised. */
   private static void csv(StructType schema, List<Row> rows, PrintWriter out) {
-    List<String> header = new ArrayList<>();
-    for (StructField f : schema.fields()) header.add(csvCell(f.name()));
-    out.println(String.join(",", header));
+    StringBuilder sb = Csv.line(new StringBuilder(), List.of(schema.fieldNames()));
     for (Row row : rows) {
-      List<String> line = new ArrayList<>();
-      for (int c = 0; c < schema.size(); c++) line.add(row.isNullAt(c) ? "" : csvCell(String.valueOf(row.get(c))));
-      out.println(String.join(",", line));
+      List<Object> line = new ArrayList<>();
+      for (int c = 0; c < schema.size(); c++) line.add(row.isNullAt(c) ? null : csvValue(row.get(c)));
+      Csv.line(sb, line);
     }
+    out.print(sb);
   }
 
-  private static String csvCell(String value) {
-    boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+  /** Text stays text (neutralised when it looks like a formula); numbers and the rest as their text. */
+  private static Object csvValue(Object value) {
+    return value instanceof CharSequence || value instanceof Number ? value : String.valueOf(value);
   }
 
   private static void json(StructType schema, List<Row> rows, PrintWriter out) {

@@ -7,8 +7,10 @@ import static io.tracegraph.jobs.tables.TableColumn.int64;
 import static io.tracegraph.jobs.tables.TableColumn.string;
 import static io.tracegraph.jobs.tables.TableColumn.strings;
 
+import io.tracegraph.model.CallPatterns;
 import io.tracegraph.model.CriticalPathStats;
 import io.tracegraph.model.ErrorOrigins;
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TraceAnalyses;
 import io.tracegraph.model.TraceQuality;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The tables of the trace analyses: {@code error_origins}, {@code error_services}, {@code critical_path},
- * {@code trace_quality} and {@code trace_shapes}, each row one row of the merged {@link TraceAnalyses}, in the model's
+ * {@code trace_quality}, {@code trace_shapes} and {@code call_patterns}, each row one row of the merged {@link TraceAnalyses}, in the model's
  * fixed order. They are written, never read back by tracegraph (other engines read them).
  */
 public final class AnalysisTables {
@@ -88,9 +90,33 @@ public final class AnalysisTables {
       int64("max", false, TraceQuality.ShapeBucket::max),
       int64("trace_count", false, TraceQuality.ShapeBucket::traces));
 
-  /** The five tables, in writing order. */
+  // An entry of call_patterns.example_traces: a trace and the time its occurrences added to its critical path.
+  static final Table<TopTraces.Example> PATTERN_EXAMPLE = Table.of("example_traces",
+      string("trace_id", false, TopTraces.Example::traceIdHex),
+      int64("critical_path_added_nanos", false, TopTraces.Example::value));
+
+  /**
+   * Tables v3: N+1 loops, retries and fan-outs per (pattern, caller, caller operation, callee, callee operation), with
+   * the time they added to the critical path ({@link CallPatterns}).
+   */
+  public static final Table<CallPatterns.Finding> CALL_PATTERNS = Table.of("call_patterns",
+      string("pattern", false, f -> f.pattern().key()),
+      string("caller", false, f -> f.key().caller()),
+      string("caller_operation", false, f -> f.key().callerOperation()),
+      string("callee", false, f -> f.key().callee()),
+      string("callee_operation", false, f -> f.key().calleeOperation()),
+      int64("occurrences", false, CallPatterns.Finding::occurrences),
+      int64("calls", false, CallPatterns.Finding::calls),
+      int64("max_calls", false, CallPatterns.Finding::maxCalls),
+      int64("threshold_calls", true, CallPatterns.Finding::thresholdCalls),
+      int64("parent_spans", false, CallPatterns.Finding::parentSpans),
+      int64("traces", false, CallPatterns.Finding::traces),
+      int64("critical_path_added_nanos", false, CallPatterns.Finding::criticalPathAddedNanos),
+      TableColumn.rows("example_traces", PATTERN_EXAMPLE, CallPatterns.Finding::examples));
+
+  /** The six tables, in writing order. */
   public static final List<Table<?>> TABLES =
-      List.of(ERROR_ORIGINS, ERROR_SERVICES, CRITICAL_PATH, TRACE_QUALITY, TRACE_SHAPES);
+      List.of(ERROR_ORIGINS, ERROR_SERVICES, CRITICAL_PATH, TRACE_QUALITY, TRACE_SHAPES, CALL_PATTERNS);
 
   @SuppressWarnings("unchecked")
   private static ColumnGroup<TraceQuality.PairRow>[] qualityColumns() {
@@ -109,6 +135,7 @@ public final class AnalysisTables {
     tables.put(CRITICAL_PATH.name(), CRITICAL_PATH.rows(analyses.criticalPaths().rows()));
     tables.put(TRACE_QUALITY.name(), TRACE_QUALITY.rows(analyses.quality().rows()));
     tables.put(TRACE_SHAPES.name(), TRACE_SHAPES.rows(analyses.quality().shapeRows()));
+    tables.put(CALL_PATTERNS.name(), CALL_PATTERNS.rows(analyses.patterns().findings()));
     return tables;
   }
 }

@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
 public final class TableCatalog {
   /**
    * The version of the output tables' schemas: "tables v3" (see {@code docs/tables.md}, "Versions": v1 lacked the
-   * services and entry_points timelines; v2 named databases by namespace, lacked trace_quality's unlinkable calls and
-   * the exemplars table).
+   * services and entry_points timelines; v2 named databases by namespace, lacked trace_quality's unlinkable calls, the
+   * operation graph, the call patterns, the messages through span links and the exemplars table).
    */
   public static final int VERSION = 3;
   /** The run.json key that holds {@link #VERSION}. */

@@ -11,7 +11,7 @@ import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.TraceId;
 import io.tracegraph.reports.html.TracePageHtml;
 import io.tracegraph.reports.trace.TraceJson;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import io.tracegraph.reports.trace.TraceText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
         "      --format html --output trace.html",
         "  tracegraph trace --spans /data/tempo --date 2026-11-23 --trace-id a3ce929d0e0e4736 --format json",
         "",
-        "Exit code 4 when the trace has no span in the days read (the message says what was searched)."})
+        "Exit code 6 when the trace has no span in the days read (the message says what was searched)."})
 public final class TraceCommand implements Callable<Integer> {
   /** Spans an HTML page keeps of a larger trace (text and JSON keep every span). */
   public static final int HTML_SPAN_LIMIT = 20_000;
@@ -108,7 +108,7 @@ public final class TraceCommand implements Callable<Integer> {
   public Integer call() {
     Format out;
     TraceId id;
-    TraceLinks links;
+    TraceUrl links;
     try {
       out = Format.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -120,7 +120,7 @@ public final class TraceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--trace-id: " + e.getMessage(), e);
     }
     try {
-      links = traceUrl == null ? null : TraceLinks.of(traceUrl);
+      links = traceUrl == null ? null : TraceUrl.of(traceUrl);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -51,8 +51,13 @@ public final class TraceReader {
 
   /** The trace; NotFoundException when no row of it is in the read range. */
   public static CompactTrace read(SparkSession spark, Request r, StageLog log) {
-    SpanFormat format = FormatDetector.resolve(r.format(), r.spans(), r.date(),
-        spark.sparkContext().hadoopConfiguration(), log);
+    SpanFormat format = r.format();
+    if (format == null) {
+      FormatDetector.Detection detected = FormatDetector.detect(r.spans(), r.date(), false,
+          spark.sparkContext().hadoopConfiguration());
+      format = detected.format();
+      log.info("format: " + format.key() + " (detected: " + detected.evidence() + ")");
+    }
     DayWindow window = new DayWindow(r.date(), r.grace());
     TraceIdFilter filter = new TraceIdFilter(r.id());
     SourceScan scan = format.source().plan(spark, new SourceRequest(r.spans(), window, false, r.tenant(), filter));

@@ -32,12 +32,29 @@ class ScanCodegenTest extends SparkTestBase {
 
   @Test
   void everyGeneratedMethodOfTheAnalysisIsSmallEnoughToCompile() {
+    assertMethodsCompile(false);
+  }
+
+  /** The same with span links in the files: the scan then reads the {@code links} column too. */
+  @Test
+  void everyGeneratedMethodIsSmallEnoughWithSpanLinks() {
+    assertMethodsCompile(true);
+  }
+
+  private void assertMethodsCompile(boolean withLinks) {
     LocalDate day = LocalDate.of(2024, 5, 1);
-    Path spans = tmp.resolve("spans");
-    ArchiveFixtures.write(spark(), spans, List.of(TestTraces.acceptanceScenarios().get(0).spans()));
+    Path spans = tmp.resolve(withLinks ? "linked-spans" : "spans");
+    List<io.tracegraph.model.Span> trace = TestTraces.acceptanceScenarios().get(0).spans();
+    List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    for (io.tracegraph.model.Span s : trace) {
+      rows.add(ArchiveFixtures.row(0, s, java.util.Map.of(),
+          withLinks ? List.<long[]>of(new long[] {1, 42}) : null));
+    }
+    ArchiveFixtures.writeRows(spark(), spans, rows);
     NightlyOptions options = NightlyOptions.of(spans.toString(), tmp.resolve("out").toString(), day);
     SourceScan scan = SpanFormat.ARCHIVE.source().plan(spark(),
         new SourceRequest(spans.toString(), new DayWindow(day, NightlyOptions.DEFAULT_GRACE), false, null));
+    org.junit.jupiter.api.Assertions.assertEquals(withLinks, scan.mayHaveLinks(), "the footers tell");
     String adaptive = spark().conf().get("spark.sql.adaptive.enabled");
     spark().conf().set("spark.sql.adaptive.enabled", "false"); // the adaptive plan hides its stages' code
     try {

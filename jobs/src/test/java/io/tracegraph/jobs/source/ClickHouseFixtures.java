@@ -126,8 +126,8 @@ final class ClickHouseFixtures {
     return json.append("\"n\":1}").toString();
   }
 
-  /** Writes microsecond-timestamp + Int64 rows with Spark, into the folder {@code dir}. */
-  static void writeMicros(SparkSession spark, Path dir, List<Map.Entry<String, Span>> spans) {
+  /** Writes microsecond-timestamp + Int64 rows with Spark, into the folder {@code dir}, without columns {@code drop}. */
+  static void writeMicros(SparkSession spark, Path dir, List<Map.Entry<String, Span>> spans, String... drop) {
     List<Row> rows = new ArrayList<>();
     int i = 1;
     for (Map.Entry<String, Span> e : spans) {
@@ -140,6 +140,6 @@ final class ClickHouseFixtures {
           s.error() ? "failed" : ""));
       i++;
     }
-    spark.createDataFrame(rows, MICROS_SCHEMA).coalesce(1).write().mode("overwrite").parquet(dir.toString());
+    spark.createDataFrame(rows, MICROS_SCHEMA).drop(drop).coalesce(1).write().mode("overwrite").parquet(dir.toString());
   }
 }

@@ -1,5 +1,6 @@
 package io.tracegraph.reports.capacity;
 
+import io.tracegraph.reports.Csv;
 import io.tracegraph.reports.capacity.CapacityReport.EdgeCapacity;
 import io.tracegraph.reports.capacity.CapacityReport.Projection;
 import io.tracegraph.reports.capacity.CapacityReport.Series;
@@ -9,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code services.csv}, {@code edges.csv} and {@code whatif.csv}: RFC 4180 (comma, quotes doubled, "\n" line
- * ends), a header row, empty cells for absent values, numbers rounded as in the JSON. A name that starts with
- * {@code = + - @}, a tab or a carriage return gets a leading {@code '} so that spreadsheets show it instead of
- * evaluating it. The forecast columns repeat
+ * {@code services.csv}, {@code edges.csv} and {@code whatif.csv}, written by {@link Csv} (RFC 4180, names that
+ * look like formulas neutralised): a header row, empty cells for absent values, numbers rounded as in the JSON.
+ * The forecast columns repeat
  * for the daily calls ({@code calls_*}) and the busiest minute ({@code busiest_*}).
  */
 public final class CapacityCsv {
@@ -24,7 +24,7 @@ public final class CapacityCsv {
     header.add("p99_us");
     forecastHeader(header);
     header.add("busiest_minute_source");
-    StringBuilder sb = line(new StringBuilder(), header);
+    StringBuilder sb = Csv.line(new StringBuilder(), header);
     for (ServiceCapacity s : r.services()) {
       List<Object> row = new ArrayList<>(List.of(s.service(), s.instrumented()));
       row.add(CapacityJson.rank(r, s));
@@ -33,7 +33,7 @@ public final class CapacityCsv {
       forecast(row, s.calls());
       forecast(row, s.busiest());
       row.add(s.busiestSource());
-      line(sb, row);
+      Csv.line(sb, row);
     }
     return sb.toString();
   }
@@ -44,7 +44,7 @@ public final class CapacityCsv {
     header.add("p99_us");
     header.add("p99_side");
     forecastHeader(header);
-    StringBuilder sb = line(new StringBuilder(), header);
+    StringBuilder sb = Csv.line(new StringBuilder(), header);
     for (EdgeCapacity e : r.edges()) {
       List<Object> row = new ArrayList<>();
       row.add(e.key().caller());
@@ -57,19 +57,19 @@ public final class CapacityCsv {
       row.add(e.p99Side());
       forecast(row, e.calls());
       forecast(row, e.busiest());
-      line(sb, row);
+      Csv.line(sb, row);
     }
     return sb.toString();
   }
 
   /** The what-if projection, one row per service; only written when factors were given. */
   public static String whatIf(CapacityReport r) {
-    StringBuilder sb = line(new StringBuilder(), List.of("service", "range_calls", "calls_caused_by_scaled",
+    StringBuilder sb = Csv.line(new StringBuilder(), List.of("service", "range_calls", "calls_caused_by_scaled",
         "multiplier", "observed_daily_calls", "projected_daily_calls", "observed_busiest_minute_calls",
         "projected_busiest_minute_calls", "busiest_minute_source", "projection_method", "added_busiest_minute_calls"));
     for (Projection p : r.projections()) {
       long caused = p.entryCalls().values().stream().mapToLong(Long::longValue).sum();
-      line(sb, List.of(p.service(), p.rangeCalls(), caused, Numbers.text(p.multiplier()),
+      Csv.line(sb, List.of(p.service(), p.rangeCalls(), caused, Numbers.text(p.multiplier()),
           Numbers.text(p.observedDailyCalls()), Numbers.text(p.projectedDailyCalls()), p.observedBusiestMinute(),
           Numbers.text(p.projectedBusiestMinute()), p.busiestSource(), p.method(),
           Numbers.text(p.addedBusiestMinute())));
@@ -97,22 +97,5 @@ public final class CapacityCsv {
     for (Map.Entry<String, Object> e : ForecastFields.of(f).entrySet()) {
       row.add(e.getValue() instanceof Double d ? Numbers.text(d) : e.getValue());
     }
-  }
-
-  private static StringBuilder line(StringBuilder sb, List<?> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) sb.append(',');
-      sb.append(cell(cells.get(i)));
-    }
-    return sb.append('\n');
-  }
-
-  static String cell(Object v) {
-    if (v == null) return "";
-    String s = v.toString();
-    // A name starting like a formula would run as one in a spreadsheet (CSV injection): a leading ' keeps it text.
-    if (v instanceof CharSequence && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

@@ -102,7 +102,7 @@ public final class CapacityHtml {
     for (ServiceCapacity s : ordered(r)) {
       Integer rank = CapacityJson.rank(r, s);
       sb.append("<tr><td class=\"n\">").append(rank == null ? "" : rank).append("</td><td>")
-          .append(Html.text(s.service())).append(s.instrumented() ? "" : " <span class=\"muted\">(peer)</span>")
+          .append(Html.name(s.service())).append(s.instrumented() ? "" : " <span class=\"muted\">(peer)</span>")
           .append("</td><td class=\"n\">").append(Html.count(Math.round(s.series().meanDailyCalls()))).append("</td>");
       growthCells(sb, s.calls());
       forecastCell(sb, s.calls());
@@ -157,7 +157,7 @@ public final class CapacityHtml {
         .append("<div class=\"charts\">\n");
     for (ServiceCapacity s : r.ranking()) {
       sb.append("<figure>").append(chart(r, s.series().dailyCalls(), s.calls())).append("<figcaption>")
-          .append(Html.text(s.service())).append(" \u00b7 ").append(growth(s.calls().fit().growthPerWeek().estimate()))
+          .append(Html.name(s.service())).append(" \u00b7 ").append(growth(s.calls().fit().growthPerWeek().estimate()))
           .append(" / week</figcaption></figure>\n");
     }
     sb.append("</div>\n</section>\n");
@@ -228,7 +228,7 @@ public final class CapacityHtml {
         .append("<th class=\"n\">projected</th><th>method</th></tr></thead><tbody>\n");
     for (Projection p : r.projections()) {
       long caused = p.entryCalls().values().stream().mapToLong(Long::longValue).sum();
-      sb.append("<tr><td>").append(Html.text(p.service())).append("</td><td class=\"n\">")
+      sb.append("<tr><td>").append(Html.name(p.service())).append("</td><td class=\"n\">")
           .append(p.rangeCalls() == 0 ? "" : Html.percent(Math.min(1, caused / (double) p.rangeCalls())))
           .append("</td><td class=\"n").append(p.multiplier() > 1 ? " up" : "").append("\">")
           .append(String.format(Locale.ROOT, "\u00d7%.3f", p.multiplier())).append("</td><td class=\"n\">")
@@ -249,7 +249,7 @@ public final class CapacityHtml {
         .append("<th class=\"n\">R\u00b2</th><th class=\"n\">forecast calls / day</th><th class=\"n\">busiest minute</th>")
         .append("<th class=\"n\">forecast busiest minute</th><th class=\"n\">p99</th></tr></thead><tbody>\n");
     for (EdgeCapacity e : r.edges()) {
-      sb.append("<tr><td>").append(Html.text(e.key().caller())).append("</td><td>").append(Html.text(e.key().callee()))
+      sb.append("<tr><td>").append(Html.name(e.key().caller())).append("</td><td>").append(Html.name(e.key().callee()))
           .append("</td><td>").append(Html.text(e.key().connectionType()));
       if (e.key().destination() != null) sb.append(" <span class=\"muted\">").append(Html.text(e.key().destination()))
           .append("</span>");

@@ -1,6 +1,9 @@
 package io.tracegraph.reports.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracegraph.model.CallPatterns;
+import io.tracegraph.model.LinkedMessages;
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.graph.CallCycles;
 import io.tracegraph.reports.graph.CallEdge;
@@ -15,6 +18,9 @@ import io.tracegraph.reports.graph.ServiceDepths;
 import io.tracegraph.reports.graph.ServiceGraph;
 import io.tracegraph.reports.graph.ServiceStats;
 import io.tracegraph.reports.graph.Surprises;
+import io.tracegraph.reports.operations.OperationGraphView;
+import io.tracegraph.reports.operations.OperationLink;
+import io.tracegraph.reports.operations.OperationsReport;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +40,16 @@ public final class GraphJson {
 
   private GraphJson() {}
 
+  /** The graph without operations (a links-only day): {@code operation_edges} and the keys after it are null. */
   public static String render(GraphAnalytics analytics) {
+    return render(analytics, null);
+  }
+
+  /**
+   * The graph with the day's operation graph, call patterns and span-link counts ({@code operation_edges},
+   * {@code call_patterns}, {@code span_links}, after every key of the first format; null when {@code operations} is).
+   */
+  public static String render(GraphAnalytics analytics, OperationsReport operations) {
     ServiceGraph g = analytics.graph();
     GraphData data = g.data();
     ServiceDepths depths = analytics.depths();
@@ -111,7 +126,60 @@ public final class GraphJson {
       list.add(m);
     }
     root.put("surprises", surprises.available() ? list : null);
+    root.put("operation_edges", operations == null ? null : operationEdges(operations.graph()));
+    root.put("call_patterns", operations == null ? null : callPatterns(operations.patterns()));
+    root.put("span_links", operations == null ? null : spanLinks(operations.linkCounts()));
     return Json.write(root);
+  }
+
+  private static List<Map<String, Object>> operationEdges(OperationGraphView graph) {
+    List<Map<String, Object>> edges = new ArrayList<>();
+    for (OperationLink l : graph.links()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("caller", l.caller());
+      m.put("caller_operation", l.callerOperation());
+      m.put("callee", l.callee());
+      m.put("callee_operation", l.calleeOperation());
+      m.put("connection_type", l.type().key());
+      m.put("via_links", l.viaLinks());
+      m.put("calls", l.calls());
+      m.put("errors", l.errors());
+      m.put("error_rate", round(l.errorRate()));
+      m.put("p50_micros", l.p50Micros());
+      m.put("p99_micros", l.p99Micros());
+      m.put("gap_p50_micros", l.gapP50Micros());
+      m.put("gap_p99_micros", l.gapP99Micros());
+      edges.add(m);
+    }
+    return edges;
+  }
+
+  private static List<Map<String, Object>> callPatterns(List<CallPatterns.Finding> findings) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (CallPatterns.Finding f : findings) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pattern", f.pattern().key());
+      m.put("caller", f.key().caller());
+      m.put("caller_operation", f.key().callerOperation());
+      m.put("callee", f.key().callee());
+      m.put("callee_operation", f.key().calleeOperation());
+      m.put("occurrences", f.occurrences());
+      m.put("calls", f.calls());
+      m.put("max_calls", f.maxCalls());
+      m.put("threshold_calls", f.thresholdCalls());
+      m.put("parent_spans", f.parentSpans());
+      m.put("traces", f.traces());
+      m.put("critical_path_added_micros", Math.round(f.criticalPathAddedNanos() / 1000.0));
+      m.put("example_trace_ids", f.examples().stream().map(TopTraces.Example::traceIdHex).toList());
+      rows.add(m);
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> spanLinks(Map<LinkedMessages.Count, Long> counts) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    counts.forEach((c, n) -> m.put(c.key(), n));
+    return m;
   }
 
   /** Reads a graph.json back into graph data (what the diff needs: vertices, kinds, edges, statistics). */

@@ -1,10 +1,12 @@
 package io.tracegraph.reports.export;
 
+import io.tracegraph.reports.InvisibleCharacters;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.EdgeLatency;
 import io.tracegraph.reports.graph.ServiceGraph;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,8 +15,10 @@ import java.util.Map;
  * where the traffic tables measured them {@code traces} (a node's reach) and {@code p50_us}, {@code p99_us} (an edge's
  * call latency; absent means unknown). GraphML
  * ids are XML name tokens, which service names need not be, so nodes are {@code n0}, {@code n1}, ... in name order
- * and the name is the {@code name} attribute. XML special characters are escaped; characters XML 1.0 cannot carry
- * at all (control characters other than tab, CR, LF) are written as {@code \\uXXXX}.
+ * and the name is the {@code name} attribute. This class's {@link #xml} is the one XML escape: {@code & < > " '} as
+ * entities, tab, CR, LF and the {@link InvisibleCharacters} (bidi overrides, ...) as character references, so every
+ * name reads back unchanged; only the characters XML 1.0 cannot carry at all (the C0 controls other than tab, CR,
+ * LF, and unpaired surrogates) are written as the text {@code \\uXXXX}.
  */
 public final class GraphmlExport {
   private GraphmlExport() {}
@@ -75,10 +79,12 @@ public final class GraphmlExport {
         default -> {
           boolean legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
               || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-          // Tab, CR and LF are legal but attribute normalisation turns them into spaces: keep them as references.
+          // Tab, CR and LF are legal but attribute normalisation turns them into spaces: keep them as references,
+          // and the invisible characters too, so that a text editor shows them.
           if (c == 0x9 || c == 0xA || c == 0xD) sb.append("&#").append(c).append(';');
-          else if (legal) sb.appendCodePoint(c);
-          else sb.append(String.format("\\u%04X", c));
+          else if (!legal) sb.append(InvisibleCharacters.visible(c));
+          else if (InvisibleCharacters.is(c)) sb.append(String.format(Locale.ROOT, "&#x%X;", c));
+          else sb.appendCodePoint(c);
         }
       }
     });

@@ -1,5 +1,7 @@
 package io.tracegraph.reports.export;
 
+import io.tracegraph.reports.InvisibleCharacters;
+import io.tracegraph.reports.Labels;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.ServiceGraph;
 import java.util.HashMap;
@@ -10,9 +12,12 @@ import java.util.Map;
  * {@code graph.mmd}: the graph as a Mermaid flowchart, to paste into Markdown (GitHub, GitLab and most wikis render
  * it). Vertices get short ids ({@code n0}, {@code n1}, ... in name order) and the name as a quoted label; peers
  * are drawn as stadiums, services as rounded boxes. Characters that Mermaid reads inside a label are written as
- * its entity codes ({@code #quot;}, {@code #lt;}, ...), so any name stays text.
+ * its entity codes ({@code #quot;}, {@code #lt;}, ...), so any name stays text (see {@link #label}).
  */
 public final class MermaidExport {
+  /** Labels longer than this many characters are shortened. */
+  static final int MAX_LABEL = 200;
+
   private MermaidExport() {}
 
   public static String render(ServiceGraph g) {
@@ -37,8 +42,14 @@ public final class MermaidExport {
     return sb.toString();
   }
 
-  /** Mermaid's entity codes for the characters that would end or mark up a label. */
-  static String label(String s) {
+  /**
+   * The one Mermaid label escape: the name, shortened to {@link #MAX_LABEL} characters (Mermaid refuses to draw a
+   * diagram of more than 50,000 characters, and the label is only for people: the node id is the identity), with
+   * Mermaid's entity codes for the characters that would end or mark up a label and for line breaks, tabs and the
+   * {@link InvisibleCharacters}.
+   */
+  static String label(String name) {
+    String s = Labels.shortened(name, MAX_LABEL);
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints().forEach(c -> {
       switch (c) {
@@ -50,7 +61,10 @@ public final class MermaidExport {
         case '|' -> sb.append("#124;");
         case '`' -> sb.append("#96;");
         case '\n', '\r', '\t' -> sb.append("#").append(c).append(';');
-        default -> sb.appendCodePoint(c);
+        default -> {
+          if (InvisibleCharacters.is(c)) sb.append("#").append(c).append(';');
+          else sb.appendCodePoint(c);
+        }
       }
     });
     return sb.toString();

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The table cells and small tables every section of the day's report shares; every name goes through {@link Html#text}. */
+/** The table cells and small tables every section of the day's report shares; every name goes through {@link Html#name}. */
 final class Cells {
   /** Rows of a "top" table. */
   static final int TOP = 15;
@@ -14,7 +14,12 @@ final class Cells {
   private Cells() {}
 
   static String nameCell(String name) {
-    return name == null ? "<td></td>" : "<td class=\"name\">" + Html.text(name) + "</td>";
+    return name == null ? "<td></td>" : "<td class=\"name\">" + Html.name(name) + "</td>";
+  }
+
+  /** Text that holds names already shown as the page shows them (a sentence): escaped, never shortened. */
+  static String textCell(String text) {
+    return text == null ? "<td></td>" : "<td>" + Html.text(text) + "</td>";
   }
 
   static String numCell(double sortValue, String shown) {

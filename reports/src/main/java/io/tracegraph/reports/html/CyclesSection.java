@@ -17,16 +17,16 @@ final class CyclesSection {
       sb.append("<p class=\"note\">Services that call each other, directly or around a loop: a failure or a slow-down ")
           .append("can feed back on itself. One shortest cycle through each service involved.</p>\n<ul>");
       for (List<String> c : cycles) {
-        List<String> loop = new ArrayList<>(c);
-        loop.add(c.get(0));
+        List<String> loop = new ArrayList<>(c.stream().map(Html::shown).toList());
+        loop.add(loop.get(0));
         sb.append("<li>").append(Html.text(String.join(" \u2192 ", loop))).append("</li>");
       }
       sb.append("</ul>\n");
     }
     List<String> self = a.cycles().selfCalls();
     if (!self.isEmpty()) {
-      sb.append("<p class=\"note\">Services that call themselves: ").append(Html.text(String.join(", ", self)))
-          .append(".</p>\n");
+      sb.append("<p class=\"note\">Services that call themselves: ")
+          .append(Html.text(String.join(", ", self.stream().map(Html::shown).toList()))).append(".</p>\n");
     }
     sb.append("</section>\n");
   }

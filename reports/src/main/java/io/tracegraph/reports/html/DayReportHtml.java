@@ -6,6 +6,7 @@ import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.GraphAnalytics;
 import io.tracegraph.reports.graph.GraphData;
 import io.tracegraph.reports.trace.WaterfallData;
+import io.tracegraph.reports.operations.OperationsReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,10 @@ import java.util.List;
  * {@code reports/D/index.html}: the day's report as one self-contained page (inline CSS and script, no request to
  * anything, opens from disk). A Content-Security-Policy allows only this page's own style and script (by hash), so
  * even a name that slipped through escaping could not run code or load anything. Sections, each rendered by its own
- * class: changes since the previous day, the graph, hot spots, services, cycles, further tables (error origins,
- * critical path, trace quality), example traces with their waterfalls, calls per hour, and the run's own record; a section whose data the day does not
- * have is left out and named at the bottom. Deterministic: the same report data gives the same bytes.
+ * class: changes since the previous day, the graph, hot spots, call patterns worth a look, services, operations by
+ * service, cycles, further tables (error origins, critical path, trace quality), example traces with their
+ * waterfalls, messages through span links, calls per hour, and the run's own record; a section whose data the day
+ * does not have is left out and named at the bottom. Deterministic: the same report data gives the same bytes.
  */
 public final class DayReportHtml {
   /** Table ids of other jobs' tables the report knows by name (to say when they are missing). */
@@ -54,7 +56,13 @@ public final class DayReportHtml {
     sb.append("<body>\n<header>\n<h1>Service graph of ").append(data.date()).append("</h1>\n<nav>")
         .append("<a href=\"../index.html\">All days</a>")
         .append("<a href=\"#changes\">Changes</a><a href=\"#graph-section\">Graph</a><a href=\"#hotspots\">Hot spots</a>")
-        .append("<a href=\"#services\">Services</a><a href=\"#cycles\">Cycles</a>");
+        .append("<a href=\"#services\">Services</a>");
+    OperationsReport operations = report.operations();
+    if (operations != null) {
+      sb.append("<a href=\"#").append(OperationReportTables.CALL_PATTERNS).append("\">Call patterns</a>")
+          .append("<a href=\"#operations\">Operations</a>");
+    }
+    sb.append("<a href=\"#cycles\">Cycles</a>");
     for (ReportTable t : report.tables()) {
       sb.append("<a href=\"#").append(t.id()).append("\">").append(Html.text(shortTitle(t))).append("</a>");
     }
@@ -71,11 +79,20 @@ public final class DayReportHtml {
     ChangesSection.render(sb, report.diff());
     GraphSection.render(sb, svg, data.hasLatency());
     HotSpotsSection.render(sb, analytics, report.traces(), missing);
+    if (operations != null) TableSection.render(sb, OperationReportTables.callPatterns(operations));
     ServicesSection.render(sb, analytics, missing);
+    if (operations != null) {
+      OperationsSection.render(sb, operations.graph());
+    } else {
+      missing.add("operations by service and call patterns (need the traffic tables)");
+    }
     CyclesSection.render(sb, analytics);
     for (ReportTable t : report.tables()) TableSection.render(sb, t, report.traces());
     if (!report.traces().isEmpty()) ExemplarsSection.render(sb, report.traces());
     else missing.add("example traces (need the trace analyses)");
+    if (operations != null && operations.links() > 0) {
+      TableSection.render(sb, OperationReportTables.spanLinks(operations));
+    }
     for (String[] known : new String[][] {{ERROR_ORIGINS, "error origins (origin vs where it surfaced)"},
         {CRITICAL_PATH, "critical-path shares per entry point"}, {TRACE_QUALITY, "trace quality by service pair"}}) {
       if (report.tables().stream().noneMatch(t -> t.id().equals(known[0]))) missing.add(known[1]);

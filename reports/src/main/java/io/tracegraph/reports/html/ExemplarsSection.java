@@ -1,6 +1,7 @@
 package io.tracegraph.reports.html;
 
 import static io.tracegraph.reports.html.Cells.nameCell;
+import static io.tracegraph.reports.html.Cells.textCell;
 
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.EntryPointKey;
@@ -39,7 +40,7 @@ final class ExemplarsSection {
         sb.append("<tr>").append(nameCell(entry.service() + " " + entry.operation()));
         for (Exemplar e : pair) {
           sb.append(e == null ? "<td></td><td></td>" : TableSection.cell(AnalysisReportTables.traceRef(e), traces)
-              + nameCell(TraceStory.dominant(e.trace())));
+              + textCell(TraceStory.dominant(e.trace(), Html::shown)));
         }
         sb.append("</tr>\n");
       });

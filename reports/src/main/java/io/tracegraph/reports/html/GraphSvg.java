@@ -1,5 +1,6 @@
 package io.tracegraph.reports.html;
 
+import io.tracegraph.reports.Labels;
 import io.tracegraph.reports.graph.CallEdge;
 import io.tracegraph.reports.graph.CallStats;
 import io.tracegraph.reports.graph.GraphAnalytics;
@@ -57,7 +58,7 @@ final class GraphSvg {
   }
 
   static String label(String name) {
-    return name.length() <= MAX_LABEL ? name : name.substring(0, MAX_LABEL - 1) + "\u2026";
+    return Labels.shortened(name, MAX_LABEL);
   }
 
   String render() {
@@ -115,7 +116,8 @@ final class GraphSvg {
   }
 
   private String edgeTitle(CallStats s) {
-    StringBuilder t = new StringBuilder(s.parent()).append(" \u2192 ").append(s.child()).append('\n')
+    StringBuilder t = new StringBuilder(Html.shown(s.parent())).append(" \u2192 ").append(Html.shown(s.child()))
+        .append('\n')
         .append(Html.count(s.calls())).append(" calls, ").append(Html.count(s.errors())).append(" errors (")
         .append(Html.percent(s.errorRate())).append(')');
     if (s.latency() != null) {
@@ -126,7 +128,7 @@ final class GraphSvg {
   }
 
   private static String nodeTitle(NodeFacts f) {
-    return f.name() + " (" + f.kind().key() + ")\n" + Html.count(f.callsIn()) + " calls in, " + Html.count(f.errorsIn())
+    return Html.shown(f.name()) + " (" + f.kind().key() + ")\n" + Html.count(f.callsIn()) + " calls in, " + Html.count(f.errorsIn())
         + " errors (" + Html.percent(f.errorRateIn()) + ")\n"
         + "fan-in " + f.fanIn() + ", fan-out " + f.fanOut() + ", depth " + f.depth() + "\n"
         + f.dependents() + " services depend on it"

@@ -80,7 +80,7 @@ final class HotSpotsSection {
           .append("<th class=\"n\">depend on it</th></tr></thead><tbody>");
       for (Surprises.Surprise x : s.list()) {
         sb.append("<tr>").append(nameCell(x.service())).append(numCell(x.reach(), Html.percent(x.reach())))
-            .append(nameCell(String.join(", ", x.callers())))
+            .append(nameCell(String.join(", ", x.callers().stream().map(Html::shown).toList())))
             .append(numCell(x.dependents(), String.valueOf(x.dependents()))).append("</tr>");
       }
       sb.append("</tbody></table>");

@@ -1,5 +1,7 @@
 package io.tracegraph.reports.html;
 
+import io.tracegraph.reports.InvisibleCharacters;
+import io.tracegraph.reports.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +12,21 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Escaping and formatting for the HTML reports. Every string that comes from the data (service names, peer names,
- * anything from the spans) goes through {@link #text} or {@link #attr} before it touches the page, and into inline
- * JSON only through {@link #scriptJson}, so a service called {@code <img src=x onerror=alert(1)>} is shown as text.
+ * Escaping and formatting for the HTML reports, the one HTML escape of every page. Every string that comes from the
+ * data (service names, peer names, anything from the spans) goes through {@link #text}, {@link #attr} or
+ * {@link #name} before it touches the page, and into inline JSON only through {@link #scriptJson}, so a service
+ * called {@code <img src=x onerror=alert(1)>} is shown as text. {@link #text} also shows the
+ * {@link InvisibleCharacters} as {@code \\uXXXX} text, so a name with a right-to-left override cannot reverse the
+ * text beside it, and {@link #name} shortens names to {@link #MAX_NAME} characters (the page's data keeps them whole;
+ * {@code report.js} shows them by the same two rules).
  */
 public final class Html {
+  /** Names longer than this many characters are shown shortened. */
+  public static final int MAX_NAME = 200;
+
   private Html() {}
 
-  /** Text content: {@code & < > " '} as character references. */
+  /** Text content: {@code & < > " '} as character references, invisible characters as {@code \\uXXXX}. */
   public static String text(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
@@ -28,10 +37,23 @@ public final class Html {
         case '>' -> sb.append("&gt;");
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
+        default -> {
+          if (InvisibleCharacters.is(c)) sb.append(InvisibleCharacters.visible(c));
+          else sb.append(c);
+        }
       }
     }
     return sb.toString();
+  }
+
+  /** A name from the data as the page shows it, before escaping: at most {@link #MAX_NAME} characters. */
+  public static String shown(String name) {
+    return Labels.shortened(name, MAX_NAME);
+  }
+
+  /** A name from the data as text content: {@link #shown}, then {@link #text}. */
+  public static String name(String name) {
+    return text(shown(name));
   }
 
   /** An attribute value (always written in double quotes): the same escaping as text. */

@@ -4,7 +4,7 @@ import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.ErrorOrigins;
 import io.tracegraph.model.Exemplar;
 import io.tracegraph.model.TopTraces;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,10 +28,10 @@ public final class PageTraces {
   private final Map<ErrorOrigins.ErrorPath, Exemplar> errors;
   private final Map<List<String>, List<TopTraces.Example>> slowestByLink;
   private final Map<String, CompactTrace> trees;
-  private final TraceLinks links;
+  private final TraceUrl links;
 
   private PageTraces(List<Exemplar> entries, Map<ErrorOrigins.ErrorPath, Exemplar> errors,
-                     Map<List<String>, List<TopTraces.Example>> slowestByLink, TraceLinks links) {
+                     Map<List<String>, List<TopTraces.Example>> slowestByLink, TraceUrl links) {
     this.entries = List.copyOf(entries);
     this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     this.slowestByLink = Map.copyOf(slowestByLink);
@@ -46,7 +46,7 @@ public final class PageTraces {
    * @param links the tracing UI's links, or null
    */
   public static PageTraces of(List<Exemplar> exemplars, Collection<ErrorOrigins.ErrorPath> errorPathsShown,
-                              Map<List<String>, List<TopTraces.Example>> slowestByLink, TraceLinks links) {
+                              Map<List<String>, List<TopTraces.Example>> slowestByLink, TraceUrl links) {
     List<Exemplar> entries = new ArrayList<>();
     Map<ErrorOrigins.ErrorPath, Exemplar> errors = new LinkedHashMap<>();
     Set<ErrorOrigins.ErrorPath> shown = new HashSet<>(errorPathsShown);
@@ -71,7 +71,7 @@ public final class PageTraces {
   }
 
   /** Only the links to the tracing UI (a page without trees, e.g. a trace page from the command line). */
-  public static PageTraces linksOnly(TraceLinks links) {
+  public static PageTraces linksOnly(TraceUrl links) {
     return new PageTraces(List.of(), Map.of(), Map.of(), links);
   }
 
@@ -101,7 +101,7 @@ public final class PageTraces {
   }
 
   /** The tracing UI's links, or null. */
-  public TraceLinks links() {
+  public TraceUrl links() {
     return links;
   }
 

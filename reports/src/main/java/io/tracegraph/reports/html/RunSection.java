@@ -2,6 +2,7 @@ package io.tracegraph.reports.html;
 
 import static io.tracegraph.reports.html.Cells.row;
 
+import io.tracegraph.reports.MissingColumn;
 import io.tracegraph.reports.RunReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class RunSection {
         .append(Html.text(r.tracegraphVersion())).append(".</p>\n<div class=\"grid2\">\n<div><table>");
     row(sb, "input files", Html.count(r.inputFiles().size()));
     row(sb, "files skipped as unreadable", Html.count(r.skippedFiles().size()));
+    row(sb, "optional input columns missing", Html.count(r.inputColumnsMissing().size()));
     row(sb, "rows read", Html.count(r.rowsRead()));
     row(sb, "rows dropped", Html.count(r.rowsDroppedTotal()) + " (" + Html.percent(r.rowsRead() == 0 ? 0
         : r.rowsDroppedTotal() / (double) r.rowsRead()) + ")");
@@ -54,6 +56,16 @@ final class RunSection {
       sb.append("<h3>Skipped files</h3><ul>");
       r.skippedFiles().forEach((f, why) -> sb.append("<li>").append(Html.text(f)).append(": ").append(Html.text(why))
           .append("</li>"));
+      sb.append("</ul>\n");
+    }
+    if (!r.inputColumnsMissing().isEmpty()) {
+      sb.append("<h3>Optional input columns missing</h3><ul>");
+      for (MissingColumn c : r.inputColumnsMissing()) {
+        sb.append("<li><code>").append(Html.text(c.column())).append("</code> absent from ")
+            .append(Html.count(c.files().size())).append(" of ").append(Html.count(r.inputFiles().size()))
+            .append(" input files: not computed for their rows: ").append(Html.text(c.cannotCompute()))
+            .append("</li>");
+      }
       sb.append("</ul>\n");
     }
     sb.append("</section>\n");

@@ -10,6 +10,11 @@ import java.util.Locale;
 final class TableSection {
   private TableSection() {}
 
+  static void render(StringBuilder sb, ReportTable t) {
+    render(sb, t, PageTraces.NONE);
+  }
+
+  /** The table, its trace cells linked to the waterfalls of {@code traces}. */
   static void render(StringBuilder sb, ReportTable t, PageTraces traces) {
     sb.append("<section id=\"").append(t.id()).append("\">\n<h2>").append(Html.text(t.title())).append("</h2>\n");
     if (!t.description().isEmpty()) sb.append("<p class=\"note\">").append(Html.text(t.description())).append("</p>\n");

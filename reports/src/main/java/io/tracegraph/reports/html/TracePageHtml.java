@@ -2,7 +2,7 @@ package io.tracegraph.reports.html;
 
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.reports.Json;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import io.tracegraph.reports.trace.WaterfallData;
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
 public final class TracePageHtml {
   private TracePageHtml() {}
 
-  public static String render(CompactTrace trace, TraceLinks links) {
+  public static String render(CompactTrace trace, TraceUrl links) {
     String id = trace.id().hex();
     StringBuilder sb = new StringBuilder(DayReportHtml.head("tracegraph \u00b7 trace " + id));
     sb.append("<body>\n<header>\n<h1>Trace ").append(id).append("</h1>\n<p class=\"note\">")

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class TraceJson {
   private TraceJson() {}
 
-  public static String render(CompactTrace t, TraceLinks links) {
+  public static String render(CompactTrace t, TraceUrl links) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("trace_id", t.id().hex());
     if (links != null) root.put("url", links.url(t.id().hex()));

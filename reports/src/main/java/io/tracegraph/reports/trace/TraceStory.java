@@ -4,6 +4,7 @@ import io.tracegraph.model.CompactTrace;
 import io.tracegraph.reports.html.Html;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What one trace says, in the sentences a person reads above its waterfall (the report, the trace page and the
@@ -21,13 +22,23 @@ public final class TraceStory {
    * 3.10 s"; null for a trace without a single root (no critical path).
    */
   public static String dominant(CompactTrace t) {
+    return dominant(t, UnaryOperator.identity());
+  }
+
+  /** The same, each name as {@code shown} displays it ({@code Html::shown} in a page: names shortened). */
+  public static String dominant(CompactTrace t, UnaryOperator<String> shown) {
     int d = t.dominant();
     if (d < 0) return null;
-    return t.describe(d) + ": " + duration(t.criticalNanos(d)) + " of " + duration(t.durationNanos());
+    return t.describe(d, shown) + ": " + duration(t.criticalNanos(d)) + " of " + duration(t.durationNanos());
   }
 
   /** One sentence per error origin (at most {@link #MAX_ORIGINS}, then how many more); empty without errors. */
   public static List<String> errors(CompactTrace t) {
+    return errors(t, UnaryOperator.identity());
+  }
+
+  /** The same, each name as {@code shown} displays it. */
+  public static List<String> errors(CompactTrace t, UnaryOperator<String> shown) {
     List<String> lines = new ArrayList<>();
     List<Integer> origins = t.indexesWith(CompactTrace.ORIGIN);
     for (int o : origins.subList(0, Math.min(MAX_ORIGINS, origins.size()))) {
@@ -42,11 +53,11 @@ public final class TraceStory {
           hopsToSurfaced = hops;
         }
       }
-      StringBuilder s = new StringBuilder("Error started at ").append(t.describe(o));
+      StringBuilder s = new StringBuilder("Error started at ").append(t.describe(o, shown));
       if (surfaced == o) {
         s.append(t.parent(o) < 0 ? ", the top of the trace: it failed the request." : "; its caller handled it.");
       } else {
-        s.append(" and surfaced at ").append(t.describe(surfaced)).append(", ").append(hopsToSurfaced)
+        s.append(" and surfaced at ").append(t.describe(surfaced, shown)).append(", ").append(hopsToSurfaced)
             .append(hopsToSurfaced == 1 ? " service hop up" : " service hops up")
             .append(t.parent(surfaced) < 0 ? ", failing the request." : ", where it was handled.");
       }

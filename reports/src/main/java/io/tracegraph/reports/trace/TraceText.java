@@ -1,6 +1,7 @@
 package io.tracegraph.reports.trace;
 
 import io.tracegraph.model.CompactTrace;
+import io.tracegraph.reports.InvisibleCharacters;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -9,7 +10,8 @@ import java.util.Locale;
  * indented under its parent, and a bar on a time axis; {@code #} marks the critical path, {@code =} the other spans,
  * and the line ends with what the analyses found (ERROR, the error origin, where it surfaced, the dominant span). Only
  * the data's own names may be anything but ASCII ("->" for arrows, "us" for microseconds), so it prints the same in
- * any terminal and pipes cleanly.
+ * any terminal and pipes cleanly; a name's invisible characters (controls, bidirectional overrides: a terminal escape
+ * sequence in a service name) are printed as {@code \\uXXXX}, as {@code tracegraph sql} prints them.
  */
 public final class TraceText {
   /** Characters of the time axis. */
@@ -20,7 +22,7 @@ public final class TraceText {
 
   private TraceText() {}
 
-  public static String render(CompactTrace t, TraceLinks links) {
+  public static String render(CompactTrace t, TraceUrl links) {
     return ascii(draw(t, links));
   }
 
@@ -28,7 +30,7 @@ public final class TraceText {
     return text.replace(" \u2192 ", " -> ").replace(" \u00b5s", " us");
   }
 
-  private static String draw(CompactTrace t, TraceLinks links) {
+  private static String draw(CompactTrace t, TraceUrl links) {
     StringBuilder sb = new StringBuilder();
     sb.append("trace ").append(t.id().hex()).append("  ").append(Instant.ofEpochSecond(0, t.startNanos()))
         .append("  ").append(TraceStory.duration(t.durationNanos())).append("  ").append(t.spanCount())
@@ -36,9 +38,9 @@ public final class TraceText {
     if (t.errorSpans() > 0) sb.append(", ").append(t.errorSpans()).append(" failed");
     sb.append('\n');
     if (links != null) sb.append("open: ").append(links.url(t.id().hex())).append('\n');
-    String dominant = TraceStory.dominant(t);
+    String dominant = TraceStory.dominant(t, InvisibleCharacters::shown);
     if (dominant != null) sb.append("where the time went: ").append(dominant).append('\n');
-    for (String e : TraceStory.errors(t)) sb.append(e).append('\n');
+    for (String e : TraceStory.errors(t, InvisibleCharacters::shown)) sb.append(e).append('\n');
     String cut = TraceStory.cut(t);
     if (cut != null) sb.append(cut).append('\n');
     long extent = Math.max(1, t.extentNanos());
@@ -48,7 +50,7 @@ public final class TraceText {
     for (int k = 0; k < t.size(); k++) {
       int depth = t.depth(k);
       String indent = "  ".repeat(Math.min(depth, MAX_INDENT));
-      String label = indent + t.describe(k) + " [" + t.kind(k).name() + "]";
+      String label = indent + t.describe(k, InvisibleCharacters::shown) + " [" + t.kind(k).name() + "]";
       if (label.length() > LABEL_WIDTH) label = label.substring(0, LABEL_WIDTH - 1) + "~";
       sb.append(String.format(Locale.ROOT, "%10s %10s  %-" + LABEL_WIDTH + "s |%s|", TraceStory.duration(t.startOffsetNanos(k)),
           TraceStory.duration(t.durationNanos(k)), label, bar(t, k, extent)));

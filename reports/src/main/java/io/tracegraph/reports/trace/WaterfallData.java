@@ -1,6 +1,7 @@
 package io.tracegraph.reports.trace;
 
 import io.tracegraph.model.CompactTrace;
+import io.tracegraph.reports.html.Html;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ public final class WaterfallData {
    * @param open the trace to draw when the page opens (a trace page), or null
    * @param edgeTraces per edge of the page's graph (in its order), the slowest traces as {@code [id, nanos]}; or null
    */
-  public static Map<String, Object> block(Collection<CompactTrace> traces, TraceLinks links, String open,
+  public static Map<String, Object> block(Collection<CompactTrace> traces, TraceUrl links, String open,
                                           List<List<List<Object>>> edgeTraces) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("url", links == null ? null : links.template());
@@ -56,9 +57,10 @@ public final class WaterfallData {
     m.put("extent", t.extentNanos());
     m.put("spans", t.spanCount());
     m.put("errors", t.errorSpans());
-    m.put("dominant", TraceStory.dominant(t));
+    // The sentences with names shortened as the page shows them; the script makes invisible characters visible.
+    m.put("dominant", TraceStory.dominant(t, Html::shown));
     m.put("dk", t.dominant());
-    m.put("errorLines", TraceStory.errors(t));
+    m.put("errorLines", TraceStory.errors(t, Html::shown));
     m.put("cut", TraceStory.cut(t));
     m.put("hiddenTop", t.hiddenTopLevel());
     Map<String, Integer> table = new LinkedHashMap<>();

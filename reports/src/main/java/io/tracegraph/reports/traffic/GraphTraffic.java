@@ -74,9 +74,17 @@ public final class GraphTraffic {
 
   /** The durations the caller waited for on one traffic edge (see the class comment). */
   static LatencySketch callDurations(EdgeKey key, EdgeStats stats) {
-    boolean messaging = key.type() == ConnectionType.MESSAGING;
-    LatencySketch preferred = messaging ? stats.server() : stats.client();
-    LatencySketch other = messaging ? stats.client() : stats.server();
+    return callDurations(key.type(), stats.client(), stats.server());
+  }
+
+  /**
+   * The call durations of calls of one connection type with these client-side and server-side durations: the client
+   * side when there is one (the consumer's processing for messaging), else the other side.
+   */
+  public static LatencySketch callDurations(ConnectionType type, LatencySketch client, LatencySketch server) {
+    boolean messaging = type == ConnectionType.MESSAGING;
+    LatencySketch preferred = messaging ? server : client;
+    LatencySketch other = messaging ? client : server;
     return preferred.isEmpty() ? other : preferred;
   }
 

@@ -1,12 +1,29 @@
-// tracegraph day report: details on click, focus on a service, zoom, sortable tables, trace waterfalls. Reads the
-// data blocks as JSON and writes names only through textContent, never as markup. No network, no external code.
+// tracegraph day report: details on click (with a link to the service's operations), focus on a service, zoom,
+// sortable tables, trace waterfalls. Reads the data blocks as JSON and writes names only through textContent, never
+// as markup, and shown() as Html.java shows them. No network, no external code.
 (function () {
   'use strict';
+  // The invisible characters of InvisibleCharacters.java: controls, bidi marks and overrides, separators, BOM.
+  var INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/g;
+  var MAX_NAME = 200;
   var dataEl = document.getElementById('graph-data');
   var svg = document.getElementById('graph');
   var data = dataEl ? JSON.parse(dataEl.textContent) : null;
   var details = document.getElementById('details');
 
+  // A name as the page shows it: at most MAX_NAME characters, each invisible character as the text \\uXXXX, so
+  // that no name can reverse or hide the text beside it.
+  function shown(name) {
+    var chars = Array.from(name);
+    return visible(chars.length > MAX_NAME ? chars.slice(0, MAX_NAME - 1).join('') + '\u2026' : name);
+  }
+  // Text that holds names (a sentence built by the page's writer, names already shortened there): every invisible
+  // character as \\uXXXX.
+  function visible(text) {
+    return text.replace(INVISIBLE, function (c) {
+      return '\\u' + ('000' + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    });
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
@@ -69,19 +86,37 @@
     var n = data.nodes[i];
     var near = [i].concat(n.callers, n.callees);
     focusNodes(near, i);
-    var name = function (j) { return data.nodes[j].n; };
-    showDetails(n.n + ' (' + n.k + ')', [
+    var name = function (j) { return shown(data.nodes[j].n); };
+    showDetails(shown(n.n) + ' (' + n.k + ')', [
       ['calls in', fmt(n.ci)], ['errors in', fmt(n.ei) + ' (' + pct(n.ci, n.ei) + ')'], ['calls out', fmt(n.co)],
       ['fan-in / fan-out', n.fi + ' / ' + n.fo], ['depth', n.d], ['entry point', n.entry ? 'yes' : 'no'],
       ['depend on it', fmt(n.dep) + ' services'], ['reach', n.r === null ? '\u2013' : (100 * n.r).toFixed(1) + '%'],
       ['self time', us(n.st)]
-    ], [['called by', n.callers.map(name)], ['calls', n.callees.map(name)], ['entry points affected if it fails', n.ep]]);
+    ], [['called by', n.callers.map(name)], ['calls', n.callees.map(name)], ['entry points affected if it fails', n.ep.map(shown)]]);
+    var block = operationsOf(n.n);
+    if (block && details) {
+      var link = el('a', 'its operations \u2193');
+      link.href = '#' + block.id;
+      link.className = 'ops-link';
+      link.addEventListener('click', function () { block.open = true; });
+      details.appendChild(link);
+    }
+  }
+  // The "Operations by service" block of a service: matched on the name its summary shows (shown(), as Html.name
+  // writes it), as text, never as markup.
+  function operationsOf(service) {
+    var blocks = document.querySelectorAll('details.ops');
+    for (var i = 0; i < blocks.length; i++) {
+      var name = blocks[i].querySelector('summary b');
+      if (name && name.textContent === shown(service)) return blocks[i];
+    }
+    return null;
   }
   function selectEdge(i) {
     var e = data.edges[i];
     focusNodes([e.s, e.t]);
     svg.querySelectorAll('.edge').forEach(function (g) { if (Number(g.dataset.i) === i) g.classList.add('on'); });
-    showDetails(data.nodes[e.s].n + ' \u2192 ' + data.nodes[e.t].n, [
+    showDetails(shown(data.nodes[e.s].n) + ' \u2192 ' + shown(data.nodes[e.t].n), [
       ['calls', fmt(e.c)], ['errors', fmt(e.e) + ' (' + pct(e.c, e.e) + ')'], ['p50', us(e.p50)], ['p99', us(e.p99)]
     ], [], slowestTraces(i));
   }
@@ -159,16 +194,16 @@
     if (t.dominant) {
       var p = el('p', null, 'wf-sentence');
       p.appendChild(el('span', 'Where the time went: ', 'muted'));
-      p.appendChild(el('b', t.dominant));
+      p.appendChild(el('b', visible(t.dominant)));
       waterfall.appendChild(p);
     }
-    t.errorLines.forEach(function (line) { waterfall.appendChild(el('p', line, 'wf-error')); });
+    t.errorLines.forEach(function (line) { waterfall.appendChild(el('p', visible(line), 'wf-error')); });
     if (t.cut) waterfall.appendChild(el('p', t.cut, 'note'));
     // Legend: the trace's services in order of appearance.
     var legend = el('div', null, 'wf-legend');
     var seen = {};
     rows.forEach(function (r) {
-      var name = str[r[1]] || NO_SERVICE;
+      var name = str[r[1]] ? shown(str[r[1]]) : NO_SERVICE;
       if (seen[name]) return;
       seen[name] = true;
       var item = el('span');
@@ -228,7 +263,9 @@
     }
     for (k = 0; k < n; k++) {
       var r = rows[k];
-      var service = str[r[1]] || NO_SERVICE, name = str[r[2]], peer = r[3] >= 0 ? str[r[3]] : null, kind = str[r[4]];
+      // Names as the page shows them (shortened, invisible characters visible); colours by the same shown name.
+      var service = str[r[1]] ? shown(str[r[1]]) : NO_SERVICE, name = shown(str[r[2]]);
+      var peer = r[3] >= 0 ? shown(str[r[3]]) : null, kind = str[r[4]];
       var flags = r[8];
       var row = el('div', null, 'wf-row');
       row.dataset.k = String(k);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.model.LatencySketch;
 import io.tracegraph.reports.Json;
+import io.tracegraph.reports.OutputsReadBack;
 import io.tracegraph.reports.capacity.CapacityInput.Downstream;
 import io.tracegraph.reports.capacity.CapacityInput.EdgeDay;
 import io.tracegraph.reports.capacity.CapacityInput.EdgeKey;
@@ -244,6 +245,9 @@ class CapacityReportTest {
     String csv = CapacityCsv.edges(a);
     assertTrue(csv.startsWith("caller,callee,connection_type,broker,destination,days,total_calls,"), csv);
     assertEquals(1 + 4, csv.split("\n").length);
+    List<List<String>> records = OutputsReadBack.csv(csv); // Commons CSV, RFC 4180
+    assertTrue(records.stream().allMatch(r -> r.size() == records.get(0).size()), "no name shifted a column");
+    assertTrue(records.stream().anyMatch(r -> r.get(1).equals(HOSTILE)), "the hostile callee reads back whole");
     String whatIf = CapacityCsv.whatIf(a);
     assertTrue(whatIf.contains("\ndb,"), whatIf);
   }

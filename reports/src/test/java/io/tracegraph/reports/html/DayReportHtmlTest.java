@@ -116,6 +116,49 @@ class DayReportHtmlTest {
     assertTrue(latency.contains(Html.pValue(rich.diff().latencyRegressions().get(0).pValue())));
   }
 
+  /**
+   * The rich day's operations: one collapsed block per service, named as text the script matches; each
+   * operation with its callers and callees; hostile operation names escaped; a counts-only day names the view missing.
+   */
+  @Test
+  void operationsByServiceListEachServicesOperations() {
+    String ops = section(richHtml, "operations");
+    assertEquals(rich.operations().graph().services().size(), count(ops, "<details class=\"ops\""));
+    assertTrue(ops.contains("<summary><b>&lt;img src=x onerror=alert(1)&gt;</b>"), "the name as text");
+    int checkout = ops.indexOf("<summary><b>svc06</b>");
+    String svc06 = ops.substring(checkout, ops.indexOf("</details>", checkout));
+    assertTrue(svc06.contains("<tr class=\"op\"><td colspan=\"7\">process orders</td></tr>"), svc06);
+    assertTrue(svc06.contains("<td>\u2190</td><td class=\"name\">svc05</td><td class=\"name\">POST /orders</td>"
+        + "<td>messaging, via links</td>"), svc06);
+    assertFalse(plainHtml.contains("id=\"operations\""));
+    assertTrue(plainHtml.contains("operations by service and call patterns"), "named as missing");
+  }
+
+  /** Call patterns worth a look: most critical-path time first, with example traces; the hostile names escaped. */
+  @Test
+  void callPatternsAreListedByTheTimeTheyAdd() {
+    String patterns = section(richHtml, OperationReportTables.CALL_PATTERNS);
+    assertTrue(patterns.indexOf(">N+1<") < patterns.indexOf(">retry<"), "95 s added before 41 s");
+    assertTrue(patterns.indexOf(">retry<") < patterns.indexOf(">fan-out<"));
+    assertTrue(patterns.contains("<td class=\"n\" data-v=\"9.5E7\">95.00 s</td>"), patterns);
+    assertTrue(patterns.contains("00000000000000010000000000000002"), "the example trace");
+    assertTrue(patterns.contains("at least 5 times"), patterns);
+    assertEquals(3, count(patterns, "<tr><td class=\"name\">"));
+  }
+
+  /** The span links section: the producer → consumer messages and every count of the day's links. */
+  @Test
+  void spanLinksShowTheMessagesAndTheCounts() {
+    String links = section(richHtml, OperationReportTables.SPAN_LINKS);
+    assertTrue(links.contains("1,310 links on 90 spans; 1,200 joined to their producer; 100 to spans outside the "
+        + "read window"), links);
+    assertTrue(links.contains("; 7 to producers and 3 of consumers without a service name (no call); 0 unreadable"),
+        links);
+    assertTrue(links.contains("<td class=\"name\">svc05</td><td class=\"name\">POST /orders</td>"
+        + "<td class=\"name\">svc06</td>"), links);
+    assertTrue(links.contains("40.0 ms"), "time in broker p50");
+  }
+
   static String section(String html, String id) {
     int from = html.indexOf("<section id=\"" + id + "\">");
     assertTrue(from >= 0, id);

@@ -1,5 +1,9 @@
 package io.tracegraph.reports.html;
 
+import io.tracegraph.model.CallPatterns;
+import io.tracegraph.model.ConnectionType;
+import io.tracegraph.model.LinkedMessages;
+import io.tracegraph.model.TopTraces;
 import io.tracegraph.reports.RunReport;
 import io.tracegraph.reports.diff.DayDiff;
 import io.tracegraph.reports.diff.DiffOptions;
@@ -12,6 +16,9 @@ import io.tracegraph.reports.graph.Graphs;
 import io.tracegraph.reports.graph.HourlyCounts;
 import io.tracegraph.reports.graph.NodeKind;
 import io.tracegraph.reports.graph.ServiceStats;
+import io.tracegraph.reports.operations.OperationGraphView;
+import io.tracegraph.reports.operations.OperationLink;
+import io.tracegraph.reports.operations.OperationsReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -155,7 +162,43 @@ public final class ReportFixtures {
             List.of("caller", "callee", "propagation breaks"),
             java.util.Arrays.asList(java.util.Arrays.asList(null, XSS, 3L), List.of("bff01", XSS, 12L))))
         : List.of();
-    return new DayReport(day, diff, run(), tables, rich ? TraceFixtures.pageTraces(null) : PageTraces.NONE);
+    return new DayReport(day, diff, run(), tables, rich ? operations(day) : null,
+        rich ? TraceFixtures.pageTraces(null) : PageTraces.NONE);
+  }
+
+  /**
+   * The rich day's operations: two or three operations per service along its edges (one of them named with
+   * {@link #XSS}), a producer → consumer edge through span links, an N+1, a retry and a fan-out (one with hostile
+   * names), and the day's span-link counts.
+   */
+  public static OperationsReport operations(GraphData day) {
+    List<OperationLink> links = new ArrayList<>();
+    for (CallStats e : day.edges()) {
+      int h = Math.floorMod((e.parent() + e.child()).hashCode(), 3);
+      String callerOp = e.parent().equals("web-lb") ? null : e.parent().equals("svc01") ? XSS : "GET /" + e.parent() + "/" + h;
+      String calleeOp = "GET /" + e.child() + "/" + Math.floorMod(e.child().hashCode(), 2);
+      Long p50 = e.latency() == null ? null : e.latency().p50Micros();
+      Long p99 = e.latency() == null ? null : e.latency().p99Micros();
+      links.add(new OperationLink(e.parent(), callerOp, e.child(), calleeOp, ConnectionType.RPC, false, e.calls(),
+          e.errors(), p50, p99, null, null));
+    }
+    links.add(new OperationLink("svc05", "POST /orders", "svc06", "process orders", ConnectionType.MESSAGING, true,
+        1_200, 3, 8_000L, 90_000L, 40_000L, 900_000L));
+    List<CallPatterns.Finding> patterns = List.of(
+        new CallPatterns.Finding(CallPatterns.Pattern.N_PLUS_ONE, new CallPatterns.Key("svc02", "GET /svc02/1", "pg03",
+            "SELECT items"), 340, 4_080, 40, 5L, 2_000, 330, 95_000_000_000L, List.of(new TopTraces.Example(1, 2, 900_000_000L))),
+        new CallPatterns.Finding(CallPatterns.Pattern.RETRY, new CallPatterns.Key("svc07", "GET /svc07/0", "feature-flags",
+            "GET /feature-flags/1"), 800, 800, 3, null, 40_000, 700, 41_000_000_000L, List.of()),
+        new CallPatterns.Finding(CallPatterns.Pattern.FAN_OUT, new CallPatterns.Key(XSS, XSS, "redis", XSS), 12, 600,
+            80, 4L, 9_000, 12, 1_500_000_000L, List.of(new TopTraces.Example(3, 4, 200_000_000L))));
+    Map<LinkedMessages.Count, Long> counts = new java.util.EnumMap<>(LinkedMessages.Count.class);
+    counts.put(LinkedMessages.Count.SPANS_WITH_LINKS, 90L);
+    counts.put(LinkedMessages.Count.LINKS, 1_310L);
+    counts.put(LinkedMessages.Count.MESSAGES, 1_200L);
+    counts.put(LinkedMessages.Count.LINKS_OUTSIDE_READ_WINDOW, 100L);
+    counts.put(LinkedMessages.Count.LINKS_TO_PRODUCERS_WITHOUT_SERVICE, 7L);
+    counts.put(LinkedMessages.Count.LINKS_OF_CONSUMERS_WITHOUT_SERVICE, 3L);
+    return new OperationsReport(new OperationGraphView(links), patterns, 5, counts);
   }
 
   private static List<String> names(String prefix, int n) {

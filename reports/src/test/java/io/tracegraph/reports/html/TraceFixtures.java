@@ -9,7 +9,7 @@ import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.TopTraces;
 import io.tracegraph.model.TraceTree;
 import io.tracegraph.reports.graph.Graphs;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class TraceFixtures {
   public static final String BIG = "0000000000000077" + "00000000000000d1";
 
   /** The page's traces: the exemplars, and three of the big shop's edges pointing at the fixture's slowest traces. */
-  public static PageTraces pageTraces(TraceLinks links) {
+  public static PageTraces pageTraces(TraceUrl links) {
     DaySummary s = summary();
     List<Exemplar> exemplars = s.exemplars();
     Map<List<String>, List<TopTraces.Example>> slowest = new LinkedHashMap<>();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.Exemplar;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,9 +32,10 @@ class WaterfallBrowserTest extends BrowserTestBase {
 
   @Test
   void traceLinksDrawWaterfallsInTheReport() throws Exception {
-    TraceLinks links = TraceLinks.of("https://jaeger.example/trace/{traceId}");
+    TraceUrl links = TraceUrl.of("https://jaeger.example/trace/{traceId}");
     DayReport base = ReportFixtures.report(true);
-    DayReport report = new DayReport(base.graph(), base.diff(), base.run(), base.tables(), TraceFixtures.pageTraces(links));
+    DayReport report = new DayReport(base.graph(), base.diff(), base.run(), base.tables(), null,
+        TraceFixtures.pageTraces(links));
     Path page = Files.createDirectories(tmp.resolve("day")).resolve("index.html");
     Files.writeString(page, DayReportHtml.render(report));
     // The graph's edges are drawn in the ServiceGraph's order; find gateway -> bff01 by its data.
@@ -118,14 +119,18 @@ class WaterfallBrowserTest extends BrowserTestBase {
     assertEquals(0, r.values().get("ext").asInt(), "no tracing UI without --trace-url");
   }
 
-  /** A span without a service name reads "(no service name)" in its label and the legend, never as an empty name. */
+  /**
+   * A span without a service name reads "(no service name)" in its label and the legend, never as an empty name; a
+   * name with a right-to-left override shows it as the text \\u202E (the page's display rule), in the label and in
+   * the sentence above the waterfall, so it cannot reverse what follows.
+   */
   @Test
-  void aSpanWithoutAServiceNameSaysSo() throws Exception {
+  void aSpanWithoutAServiceNameSaysSoAndInvisibleCharactersShow() throws Exception {
     long ten = TraceFixtures.DAY_NANOS + 10 * 3_600_000_000_000L;
     List<io.tracegraph.model.Span> spans = List.of(
         new io.tracegraph.model.Span(1, 0, io.tracegraph.model.Span.NO_SERVICE, "GET /", io.tracegraph.model.SpanKind.SERVER,
             ten, ten + 100_000_000L, false, null),
-        new io.tracegraph.model.Span(2, 1, "checkout", "POST /api", io.tracegraph.model.SpanKind.SERVER,
+        new io.tracegraph.model.Span(2, 1, "checkout\u202Eexe.gpj", "POST /api", io.tracegraph.model.SpanKind.SERVER,
             ten + 10_000_000L, ten + 90_000_000L, false, null));
     CompactTrace t = CompactTrace.of(new io.tracegraph.model.TraceId(0x77, 0xe1),
         io.tracegraph.model.ClockSkewAdjuster.withDefaults().adjust(io.tracegraph.model.TraceTree.build(0x77, 0xe1,
@@ -135,10 +140,12 @@ class WaterfallBrowserTest extends BrowserTestBase {
     HeadlessChromium.PageResult r = chromium.load(page, 1200, 600, Map.of(
         "labels", "Array.prototype.map.call(document.querySelectorAll('#waterfall .wf-label b'),"
             + "function(b){return b.textContent;}).join('|')",
-        "legend", "document.querySelector('#waterfall .wf-legend').textContent"),
+        "legend", "document.querySelector('#waterfall .wf-legend').textContent",
+        "sentence", "document.querySelector('#waterfall .wf-sentence b').textContent"),
         SCREENSHOTS.resolve("waterfall-nameless.png"));
     assertEquals(List.of(), r.problems());
-    assertEquals(CompactTrace.NO_SERVICE_SHOWN + "|checkout", r.values().get("labels").asText());
+    assertEquals(CompactTrace.NO_SERVICE_SHOWN + "|checkout\\u202Eexe.gpj", r.values().get("labels").asText());
+    assertTrue(r.values().get("sentence").asText().contains("checkout\\u202Eexe.gpj POST /api"), r.values().toString());
     assertTrue(r.values().get("legend").asText().startsWith(CompactTrace.NO_SERVICE_SHOWN), r.values().toString());
   }
 }

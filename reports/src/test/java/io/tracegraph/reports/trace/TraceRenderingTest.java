@@ -36,7 +36,7 @@ class TraceRenderingTest {
   @Test
   void theTerminalWaterfallHasALinePerSpanWithItsBar() {
     CompactTrace t = trace(TraceFixtures.SLOW);
-    String text = TraceText.render(t, TraceLinks.of("https://jaeger.example/trace/{traceId}"));
+    String text = TraceText.render(t, TraceUrl.of("https://jaeger.example/trace/{traceId}"));
     List<String> lines = text.lines().toList();
     assertEquals("trace " + TraceFixtures.SLOW + "  " + java.time.Instant.ofEpochSecond(0, t.startNanos())
         + "  3.10 s  7 spans", lines.get(0));

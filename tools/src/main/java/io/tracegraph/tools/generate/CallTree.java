@@ -104,14 +104,32 @@ final class CallTree {
 
   /** A call to an instrumented service: CLIENT here, SERVER there, one hop caller → callee. */
   static Step call(Operation callee) {
+    return attempt(callee, false, 0);
+  }
+
+  /**
+   * One attempt of a call to an instrumented service ({@link #call}: the only attempt, succeeding unless an error is
+   * injected). A failing attempt's server answers 503 and its client fails (neither can be chosen again as an
+   * injected error's origin); an attempt after the first says how many times the request was re-sent
+   * ({@code http.request.resend_count}, HTTP clients only).
+   */
+  static Step attempt(Operation callee, boolean fails, int resendCount) {
     return new Step() {
       @Override
       public long run(TraceBuilder b, SyntheticSpan parent, long at) {
         SyntheticSpan client = b.span(parent, parent.service, parent.host, callee.clientName(), SpanKind.CLIENT,
             callee.protocol, at);
         callee.clientAttributes(client);
+        if (resendCount > 0 && callee.protocol == Protocol.HTTP) {
+          client.attr("http.request.resend_count", Integer.toString(resendCount));
+        }
         SyntheticSpan server = callee.serve(b, client, at + b.network());
         client.end = server.end + b.network();
+        if (fails) {
+          server.errorWeight = 0;
+          server.fail("503 Service Unavailable: overloaded, try again", 503);
+          client.fail("HTTP 503 from " + callee.service, 503);
+        }
         b.hop(parent.service, callee.service, client, server);
         return client.end;
       }
@@ -170,6 +188,7 @@ final class CallTree {
         producer.errorMessage = "org.apache.kafka.common.errors.TimeoutException: Expiring 1 record(s) for orders-3";
         b.hop(parent.service, ShopWorld.KAFKA, producer, null);
         for (Consumer consumer : consumers) {
+          if (b.consumesInBatches(consumer.service)) continue; // a batch trace consumes it (--batch-consumer)
           long lag = b.latency(12, 0.9); // consumer lag: a few ms, sometimes a few hundred
           String host = b.host(consumer.service);
           SyntheticSpan span = b.span(producer, consumer.service, host, "process " + topic, SpanKind.CONSUMER,

@@ -28,7 +28,22 @@ enum DayCounter {
   SERVICE_MISSING("imperfections." + Repair.SERVICE_MISSING.key()),
   BROKEN_PROPAGATION_TRACES("imperfections." + Imperfections.BROKEN_PROPAGATION_TRACES),
   PROPAGATION_FRAGMENTS("imperfections." + Imperfections.PROPAGATION_FRAGMENTS),
-  CROSSING_MIDNIGHT_TRACES("imperfections." + Imperfections.CROSSING_MIDNIGHT_TRACES);
+  CROSSING_MIDNIGHT_TRACES("imperfections." + Imperfections.CROSSING_MIDNIGHT_TRACES),
+  // What InjectedPatterns put in: only written when some pattern was asked for.
+  N_PLUS_ONE_LOOPS(DayCounter.PATTERNS + "n_plus_one.loops"),
+  N_PLUS_ONE_CALLS(DayCounter.PATTERNS + "n_plus_one.calls"),
+  N_PLUS_ONE_TRACES(DayCounter.PATTERNS + "n_plus_one.traces"),
+  RETRIES(DayCounter.PATTERNS + "retry.retries"),
+  RETRY_TRACES(DayCounter.PATTERNS + "retry.traces"),
+  FAN_OUTS(DayCounter.PATTERNS + "fan_out.fan_outs"),
+  FAN_OUT_CALLS(DayCounter.PATTERNS + "fan_out.calls"),
+  FAN_OUT_TRACES(DayCounter.PATTERNS + "fan_out.traces"),
+  BATCH_TRACES(DayCounter.PATTERNS + "batch.traces"),
+  BATCH_MESSAGES(DayCounter.PATTERNS + "batch.messages"),
+  BATCH_LINKS_TO_LOST_SPANS(DayCounter.PATTERNS + "batch.links_to_lost_spans");
+
+  /** The key prefix of the injected patterns' counters. */
+  static final String PATTERNS = "injected_patterns.";
 
   private final String key;
 
@@ -38,5 +53,10 @@ enum DayCounter {
 
   String key() {
     return key;
+  }
+
+  /** A counter of {@link InjectedPatterns}, left out of summary.json when no pattern was asked for. */
+  boolean injectedPattern() {
+    return key.startsWith(PATTERNS);
   }
 }

@@ -50,6 +50,11 @@ import picocli.CommandLine.Spec;
         "  tracegraph generate --out /tmp/spans --date 2026-01-06 --slower feature-flags=3 \\",
         "      --extra-call payment=tax",
         "",
+        "  # known N+1 loops, retries and linked batch consumers, for testing what the nightly finds",
+        "  tracegraph generate --out /tmp/spans --date 2026-01-06 --imperfections none \\",
+        "      --n-plus-one-loop review=pricing:8 --retried-call cart=currency:3 \\",
+        "      --batch-consumer fulfillment=50",
+        "",
         "  # 20 million spans for a benchmark, on a cluster",
         "  tracegraph generate --out hdfs:///bench/spans --date 2026-01-05 \\",
         "      --spans 20000000 --master spark://10.0.0.5:7077 --partitions 64"})
@@ -111,6 +116,27 @@ public final class GenerateCommand implements Callable<Integer> {
           + "product-search, reviews, shipments, stock, users).")
   List<String> failingDatabases;
 
+  @Option(names = "--n-plus-one-loop", paramLabel = "CALLER=CALLEE:N",
+      description = "Every request CALLER serves ends with N calls to CALLEE, one after the other (an N+1 loop), for "
+          + "example review=pricing:8. Repeatable. For testing the call patterns.")
+  List<String> nPlusOneLoops;
+
+  @Option(names = "--retried-call", paramLabel = "CALLER=CALLEE:K",
+      description = "Every request CALLER serves ends with a call to CALLEE made in K attempts, the first K-1 failing "
+          + "(K-1 retries), for example cart=currency:3. Repeatable.")
+  List<String> retriedCalls;
+
+  @Option(names = "--occasional-fan-out", paramLabel = "CALLER=CALLEE:N",
+      description = "Every request CALLER serves ends with a call to CALLEE; one in " + InjectedPatterns.FAN_OUT_ONE_IN
+          + " makes N calls in parallel instead, for example ad=feature-flags:12. Repeatable.")
+  List<String> fanOuts;
+
+  @Option(names = "--batch-consumer", paramLabel = "SERVICE=N",
+      description = "Consumer group SERVICE of topic orders (fulfillment or notification) consumes in batch traces "
+          + "whose root links (span links) to the producer span of every message published by N consecutive traces "
+          + "of the day, for example fulfillment=50. Repeatable.")
+  List<String> batchConsumers;
+
   @Option(names = "--growth", paramLabel = "ENTRY=RATE",
       description = "Grow one entry point's traffic by RATE per day, compounding, on top of the normal mix (for "
           + "capacity tests), e.g. \"frontend GET /=5%%\". Default: none.")
@@ -118,10 +144,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
   public GenerateCommand() {}
 
-  /** The validated {@code --slower}, {@code --extra-call} and {@code --failing-database}; a bad value is a usage error. */
+  /**
+   * The validated {@code --slower}, {@code --extra-call}, {@code --failing-database} and injected patterns; a bad value
+   * is a usage error naming the option.
+   */
   Perturbations perturbations() {
     try {
-      return Perturbations.parse(slower, extraCalls, failingDatabases);
+      return Perturbations.parse(slower, extraCalls, failingDatabases)
+          .with(InjectedPatterns.parse(nPlusOneLoops, retriedCalls, fanOuts, batchConsumers));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.tracegraph.tools.generate;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * The work of one generator run as a list of trace slots numbered 0..{@link #slots()}-1, so that Spark can split it
@@ -16,8 +17,11 @@ record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay,
                       boolean realistic, Perturbations perturbations, Growth growth) implements Serializable {
   static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-  /** GROWTH: the extra traces of {@code --growth} ({@link Growth}), numbered after every other slot. */
-  enum Kind { NORMAL, CROSSING, SHOWCASE, GROWTH }
+  /**
+   * GROWTH: the extra traces of {@code --growth} ({@link Growth}), numbered after every other slot; BATCH: the batch
+   * consumers' traces of {@code --batch-consumer} ({@link InjectedPatterns}), after those.
+   */
+  enum Kind { NORMAL, CROSSING, SHOWCASE, GROWTH, BATCH }
 
   /** One trace to synthesise: the day it starts in, what kind it is and its index among that kind that day. */
   record Slot(long epochDay, Kind kind, int index) implements Serializable {}
@@ -50,14 +54,48 @@ record GenerationPlan(long seed, long firstEpochDay, int days, int tracesPerDay,
 
   /** Number of slots. */
   long slots() {
+    return batchStart() + (long) days * batchesPerDay();
+  }
+
+  private long batchStart() {
     long growthSlots = 0;
     for (int d = 0; d < days; d++) growthSlots += growth.extraTraces(d, tracesPerDay);
     return spill() + days * block() + growthSlots;
   }
 
+  /** Batch traces per day, over every batch consumer group ({@code --batch-consumer}). */
+  int batchesPerDay() {
+    int batches = 0;
+    for (int slotsPerBatch : perturbations.patterns().batchConsumers().values()) {
+      batches += (tracesPerDay + slotsPerBatch - 1) / slotsPerBatch;
+    }
+    return batches;
+  }
+
+  /**
+   * A batch slot's consumer group and the normal slots its messages come from: batch {@code index} of the day, over
+   * the groups in name order.
+   */
+  record Batch(String consumer, int firstSlot, int endSlot) {}
+
+  Batch batch(int index) {
+    int i = index;
+    for (Map.Entry<String, Integer> e : perturbations.patterns().batchConsumers().entrySet()) {
+      int n = e.getValue();
+      int count = (tracesPerDay + n - 1) / n;
+      if (i < count) return new Batch(e.getKey(), i * n, Math.min(tracesPerDay, (i + 1) * n));
+      i -= count;
+    }
+    throw new IndexOutOfBoundsException("batch " + index + " of " + batchesPerDay());
+  }
+
   Slot slot(long i) {
     if (i < 0 || i >= slots()) throw new IndexOutOfBoundsException("slot " + i + " of " + slots());
     if (i < spill()) return new Slot(firstEpochDay - 1, Kind.CROSSING, (int) i);
+    if (i >= batchStart()) {
+      long b = i - batchStart();
+      return new Slot(firstEpochDay + b / batchesPerDay(), Kind.BATCH, (int) (b % batchesPerDay()));
+    }
     if (i >= spill() + days * block()) {
       long g = i - spill() - days * block();
       for (int d = 0; ; d++) {

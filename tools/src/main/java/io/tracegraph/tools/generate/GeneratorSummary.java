@@ -31,7 +31,10 @@ final class GeneratorSummary {
   /** The entry of one generated day. */
   static Map<String, Object> dayEntry(GeneratorOptions options, GenerationPlan plan, long[] counts, long epochDay) {
     Map<String, Object> day = new TreeMap<>();
-    for (DayCounter tally : DayCounter.values()) put(day, tally.key(), counts[tally.ordinal()]);
+    for (DayCounter tally : DayCounter.values()) {
+      if (tally.injectedPattern() && plan.perturbations().patterns().isEmpty()) continue;
+      put(day, tally.key(), counts[tally.ordinal()]);
+    }
     day.put("seed", options.seed());
     day.put("imperfections_mode", options.imperfections().cliName());
     Map<String, Object> run = new TreeMap<>();

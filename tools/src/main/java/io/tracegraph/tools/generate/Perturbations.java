@@ -22,8 +22,9 @@ import java.util.TreeMap;
  *       calls back cannot loop;</li>
  *   <li>{@code --failing-database NAME=RATE}: in a trace without an injected error, each call to the database NAME
  *       (a system, {@code postgresql}: all its databases; or one database, its namespace: {@code stock}; the
- *       namespace's rate wins when both are given) fails with probability RATE (drawn from a random stream of its own, so the rest of the trace is unchanged);
- *       the first to fail is the trace's error origin, and its error travels up as an injected error does.</li>
+ *       namespace's rate wins when both are given) fails with probability RATE (drawn from a random stream of its
+ *       own, so the rest of the trace is unchanged); the first to fail is the trace's error origin, and its error
+ *       travels up as an injected error does.</li>
  * </ul>
  * They apply to the traces that start on the generated days, not to the crossing-midnight traces of the day before
  * whose tails a run writes into its first day: that day's rows before midnight were written by another run, as a
@@ -34,11 +35,12 @@ import java.util.TreeMap;
  *
  * @param slower factor per service, each in (0, {@link #MAX_FACTOR}]
  * @param extraCalls caller and callee of each extra call, in the order given
+ * @param patterns call patterns and span links put in on purpose ({@link InjectedPatterns})
  * @param failingDatabases failure rate per database, each in (0, 1]
  */
-public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls,
+public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls, InjectedPatterns patterns,
                             Map<String, Double> failingDatabases) implements Serializable {
-  public static final Perturbations NONE = new Perturbations(Map.of(), List.of(), Map.of());
+  public static final Perturbations NONE = new Perturbations(Map.of(), List.of(), InjectedPatterns.NONE, Map.of());
   public static final double MAX_FACTOR = 100;
 
   /** One more call at the end of every request {@code caller} serves. */
@@ -54,11 +56,13 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     }
   }
 
+  /** Perturbations without injected patterns or failing databases. */
   public Perturbations(Map<String, Double> slower, List<ExtraCall> extraCalls) {
-    this(slower, extraCalls, Map.of());
+    this(slower, extraCalls, InjectedPatterns.NONE, Map.of());
   }
 
   public Perturbations {
+    Objects.requireNonNull(patterns, "patterns == null");
     slower = Collections.unmodifiableMap(new TreeMap<>(slower));
     extraCalls = List.copyOf(extraCalls);
     failingDatabases = Collections.unmodifiableMap(new TreeMap<>(failingDatabases));
@@ -104,7 +108,7 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
       calls.add(new ExtraCall(kv[0], kv[1]));
     }
     Map<String, Double> rates = numbers("--failing-database", failing, "NAME", "RATE", "orders=0.2");
-    return new Perturbations(factors, calls, rates);
+    return new Perturbations(factors, calls, InjectedPatterns.NONE, rates);
   }
 
   /** {@code KEY=NUMBER} values of one option, in the order given; a bad or repeated one names the option. */
@@ -140,7 +144,12 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
   }
 
   public boolean isEmpty() {
-    return slower.isEmpty() && extraCalls.isEmpty() && failingDatabases.isEmpty();
+    return slower.isEmpty() && extraCalls.isEmpty() && patterns.isEmpty() && failingDatabases.isEmpty();
+  }
+
+  /** These perturbations with {@code patterns} injected. */
+  public Perturbations with(InjectedPatterns patterns) {
+    return new Perturbations(slower, extraCalls, patterns, failingDatabases);
   }
 
   /** The failure rate of calls to database {@code namespace} of {@code system} (either may be null), 0 when none. */
@@ -172,6 +181,7 @@ public record Perturbations(Map<String, Double> slower, List<ExtraCall> extraCal
     m.put("slower", new TreeMap<>(slower));
     m.put("extra_calls", extraCalls.stream().map(ExtraCall::toString).toList());
     if (!failingDatabases.isEmpty()) m.put("failing_databases", new TreeMap<>(failingDatabases));
+    if (!patterns.isEmpty()) m.put("patterns", patterns.describe());
     return m;
   }
 }

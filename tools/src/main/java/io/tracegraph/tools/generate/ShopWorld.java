@@ -58,6 +58,8 @@ final class ShopWorld {
   private static final Map<String, Operation> OPERATIONS = new TreeMap<>();
   /** The uninstrumented databases, by the name their calls give them (for {@link Perturbations}' failing ones). */
   private static final java.util.Set<String> DATABASES = new java.util.TreeSet<>();
+  /** The consumer groups of topic {@code orders}, by service, for {@code --batch-consumer}. */
+  private static final Map<String, Consumer> CONSUMERS = new TreeMap<>();
   private static final List<Entry> ENTRIES;
   private static final double TOTAL_WEIGHT;
   private static final double MEAN_SPANS_PER_TRACE;
@@ -190,6 +192,8 @@ final class ShopWorld {
             "454 4.7.0 TLS not available"), 500)));
     Consumer fulfillment = new Consumer("fulfillment", 2.0, seq(call(stockCommit), call(shipmentCreate)));
     Consumer notification = new Consumer("notification", 1.0, seq(call(userGet), call(emailSend)));
+    CONSUMERS.put(fulfillment.service(), fulfillment);
+    CONSUMERS.put(notification.service(), notification);
     Operation orderCreate = Operation.http("order", "POST", "/orders", 2.0, seq(
         sql(orders, "INSERT", "orders", 4.0, pgErrors), produce("orders", fulfillment, notification)));
     Operation placeOrder = Operation.http(CHECKOUT, "POST", "/api/checkout", 5.0, seq(
@@ -318,6 +322,16 @@ final class ShopWorld {
    */
   static java.util.Set<String> databases() {
     return java.util.Collections.unmodifiableSet(DATABASES);
+  }
+
+  /** The consumer group {@code service} of topic orders, or null. */
+  static Consumer consumer(String service) {
+    return CONSUMERS.get(service);
+  }
+
+  /** The consumer groups of topic orders. */
+  static java.util.Set<String> consumerGroups() {
+    return CONSUMERS.keySet();
   }
 
   /** The services that serve requests (can make and take extra calls). */

@@ -18,7 +18,8 @@ final class SlotStreams {
       @Override
       public boolean hasNext() {
         while (buffer.isEmpty() && slots.hasNext()) {
-          outputs.accept(TraceSynthesizer.synthesize(plan, plan.slot(slots.next())), buffer);
+          SyntheticTrace trace = TraceSynthesizer.synthesize(plan, plan.slot(slots.next()));
+          if (trace != null) outputs.accept(trace, buffer); // a batch slot without messages has no trace
         }
         return !buffer.isEmpty();
       }

@@ -33,6 +33,8 @@ final class SyntheticSpan {
   String errorMessage;
   int errorHttpStatus = 500;
   List<SyntheticSpan> children;
+  /** Span links as (trace id, span id) hex pairs, or null: a batch consumer's links to its messages' producers. */
+  List<String[]> links;
 
   // Set by the imperfection pass.
   /** 0: the trace itself; k > 0: the k-th fragment split off by broken context propagation. */

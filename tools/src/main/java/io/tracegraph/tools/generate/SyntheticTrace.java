@@ -34,6 +34,11 @@ final class SyntheticTrace {
   final List<long[]> fragmentIds = new ArrayList<>(0);
   SyntheticSpan errorOrigin;
   boolean brokenPropagation;
+  /** The call patterns injected ({@link InjectedPatterns}). */
+  TraceBuilder.PatternCounts injected = new TraceBuilder.PatternCounts();
+  /** A batch consumer's trace: the messages it links to, and how many of their producer spans were lost. */
+  long batchMessages;
+  long batchLinksToLostSpans;
 
   SyntheticTrace(GenerationPlan plan, GenerationPlan.Slot slot, List<SyntheticSpan> spans, List<Hop> hops,
                  long traceHigh, long traceLow) {
@@ -110,6 +115,7 @@ final class SyntheticTrace {
         if (brokenPropagation) flags.add(Imperfections.FLAG_BROKEN_PROPAGATION);
         if (crossesMidnight()) flags.add(Imperfections.FLAG_CROSSING_MIDNIGHT);
         if (showcase()) flags.add(Imperfections.FLAG_SHOWCASE);
+        if (slot.kind() == GenerationPlan.Kind.BATCH) flags.add(BatchTraces.FLAG_BATCH_CONSUMER);
         SyntheticSpan origin = errorOrigin;
         truths.add(new Truth(epochDay(), traceId(0), top.service, top.name, count,
             origin == null ? null : HexIds.toHex(origin.spanId),
@@ -151,6 +157,17 @@ final class SyntheticTrace {
       if (crossesMidnight()) t[DayCounter.CROSSING_MIDNIGHT_TRACES.ordinal()]++;
       if (errorOrigin != null) t[DayCounter.TRACES_WITH_INJECTED_ERROR.ordinal()]++;
       if (errorOrigin != null && root().error()) t[DayCounter.ERRORS_REACHING_ROOT.ordinal()]++;
+      t[DayCounter.N_PLUS_ONE_LOOPS.ordinal()] += injected.loops;
+      t[DayCounter.N_PLUS_ONE_CALLS.ordinal()] += injected.loopCalls;
+      if (injected.loops > 0) t[DayCounter.N_PLUS_ONE_TRACES.ordinal()]++;
+      t[DayCounter.RETRIES.ordinal()] += injected.retries;
+      if (injected.retries > 0) t[DayCounter.RETRY_TRACES.ordinal()]++;
+      t[DayCounter.FAN_OUTS.ordinal()] += injected.fanOuts;
+      t[DayCounter.FAN_OUT_CALLS.ordinal()] += injected.fanOutCalls;
+      if (injected.fanOuts > 0) t[DayCounter.FAN_OUT_TRACES.ordinal()]++;
+      if (slot.kind() == GenerationPlan.Kind.BATCH) t[DayCounter.BATCH_TRACES.ordinal()]++;
+      t[DayCounter.BATCH_MESSAGES.ordinal()] += batchMessages;
+      t[DayCounter.BATCH_LINKS_TO_LOST_SPANS.ordinal()] += batchLinksToLostSpans;
     }
     return byDay;
   }

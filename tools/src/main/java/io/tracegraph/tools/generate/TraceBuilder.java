@@ -34,6 +34,21 @@ final class TraceBuilder {
   private final Perturbations perturbations;
   /** True while an extra call runs: extra calls do not nest. */
   private boolean inExtraCall;
+  /** What {@link InjectedPatterns} put into this trace, for the ground truth. */
+  final PatternCounts injected = new PatternCounts();
+
+  /** The call patterns injected into one trace. */
+  static final class PatternCounts {
+    long loops;
+    long loopCalls;
+    long retries;
+    long fanOuts;
+    long fanOutCalls;
+
+    boolean any() {
+      return loops + retries + fanOuts > 0;
+    }
+  }
 
   TraceBuilder(SplittableRandom random, Map<String, String> forcedHosts) {
     this(random, forcedHosts, Perturbations.NONE);
@@ -88,15 +103,51 @@ final class TraceBuilder {
    */
   long extraCalls(SyntheticSpan server, long at) {
     List<String> callees = perturbations.extraCallees(server.service);
-    if (callees.isEmpty() || inExtraCall) return at;
+    InjectedPatterns patterns = perturbations.patterns();
+    if ((callees.isEmpty() && patterns.isEmpty()) || inExtraCall) return at;
     inExtraCall = true;
     try {
       long t = at;
       for (String callee : callees) t = CallTree.call(ShopWorld.operation(callee)).run(this, server, t + gap());
-      return t;
+      return patterns.isEmpty() ? t : injectPatterns(server, t, patterns);
     } finally {
       inExtraCall = false;
     }
+  }
+
+  /** The N+1 loops, retried calls and occasional fan-outs of {@code server}'s service, in sequence from {@code at}. */
+  private long injectPatterns(SyntheticSpan server, long at, InjectedPatterns patterns) {
+    long t = at;
+    for (InjectedPatterns.Repeat loop : InjectedPatterns.of(patterns.nPlusOne(), server.service)) {
+      CallTree.Operation callee = ShopWorld.operation(loop.callee());
+      for (int i = 0; i < loop.count(); i++) t = CallTree.call(callee).run(this, server, t + gap());
+      injected.loops++;
+      injected.loopCalls += loop.count();
+    }
+    for (InjectedPatterns.Repeat retried : InjectedPatterns.of(patterns.retries(), server.service)) {
+      CallTree.Operation callee = ShopWorld.operation(retried.callee());
+      for (int attempt = 1; attempt <= retried.count(); attempt++) {
+        long backoff = attempt == 1 ? gap() : (attempt - 1) * 5 * NANOS_PER_MILLI;
+        t = CallTree.attempt(callee, attempt < retried.count(), attempt - 1).run(this, server, t + backoff);
+      }
+      injected.retries += retried.count() - 1;
+    }
+    for (InjectedPatterns.Repeat fanOut : InjectedPatterns.of(patterns.fanOuts(), server.service)) {
+      boolean wide = random.nextInt(InjectedPatterns.FAN_OUT_ONE_IN) == 0;
+      CallTree.Step[] calls = new CallTree.Step[wide ? fanOut.count() : 1];
+      java.util.Arrays.fill(calls, CallTree.call(ShopWorld.operation(fanOut.callee())));
+      t = CallTree.par(calls).run(this, server, t + gap());
+      if (wide) {
+        injected.fanOuts++;
+        injected.fanOutCalls += calls.length;
+      }
+    }
+    return t;
+  }
+
+  /** True when consumer group {@code service} consumes in batch traces ({@code --batch-consumer}), not here. */
+  boolean consumesInBatches(String service) {
+    return perturbations.patterns().batchSlots(service) > 0;
   }
 
   /** One-way network time between two pods: 0.1 to ~1.5 ms. */

@@ -66,18 +66,27 @@ final class TraceSlotsToArchiveSpans implements SparkArchiveWriter.Spans<Long> {
         resource = resource(span.service, span.host);
       }
       String message = span.status == StatusCode.ERROR ? span.statusMessage : null;
+      List<ArchiveSpan.Link> links = links(span.links);
       ArchiveSpan row = new ArchiveSpan(traceId, spanId, parentId, service, span.name, kind, span.start, span.end,
-          status, message, attributes, resource, null);
+          status, message, attributes, resource, links);
       out.add(row);
       switch (span.fate) {
         case DUPLICATED -> out.add(row);
         case SPAN_ID_MISSING -> out.add(new ArchiveSpan(traceId, "", parentId, span.service, span.name, kind,
-            span.start, span.end, status, message, attributes, resource, null));
+            span.start, span.end, status, message, attributes, resource, links));
         case END_BEFORE_START -> out.add(new ArchiveSpan(traceId, spanId, parentId, span.service, span.name, kind,
             span.start, span.start - Math.max(1, span.end - span.start), status, message, attributes, resource, null));
         default -> { }
       }
     }
+  }
+
+  /** A span's links as the archive's {@code links} column, or null for none (most spans). */
+  private static List<ArchiveSpan.Link> links(List<String[]> links) {
+    if (links == null || links.isEmpty()) return null;
+    List<ArchiveSpan.Link> out = new java.util.ArrayList<>(links.size());
+    for (String[] link : links) out.add(new ArchiveSpan.Link(link[0], link[1]));
+    return out;
   }
 
   private static SortedMap<String, String> attributes(List<String> keysAndValues) {

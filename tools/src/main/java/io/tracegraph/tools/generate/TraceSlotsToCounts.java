@@ -35,7 +35,10 @@ final class TraceSlotsToCounts implements MapPartitionsFunction<Long, Row> {
   public Iterator<Row> call(Iterator<Long> slots) {
     Map<Key, long[]> counts = new HashMap<>();
     Map<Long, String> dates = new HashMap<>();
-    while (slots.hasNext()) add(TraceSynthesizer.synthesize(plan, plan.slot(slots.next())), dates, counts);
+    while (slots.hasNext()) {
+      SyntheticTrace trace = TraceSynthesizer.synthesize(plan, plan.slot(slots.next()));
+      if (trace != null) add(trace, dates, counts); // a batch slot without messages has no trace
+    }
     List<Row> rows = new ArrayList<>(counts.size());
     counts.forEach((k, c) -> rows.add(RowFactory.create(k.date(), k.kind(), k.name(), k.detail(), c[0], c[1])));
     return rows.iterator();

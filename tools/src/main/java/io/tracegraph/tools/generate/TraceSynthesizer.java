@@ -31,7 +31,9 @@ final class TraceSynthesizer {
 
   private TraceSynthesizer() {}
 
+  /** The trace of {@code slot}; null for a batch slot whose traces published nothing ({@link BatchTraces}). */
   static SyntheticTrace synthesize(GenerationPlan plan, Slot slot) {
+    if (slot.kind() == Kind.BATCH) return BatchTraces.synthesize(plan, slot);
     SplittableRandom random = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
         Seeds.STRUCTURE);
     boolean showcase = slot.kind() == Kind.SHOWCASE;
@@ -54,6 +56,7 @@ final class TraceSynthesizer {
     }
     assignSpanIds(b.spans, random);
     SyntheticTrace trace = new SyntheticTrace(plan, slot, b.spans, b.hops, high, low);
+    trace.injected = b.injected;
 
     // 2. Failure.
     if (!showcase && random.nextDouble() < Imperfections.ERROR_TRACE_RATE) injectError(trace, random);
@@ -75,24 +78,29 @@ final class TraceSynthesizer {
     }
 
     // 4. Imperfections.
-    if (plan.realistic()) {
-      SplittableRandom spoil = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
-          Seeds.IMPERFECTIONS);
-      breakPropagation(trace, spoil);
-      skew(trace, skewNanos(plan.seed(), slot.epochDay()));
-      assignFates(trace, spoil);
-    }
+    if (plan.realistic()) spoil(trace);
     return trace;
   }
 
-  private static long nonZero(SplittableRandom random) {
+  /** Step 4, from the slot's second random stream: broken propagation, clock skew and one fate per span's row. */
+  static void spoil(SyntheticTrace trace) {
+    GenerationPlan plan = trace.plan;
+    Slot slot = trace.slot;
+    SplittableRandom spoil = Seeds.random(plan.seed(), slot.epochDay(), slot.kind().ordinal(), slot.index(),
+        Seeds.IMPERFECTIONS);
+    breakPropagation(trace, spoil);
+    skew(trace, skewNanos(plan.seed(), slot.epochDay()));
+    assignFates(trace, spoil);
+  }
+
+  static long nonZero(SplittableRandom random) {
     long v;
     do v = random.nextLong(); while (v == 0);
     return v;
   }
 
   /** Random non-zero span ids, distinct within the trace. */
-  private static void assignSpanIds(List<SyntheticSpan> spans, SplittableRandom random) {
+  static void assignSpanIds(List<SyntheticSpan> spans, SplittableRandom random) {
     long[] used = new long[spans.size()];
     for (int i = 0; i < spans.size(); i++) {
       long id;

@@ -19,7 +19,7 @@ import io.tracegraph.jobs.nightly.NightlyRunner;
 import io.tracegraph.reports.Json;
 import io.tracegraph.model.TraceId;
 import io.tracegraph.reports.trace.TraceJson;
-import io.tracegraph.reports.trace.TraceLinks;
+import io.tracegraph.reports.trace.TraceUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -57,7 +57,7 @@ class ExemplarsDayTest extends SparkTestBase {
         .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build(),
         injected).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
     NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), out.toString(), DAY)
-        .toBuilder().traceLinks(TraceLinks.of("https://jaeger.example/trace/{traceId}")).build());
+        .toBuilder().traceUrl(TraceUrl.of("https://jaeger.example/trace/{traceId}")).build());
     exemplars = NightlyRunner.table(spark(), out, ExemplarsTable.TABLE.name(), DAY);
   }
 
@@ -133,6 +133,13 @@ class ExemplarsDayTest extends SparkTestBase {
     assertEquals(fromEdges, fromExemplars);
   }
 
+  /** A day without span links keeps the tree of every edge example: none is counted as missing. */
+  @Test
+  void everyEdgeExampleHasItsTree() throws Exception {
+    JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
+    assertEquals(0, run.get("exemplars").get("edge_examples_without_tree").asLong());
+  }
+
   @Test
   void runJsonAndTheReportShowTheExemplars() throws Exception {
     JsonNode run = Json.mapper().readTree(NightlyRunner.report(out, DAY, OutputLayout.RUN_JSON).toFile());
@@ -189,7 +196,7 @@ class ExemplarsDayTest extends SparkTestBase {
     assertTrue(html.contains("id=\"trace-data\"") && html.contains("\"open\":\"" + id + "\""));
   }
 
-  /** A trace that is not there is named, with what was searched, and exit code 4; a bad id is a usage error. */
+  /** A trace that is not there is named, with what was searched, and exit code 6; a bad id is a usage error. */
   @Test
   void aMissingTraceIsNamedClearly() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

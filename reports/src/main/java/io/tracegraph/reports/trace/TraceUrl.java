@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * link in the report can only ever navigate to a web page (never {@code javascript:} or {@code data:}); the template
  * is otherwise taken as given (Grafana's Explore URLs carry JSON), and escaped wherever it is written into HTML.
  */
-public final class TraceLinks {
+public final class TraceUrl {
   /** The placeholder the trace id replaces. */
   public static final String PLACEHOLDER = "{traceId}";
   private static final Pattern WEB_URL = Pattern.compile("(?i)https?://[^/?#\\s]+([/?#].*)?");
 
   private final String template;
 
-  private TraceLinks(String template) {
+  private TraceUrl(String template) {
     this.template = template;
   }
 
@@ -27,7 +27,7 @@ public final class TraceLinks {
    * The links of {@code template}; IllegalArgumentException, with a message meant for the command line, when it is
    * not an http(s) URL with a host and the placeholder, or holds white space or control characters.
    */
-  public static TraceLinks of(String template) {
+  public static TraceUrl of(String template) {
     Objects.requireNonNull(template, "template == null");
     String example = " (e.g. https://jaeger.example/trace/" + PLACEHOLDER + ")";
     if (!WEB_URL.matcher(template).matches()) {
@@ -45,7 +45,7 @@ public final class TraceLinks {
       throw new IllegalArgumentException("--trace-url must contain " + PLACEHOLDER + " where the trace id goes"
           + example + ", got '" + template + "'");
     }
-    return new TraceLinks(template);
+    return new TraceUrl(template);
   }
 
   /** The template as given. */
@@ -60,7 +60,7 @@ public final class TraceLinks {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TraceLinks l && l.template.equals(template);
+    return o instanceof TraceUrl l && l.template.equals(template);
   }
 
   @Override

@@ -8,26 +8,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** --trace-url: the documented templates work, the id is URL-encoded, and nothing but a web URL is accepted. */
-class TraceLinksTest {
+class TraceUrlTest {
   private static final String ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   /** The forms docs/report.md documents for Jaeger, Zipkin and Grafana's Explore with a Tempo data source. */
   @Test
   void theDocumentedTemplatesGiveTheTracesPage() {
-    assertEquals("https://jaeger.example/trace/" + ID, TraceLinks.of("https://jaeger.example/trace/{traceId}").url(ID));
+    assertEquals("https://jaeger.example/trace/" + ID, TraceUrl.of("https://jaeger.example/trace/{traceId}").url(ID));
     assertEquals("http://zipkin.example:9411/zipkin/traces/" + ID,
-        TraceLinks.of("http://zipkin.example:9411/zipkin/traces/{traceId}").url(ID));
+        TraceUrl.of("http://zipkin.example:9411/zipkin/traces/{traceId}").url(ID));
     String grafana = "https://grafana.example/explore?schemaVersion=1&panes=%7B%22t%22:%7B%22datasource%22:%22tempo%22,"
         + "%22queries%22:%5B%7B%22refId%22:%22A%22,%22queryType%22:%22traceql%22,%22query%22:%22{traceId}%22%7D%5D%7D%7D";
-    assertEquals(grafana.replace("{traceId}", ID), TraceLinks.of(grafana).url(ID));
+    assertEquals(grafana.replace("{traceId}", ID), TraceUrl.of(grafana).url(ID));
     // Grafana also accepts the JSON unencoded, as people copy it from the address bar.
     assertEquals("https://g.example/explore?left={\"queries\":[{\"query\":\"" + ID + "\"}]}",
-        TraceLinks.of("https://g.example/explore?left={\"queries\":[{\"query\":\"{traceId}\"}]}").url(ID));
+        TraceUrl.of("https://g.example/explore?left={\"queries\":[{\"query\":\"{traceId}\"}]}").url(ID));
   }
 
   @Test
   void theIdIsUrlEncodedAndEveryPlaceholderReplaced() {
-    TraceLinks links = TraceLinks.of("HTTPS://ui.example/t/{traceId}?again={traceId}");
+    TraceUrl links = TraceUrl.of("HTTPS://ui.example/t/{traceId}?again={traceId}");
     assertEquals("HTTPS://ui.example/t/a%2Fb?again=a%2Fb", links.url("a/b"));
   }
 
@@ -36,14 +36,14 @@ class TraceLinksTest {
   void otherTemplatesAreRefusedClearly() {
     for (String bad : List.of("javascript:alert(1)//{traceId}", "data:text/html,{traceId}", "ftp://x.example/{traceId}",
         "jaeger.example/trace/{traceId}", "https:///trace/{traceId}", "//jaeger.example/{traceId}", "")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TraceLinks.of(bad), bad);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TraceUrl.of(bad), bad);
       assertTrue(e.getMessage().startsWith("--trace-url must be an http:// or https:// URL with a host"), e.getMessage());
     }
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> TraceLinks.of("https://jaeger.example/trace/"));
+        () -> TraceUrl.of("https://jaeger.example/trace/"));
     assertTrue(none.getMessage().contains("must contain {traceId}"), none.getMessage());
     IllegalArgumentException space = assertThrows(IllegalArgumentException.class,
-        () -> TraceLinks.of("https://jaeger.example/trace/{traceId} x"));
+        () -> TraceUrl.of("https://jaeger.example/trace/{traceId} x"));
     assertTrue(space.getMessage().contains("white space"), space.getMessage());
   }
 }

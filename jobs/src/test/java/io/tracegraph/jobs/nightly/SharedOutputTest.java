@@ -1,0 +1,163 @@
+package io.tracegraph.jobs.nightly;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tracegraph.jobs.JavaProcesses;
+import io.tracegraph.jobs.SameOutput;
+import io.tracegraph.jobs.SparkTestBase;
+import io.tracegraph.jobs.TestDirs;
+import io.tracegraph.jobs.TwoDayArchive;
+import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.io.OutputLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs that share one {@code --out}, through real nightly runs: a second run of a day that is being written exits
+ * with its own code and writes nothing; {@code --skip-existing} resumes a backfill; a run killed with SIGKILL leaves
+ * the previous day intact, and the next run of the day removes its staging and writes what an undisturbed run writes.
+ */
+class SharedOutputTest extends SparkTestBase {
+  static final LocalDate FIRST = TwoDayArchive.FIRST;
+  static final LocalDate SECOND = TwoDayArchive.SECOND;
+
+  @TempDir static Path root;
+  static Path spans;
+
+  @BeforeAll
+  static void archive() {
+    spans = root.resolve("spans");
+    TwoDayArchive.write(spark(), spans);
+  }
+
+  /**
+   * A day that another live run (here on another machine, heartbeat fresh) is writing: exit 5, the holder named, the
+   * day not written. Once the lock is gone the day runs; a resumed backfill with --skip-existing leaves the committed
+   * day as it was (not a byte, not a file time changed) and writes the missing one.
+   */
+  @Test
+  void secondRunOfALockedDayExitsWithItsOwnCodeAndSkipExistingResumes() throws Exception {
+    Path out = root.resolve("out-lock");
+    Path lock = out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock");
+    Files.createDirectories(lock.getParent());
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Files.writeString(lock, "{\"run_id\":\"other-run\",\"host\":\"worker-7.example\",\"pid\":4242,"
+        + "\"started_at\":\"" + now + "\",\"heartbeat_at\":\"" + now + "\"}\n");
+
+    Command locked = nightly(out, "--date", FIRST.toString(), "--to", SECOND.toString());
+    assertEquals(TracegraphCli.DAY_LOCKED, locked.exitCode(), locked.err());
+    assertTrue(locked.err().contains("tracegraph: locked: day " + FIRST + " of " + out), locked.err());
+    assertTrue(locked.err().contains("run other-run on host worker-7.example, pid 4242"), locked.err());
+    assertFalse(Files.exists(out.resolve("reports")), "nothing written");
+    assertFalse(Files.exists(out.resolve("tables")), "nothing written");
+    assertTrue(Files.exists(lock), "another run's lock is never removed");
+
+    Files.delete(lock);
+    assertEquals(0, nightly(out, "--date", FIRST.toString()).exitCode());
+    Path firstRun = NightlyRunner.report(out, FIRST, OutputLayout.RUN_JSON);
+    byte[] firstBytes = Files.readAllBytes(firstRun);
+    FileTime firstTime = Files.getLastModifiedTime(firstRun);
+    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "released");
+
+    Command resumed = nightly(out, "--date", FIRST.toString(), "--to", SECOND.toString(), "--skip-existing");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("skip-existing: day 1 of 2: " + FIRST + " is already committed, skipped"),
+        resumed.err());
+    assertTrue(resumed.err().contains("skip-existing: 1 run, 1 skipped"), resumed.err());
+    assertArrayEquals(firstBytes, Files.readAllBytes(firstRun), "the committed day is not run again");
+    assertEquals(firstTime, Files.getLastModifiedTime(firstRun));
+    assertTrue(Files.exists(NightlyRunner.report(out, SECOND, OutputLayout.RUN_JSON)), "the missing day is written");
+    assertFalse(NightlyRunner.tableLinks(spark(), out, SECOND).isEmpty(), "the missing day's links");
+  }
+
+  /**
+   * issue 13: SIGKILL while the day is being written (its staging directory exists). The previous output of the day
+   * stays byte-identical, the staging and the lock stay behind; the next run takes the dead run's lock over at once
+   * (same host, process gone), removes its staging, and writes what an undisturbed run writes.
+   */
+  @Test
+  void runKilledWhileWritingLeavesThePreviousDayAndTheNextRunCleansUp() throws Exception {
+    Path undisturbed = root.resolve("out-undisturbed");
+    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
+    Path out = root.resolve("out-killed");
+    TestDirs.copy(undisturbed, out); // the previous output of the day
+    Path runJson = NightlyRunner.report(out, FIRST, OutputLayout.RUN_JSON);
+    byte[] previous = Files.readAllBytes(runJson);
+
+    Path log = root.resolve("killed-run.log");
+    Process child = JavaProcesses.start(JavaProcesses.java(System.getProperty("java.class.path"), "1g",
+            TracegraphCli.class.getName(), List.of("nightly", "--spans", spans.toString(), "--out", out.toString(),
+                "--date", FIRST.toString(), "--master", "local[1]", "--conf", "spark.ui.enabled=false")),
+        Map.of("SPARK_LOCAL_IP", "127.0.0.1"), log);
+    Path staged = awaitStaging(out.resolve(OutputLayout.STAGING), child, log);
+    child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+    assertNotEquals(0, child.waitFor());
+
+    assertArrayEquals(previous, Files.readAllBytes(runJson), "the previous day is intact");
+    assertTrue(Files.exists(staged), "the killed run's staging is left behind");
+    assertTrue(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "and its lock");
+
+    NightlyRunner.run(spark(), spans, out, FIRST);
+    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
+    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
+    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
+        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+  }
+
+  /** Waits until the child run stages its day (it is writing), and returns the staging directory. */
+  private static Path awaitStaging(Path staging, Process child, Path log) throws Exception {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(staging)) {
+        try (Stream<Path> dirs = Files.list(staging)) {
+          Path day = dirs.filter(d -> d.getFileName().toString().startsWith(FIRST + "-")).findFirst().orElse(null);
+          if (day != null) return day;
+        } catch (java.nio.file.NoSuchFileException e) {
+          // removed between the two looks
+        }
+      }
+      if (!child.isAlive()) fail("the run ended (" + child.exitValue() + ") before it was killed:\n" + Files.readString(log));
+      Thread.sleep(5);
+    }
+    child.destroyForcibly().waitFor();
+    throw new AssertionError("the run did not start writing within 5 minutes:\n" + Files.readString(log));
+  }
+
+  private record Command(int exitCode, String err) {}
+
+  /** Runs {@code tracegraph nightly} on the archive in this JVM (local[1]), capturing what it prints on stderr. */
+  private static Command nightly(Path out, String... more) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("nightly", "--spans", spans.toString(), "--out",
+        out.toString(), "--master", "local[1]", "--conf", "spark.ui.enabled=false"));
+    args.addAll(List.of(more));
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int code = runCommand(args.toArray(String[]::new));
+      return new Command(code, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(saved);
+      saved.print(captured.toString(StandardCharsets.UTF_8));
+    }
+  }
+}
