@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.io;
 
+import io.tracegraph.jobs.FaultPoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -124,6 +125,7 @@ public final class DayOutput implements AutoCloseable {
       for (Function<OutputLayout, Path> dayDir : dirs) {
         Path staged = dayDir.apply(OutputLayout.of(staging));
         if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
+        if (dayDir.apply(out).equals(report)) FaultPoint.BEFORE_REPORT_COMMIT.reach();
         StagedDirectories.swapIn(fs, staged, dayDir.apply(out), dayDir.apply(replaced));
       }
       committed = true;

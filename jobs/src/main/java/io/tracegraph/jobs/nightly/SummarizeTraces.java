@@ -1,5 +1,6 @@
 package io.tracegraph.jobs.nightly;
 
+import io.tracegraph.jobs.FaultPoint;
 import io.tracegraph.jobs.source.SpanColumns;
 import io.tracegraph.jobs.source.SpanRowReader;
 import io.tracegraph.model.DaySummary;
@@ -61,6 +62,7 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
 
   @Override
   public Iterator<byte[]> call(Iterator<Row> rows) {
+    FaultPoint.SCAN.reach();
     DaySummary summary = new DaySummary(window, analyses);
     LinkTargets linked = targets == null ? LinkTargets.NONE : targets.value();
     List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash

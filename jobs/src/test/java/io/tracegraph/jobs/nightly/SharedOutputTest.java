@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tracegraph.jobs.FaultPoint;
 import io.tracegraph.jobs.JavaProcesses;
 import io.tracegraph.jobs.SameOutput;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.TwoDayArchive;
 import io.tracegraph.jobs.cli.TracegraphCli;
+import io.tracegraph.jobs.io.DayOutput;
 import io.tracegraph.jobs.io.OutputLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -121,6 +123,78 @@ class SharedOutputTest extends SparkTestBase {
     assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
     SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
         new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+  }
+
+  /**
+   * issue 13: SIGKILL during the scan (a task of the analysis pass running, nothing staged yet). The previous output
+   * of the day is untouched, tables and reports; the next run cleans up and writes what an undisturbed run writes.
+   */
+  @Test
+  void runKilledDuringTheScanLeavesThePreviousDayWhole() throws Exception {
+    Path undisturbed = root.resolve("out-undisturbed-scan");
+    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
+    Path out = root.resolve("out-killed-scan");
+    TestDirs.copy(undisturbed, out);
+
+    killAt(FaultPoint.SCAN, out);
+    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
+        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST)); // the previous day, whole
+    assertTrue(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "the dead run's lock stays");
+
+    NightlyRunner.run(spark(), spans, out, FIRST);
+    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
+    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
+    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
+        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+  }
+
+  /**
+   * issue 13: SIGKILL inside the commit, after the tables are swapped in and before the report directory is. The day
+   * then reads as not committed: no run.json (the report directory was moved aside first), so {@code --skip-existing}
+   * runs it again and no reader takes the old report for the new tables; the old report waits in the dead run's
+   * staging. The next run removes that staging and writes what an undisturbed run writes.
+   */
+  @Test
+  void runKilledBetweenTheTablesAndTheReportIsRunAgain() throws Exception {
+    Path undisturbed = root.resolve("out-undisturbed-commit");
+    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
+    Path out = root.resolve("out-killed-commit");
+    TestDirs.copy(undisturbed, out);
+
+    killAt(FaultPoint.BEFORE_REPORT_COMMIT, out);
+    assertFalse(DayOutput.isCommitted(out.toString(), FIRST, new Configuration()), "not committed: no run.json");
+    assertFalse(Files.exists(out.resolve("reports").resolve(FIRST.toString())), "no half-old report directory");
+    assertTrue(Files.isDirectory(out.resolve(OutputLayout.STAGING)), "the old report waits in the staging");
+
+    Command resumed = nightly(out, "--date", FIRST.toString(), "--skip-existing");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("removed the staging of dead runs: " + FIRST + "-"), resumed.err());
+    assertFalse(resumed.err().contains("already committed"), "an interrupted commit is run again");
+    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
+    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
+    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
+        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+  }
+
+  /** Runs the nightly job on FIRST in a child JVM (local[1]), waits until it pauses at {@code point}, SIGKILLs it. */
+  private static void killAt(FaultPoint point, Path out) throws Exception {
+    Path log = root.resolve("killed-at-" + point.key() + ".log");
+    List<String> command = new java.util.ArrayList<>(JavaProcesses.java(System.getProperty("java.class.path"), "1g",
+        TracegraphCli.class.getName(), List.of("nightly", "--spans", spans.toString(), "--out", out.toString(),
+            "--date", FIRST.toString(), "--master", "local[1]", "--conf", "spark.ui.enabled=false")));
+    command.add(1, "-D" + FaultPoint.PROPERTY + "=" + point.key());
+    Process child = JavaProcesses.start(command, Map.of("SPARK_LOCAL_IP", "127.0.0.1"), log);
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (!new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains("tracegraph: paused at " + point.key())) {
+      if (!child.isAlive()) fail("the run ended (" + child.exitValue() + ") before " + point + ":\n" + Files.readString(log));
+      if (System.nanoTime() > deadline) {
+        child.destroyForcibly().waitFor();
+        fail("the run did not reach " + point + " within 5 minutes:\n" + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+    assertNotEquals(0, child.waitFor());
   }
 
   /** Waits until the child run stages its day (it is writing), and returns the staging directory. */
