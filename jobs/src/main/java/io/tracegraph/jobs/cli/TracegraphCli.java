@@ -6,6 +6,7 @@ import io.tracegraph.jobs.NotFoundException;
 import io.tracegraph.jobs.capacity.CapacityCommand;
 import io.tracegraph.jobs.importer.ImportCommand;
 import io.tracegraph.jobs.io.DayLockedException;
+import io.tracegraph.jobs.io.OutputFullException;
 import io.tracegraph.jobs.nightly.NightlyCommand;
 import io.tracegraph.jobs.rollup.RollupCommand;
 import io.tracegraph.jobs.sql.SqlCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 5 the day is
- * locked by another run, 6 not found (4 is kept for an output that cannot be written, issue 13).
+ * The {@code tracegraph} command line. Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output full (no
+ * space left on the output's device), 5 the day is locked by another run, 6 not found.
  *
  * <p>The spark-submit jar runs this class with the jobs' commands only. {@code scripts/tracegraph} runs
  * {@code io.tracegraph.tools.ToolsCli} instead, which passes the commands of the {@code tools} module (the sample
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
         + "service dependency graph.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:bad input (missing column, unreadable file, ...)",
+        "4:no space left on the output's device (or on Spark's local directories); the previous output is unchanged",
         "5:another run is writing the same day of the same --out (nightly)",
         "6:not found (tracegraph trace: no span of the trace in the days read)"})
 public final class TracegraphCli {
@@ -40,6 +42,8 @@ public final class TracegraphCli {
   public static final int INTERNAL_ERROR = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
+  /** No space left where the output is written ({@link OutputFullException}, or ENOSPC anywhere): free space, re-run. */
+  public static final int OUTPUT_FULL = 4;
   /** Another live run holds the lock of the day ({@link DayLockedException}): retry later, nothing was written. */
   public static final int DAY_LOCKED = 5;
   /** {@code tracegraph trace} found no span of the trace ({@link NotFoundException}). */
@@ -104,6 +108,13 @@ public final class TracegraphCli {
       err.println("tracegraph: locked: " + locked.getMessage());
       err.flush();
       return DAY_LOCKED;
+    }
+    if (OutputFullException.noSpaceCause(e) != null) {
+      OutputFullException full = causeOfType(e, OutputFullException.class);
+      err.println(full != null ? "tracegraph: output full: " + full.getMessage()
+          : "tracegraph: no space left on device: " + OutputFullException.noSpaceCause(e).getMessage());
+      err.flush();
+      return OUTPUT_FULL;
     }
     err.println("tracegraph: internal error: " + e);
     e.printStackTrace(err);

@@ -3,6 +3,7 @@ package io.tracegraph.jobs.nightly;
 import io.tracegraph.jobs.BuildInfo;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.DayOutput;
+import io.tracegraph.jobs.io.OutputFullException;
 import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.report.DayReportWriter;
 import io.tracegraph.jobs.tables.AnalysisTables;
@@ -59,6 +60,11 @@ public final class DayWriter {
       output.commit();
       log.info("wrote " + output.reportPath(OutputLayout.DEPENDENCIES_JSON).getParent());
       return report;
+    } catch (Exception e) { // Spark's failures too; the staging is removed by then, the previous day unchanged
+      OutputFullException full = OutputFullException.of(e, "cannot write day " + options.date() + " to "
+          + options.out() + " (the previous output of the day is unchanged; free space and run the day again)");
+      if (full != null) throw full;
+      throw e;
     }
   }
 
