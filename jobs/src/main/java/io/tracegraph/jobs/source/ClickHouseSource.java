@@ -88,6 +88,14 @@ public final class ClickHouseSource implements SpanSource {
         throw new BadInputException(name + ": missing required column" + (missing.size() > 1 ? "s " : " ")
             + String.join(", ", missing) + " (a ClickHouse otel_traces export needs " + String.join(", ", REQUIRED) + ")");
       }
+      for (String c : List.of("Timestamp", "Duration")) {
+        Type t = ParquetFooters.field(schema, c);
+        if (!isNumber(t)) { // text or floats would read as null or rounded: every row lost, or wrong times
+          throw new BadInputException(name + ": required column with the wrong type: " + t + " (a ClickHouse "
+              + "otel_traces export has Timestamp as a timestamp or an integer of nanoseconds, Duration as an "
+              + "integer of nanoseconds)");
+        }
+      }
       if (request.trace() != null
           && request.trace().prune(List.of(name), ParquetFooters.field(schema, "TraceId").getName(), false, conf)
               .isEmpty()) {
@@ -231,6 +239,17 @@ public final class ClickHouseSource implements SpanSource {
       return functions.unix_micros(ts).multiply(1000L); // a micro- or millisecond timestamp: nanoseconds are lost upstream
     }
     return ts.try_cast(DataTypes.LongType); // a plain int64 (or UInt64) of nanoseconds
+  }
+
+  /** An integer, a timestamp or a decimal, as the times and durations of an export are; not text or a float. */
+  private static boolean isNumber(Type type) {
+    if (!type.isPrimitive()) return false;
+    return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+      case INT32, INT64, INT96 -> true;
+      case FIXED_LEN_BYTE_ARRAY, BINARY ->
+          type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+      default -> false;
+    };
   }
 
   private static boolean isTimestamp(Type type, LogicalTypeAnnotation.TimeUnit unit) {
