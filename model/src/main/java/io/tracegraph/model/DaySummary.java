@@ -55,6 +55,17 @@ public final class DaySummary implements Serializable {
     return this;
   }
 
+  /**
+   * Leaves out a trace with more usable rows than the limit: its {@code rows}, counted as read and kept by
+   * {@link #countRow}, become dropped rows ({@link DropReason#TRACE_TOO_LARGE}), and the trace is counted
+   * ({@link TraceCounter#TRACES_TOO_LARGE}). Nothing of it reaches the links or the analyses.
+   */
+  public DaySummary dropTooLargeTrace(long rows) {
+    dropped[DropReason.TRACE_TOO_LARGE.ordinal()] += rows;
+    counters.merge(TraceCounter.TRACES_TOO_LARGE, 1L, Long::sum);
+    return this;
+  }
+
   /** Counts span links of a row read whose ids could not be read ({@link LinkedMessages.Count#LINKS_UNREADABLE}). */
   public DaySummary countUnreadableLinks(long links) {
     if (!linksOnly) linked.countUnreadable(links);

@@ -9,7 +9,9 @@ public enum DropReason {
   SPAN_ID_MISSING("span_id is null or empty"),
   SPAN_ID_INVALID("span_id is not 1-16 hex digits, or is all zeros"),
   TIME_MISSING("start_time_unix_nano or end_time_unix_nano is null"),
-  END_BEFORE_START("end_time_unix_nano is before start_time_unix_nano");
+  END_BEFORE_START("end_time_unix_nano is before start_time_unix_nano"),
+  /** Every row of a trace with more usable rows than the limit ({@link TraceAnalyses.Options#maxTraceSpans}). */
+  TRACE_TOO_LARGE("the row's trace has more spans than --max-trace-spans; the whole trace is left out");
 
   private final String description;
 

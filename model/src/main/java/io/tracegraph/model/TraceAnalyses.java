@@ -22,16 +22,28 @@ public final class TraceAnalyses implements Serializable {
    * @param linksOnly compute none of these analyses ({@code --links-only})
    * @param nPlusOne sequential calls that make an N+1 loop ({@code --n-plus-one}, {@link CallPatterns})
    */
-  public record Options(Duration maxSkew, boolean linksOnly, int nPlusOne) implements Serializable {
+  public record Options(Duration maxSkew, boolean linksOnly, int nPlusOne, int maxTraceSpans) implements Serializable {
     public static final Options DEFAULT = new Options(ClockSkewAdjuster.DEFAULT_MAX_SKEW, false);
+    /**
+     * The default largest trace, in usable rows: a trace is held in memory whole while its tree is built, and one of
+     * 5,000,000 spans runs through the nightly job in a 2 GB heap (measured; docs/reliability.md), half the default
+     * 4 GB driver heap.
+     */
+    public static final int MAX_TRACE_SPANS_DEFAULT = 5_000_000;
 
     public Options {
       Objects.requireNonNull(maxSkew, "maxSkew == null");
       if (maxSkew.isNegative()) throw new IllegalArgumentException("maxSkew must not be negative: " + maxSkew);
       if (nPlusOne < 2) throw new IllegalArgumentException("an N+1 needs at least 2 calls, got " + nPlusOne);
+      if (maxTraceSpans < 1) throw new IllegalArgumentException("maxTraceSpans must be positive: " + maxTraceSpans);
     }
 
-    /** The options with the default N+1 threshold. */
+    /** The options with the default trace size limit. */
+    public Options(Duration maxSkew, boolean linksOnly, int nPlusOne) {
+      this(maxSkew, linksOnly, nPlusOne, MAX_TRACE_SPANS_DEFAULT);
+    }
+
+    /** The options with the default N+1 threshold and trace size limit. */
     public Options(Duration maxSkew, boolean linksOnly) {
       this(maxSkew, linksOnly, CallPatterns.N_PLUS_ONE_DEFAULT);
     }

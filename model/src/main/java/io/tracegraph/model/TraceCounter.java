@@ -23,7 +23,12 @@ public enum TraceCounter {
   /** Traces left out because they started the day before (the previous night counted them). */
   TRACES_OF_PREVIOUS_DAY,
   /** Traces left out because they start in the next day's grace period (the next night counts them). */
-  TRACES_OF_NEXT_DAY;
+  TRACES_OF_NEXT_DAY,
+  /**
+   * Traces left out whole because they have more spans than the limit ({@link TraceAnalyses.Options#maxTraceSpans});
+   * their rows are dropped as {@link DropReason#TRACE_TOO_LARGE}, whichever day they belong to.
+   */
+  TRACES_TOO_LARGE;
 
   /** The name used in run.json, e.g. {@code duplicates_merged}. */
   public String key() {

@@ -66,6 +66,7 @@ import picocli.CommandLine;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok (also when --skip-existing skipped every day)", "1:internal error", "2:usage error",
         "3:bad input (missing column, unreadable file, ...)",
+        "4:no space left on the output's device; the previous output of the day is unchanged",
         "5:another run is writing the same day of the same --out; nothing was written"})
 public final class NightlyCommand implements Callable<Integer> {
   /** The longest backfill in one run: a year (a longer one is more likely a typo than a plan). */
@@ -161,6 +162,13 @@ public final class NightlyCommand implements Callable<Integer> {
           + "more times one after the other as an N+1 loop. Default: ${DEFAULT-VALUE}.")
   int nPlusOne;
 
+  @Option(names = "--max-trace-spans", paramLabel = "N", defaultValue = "" + NightlyOptions.DEFAULT_MAX_TRACE_SPANS,
+      description = "Leave out a trace with more than N spans (rows) whole, and count it (run.json: "
+          + "traces.traces_too_large, rows_dropped_by_reason.trace_too_large), rather than run out of memory: a "
+          + "trace is held whole while its tree is built (one of 5,000,000 spans runs in a 2 GB heap). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int maxTraceSpans;
+
   @Option(names = "--skip-existing",
       description = "Skip a day whose output is already committed (OUT/reports/D/run.json is there), for backfills "
           + "that resume: it is logged and counted, not run again.")
@@ -179,7 +187,7 @@ public final class NightlyCommand implements Callable<Integer> {
           diffMinLatencyChange);
       options = NightlyOptions.builder(spans, out, date != null ? date : NightlyOptions.yesterdayUtc(Clock.systemUTC()))
           .grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format).tenant(tenant).diff(diff)
-          .maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne)
+          .maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).maxTraceSpans(maxTraceSpans)
           .traceUrl(traceUrl == null ? NightlyOptions.DEFAULT_TRACE_URL : TraceUrl.of(traceUrl)).build();
     } catch (IllegalArgumentException e) { // an option out of range is a usage error (exit 2), not a crash
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

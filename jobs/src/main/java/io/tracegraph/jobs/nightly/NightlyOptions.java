@@ -28,10 +28,12 @@ import java.util.Objects;
  * @param linksOnly derive only the dependency links (no error origins, critical paths, trace quality)
  * @param nPlusOne sequential calls of one parent span to one operation that make an N+1 loop ({@code --n-plus-one})
  * @param traceUrl {@code --trace-url}: links from every trace id in the report to the tracing UI, or null
+ * @param maxTraceSpans {@code --max-trace-spans}: a trace with more usable rows is left out whole, and counted
  */
 public record NightlyOptions(String spans, String out, LocalDate date, Duration grace, boolean skipBadFiles,
                              boolean explain, SpanFormat format, String tenant, DiffOptions diff,
-                             Duration maxSkew, boolean linksOnly, int nPlusOne, TraceUrl traceUrl) {
+                             Duration maxSkew, boolean linksOnly, int nPlusOne, TraceUrl traceUrl,
+                             int maxTraceSpans) {
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final boolean DEFAULT_SKIP_BAD_FILES = false;
   /** No {@code --format}: detect it ({@link io.tracegraph.jobs.source.FormatDetector}). */
@@ -41,6 +43,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
   public static final int DEFAULT_N_PLUS_ONE = CallPatterns.N_PLUS_ONE_DEFAULT;
   /** No {@code --trace-url}: trace ids link to their waterfalls in the report only. */
   public static final TraceUrl DEFAULT_TRACE_URL = null;
+  public static final int DEFAULT_MAX_TRACE_SPANS = TraceAnalyses.Options.MAX_TRACE_SPANS_DEFAULT;
   /** The largest --max-skew accepted: a bigger gap is not clock skew. */
   public static final Duration MAX_MAX_SKEW = Duration.ofHours(1);
 
@@ -60,6 +63,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     if (nPlusOne < 2 || nPlusOne > 1_000_000) {
       throw new IllegalArgumentException("--n-plus-one must be between 2 and 1000000, was " + nPlusOne);
     }
+    if (maxTraceSpans < 1) throw new IllegalArgumentException("--max-trace-spans must be positive, was " + maxTraceSpans);
   }
 
   /** One day's options with every default: format detected, every tenant, default grace, diff and analyses. */
@@ -75,7 +79,8 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
   /** A builder holding these options, to change some. */
   public Builder toBuilder() {
     return new Builder(spans, out, date).grace(grace).skipBadFiles(skipBadFiles).explain(explain).format(format)
-        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).traceUrl(traceUrl);
+        .tenant(tenant).diff(diff).maxSkew(maxSkew).linksOnly(linksOnly).nPlusOne(nPlusOne).traceUrl(traceUrl)
+        .maxTraceSpans(maxTraceSpans);
   }
 
   /** The same options for another day (each day of a {@code --to} backfill). */
@@ -98,6 +103,7 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
     private boolean linksOnly = DEFAULT_LINKS_ONLY;
     private int nPlusOne = DEFAULT_N_PLUS_ONE;
     private TraceUrl traceUrl = DEFAULT_TRACE_URL;
+    private int maxTraceSpans = DEFAULT_MAX_TRACE_SPANS;
 
     private Builder(String spans, String out, LocalDate date) {
       this.spans = spans;
@@ -163,16 +169,21 @@ public record NightlyOptions(String spans, String out, LocalDate date, Duration 
       return this;
     }
 
+    public Builder maxTraceSpans(int maxTraceSpans) {
+      this.maxTraceSpans = maxTraceSpans;
+      return this;
+    }
+
     /** @throws IllegalArgumentException for an option out of range (a usage error on the command line) */
     public NightlyOptions build() {
       return new NightlyOptions(spans, out, date, grace, skipBadFiles, explain, format, tenant, diff, maxSkew,
-          linksOnly, nPlusOne, traceUrl);
+          linksOnly, nPlusOne, traceUrl, maxTraceSpans);
     }
   }
 
   /** What the per-trace analyses compute. */
   public TraceAnalyses.Options analyses() {
-    return new TraceAnalyses.Options(maxSkew, linksOnly, nPlusOne);
+    return new TraceAnalyses.Options(maxSkew, linksOnly, nPlusOne, maxTraceSpans);
   }
 
   /** Yesterday in UTC: the default day, the one a nightly scheduler means. */

@@ -36,6 +36,10 @@ import org.apache.spark.sql.Row;
  * (read, dropped by reason, repaired); the spans of a trace are consecutive, so the partition is read once with one
  * trace in memory at a time, and yields a single serialized summary. The driver merges the partitions'.
  *
+ * <p>A trace (a hash group) with more usable rows than {@link TraceAnalyses.Options#maxTraceSpans} is left out whole:
+ * its rows are counted and dropped ({@link DaySummary#dropTooLargeTrace}), and no more than the limit is ever held,
+ * so one giant trace cannot exhaust the heap. The rare trace sharing its 64-bit hash with such a trace goes with it.
+ *
  * <p>Span links: a row's links ({@link SpanColumns#LINKS}, when the source reads them) become the trace's
  * {@link TraceLinks}, with the trace's spans that consumers link to ({@link LinkTargets}, from {@link LinkTargetsScan},
  * looked up once per trace); traces with neither, almost all, build nothing for them.
@@ -68,6 +72,8 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     List<ParsedRow> group = new ArrayList<>(); // the valid rows sharing one trace-id hash
     Map<ParsedRow, long[]> groupLinks = new IdentityHashMap<>(); // the links of the group's rows that have any
     long groupHash = 0;
+    long groupCut = 0; // > 0: the group passed the span limit, its rows so far, no longer held
+    int maxSpans = analyses.maxTraceSpans();
     SpanRowReader reader = null;
     int hashColumn = -1;
     while (rows.hasNext()) {
@@ -78,20 +84,37 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
       }
       long hash = row.getLong(hashColumn);
       if (hash != groupHash) {
-        addTraces(group, groupLinks, linked, summary);
+        endGroup(group, groupLinks, groupCut, linked, summary);
         groupHash = hash;
+        groupCut = 0;
       }
       ParsedRow parsed = reader.parse(row);
       summary.countRow(parsed);
       if (parsed.isDropped()) continue;
+      if (groupCut > 0 || group.size() == maxSpans) { // too large to hold: count its rows, keep none
+        groupCut += group.size() + 1;
+        group.clear();
+        groupLinks.clear();
+        continue;
+      }
       group.add(parsed);
       SpanRowReader.Links links = reader.links(row);
       if (links.isEmpty()) continue;
       if (links.unreadable() > 0) summary.countUnreadableLinks(links.unreadable());
       if (links.triples().length > 0) groupLinks.put(parsed, links.triples());
     }
-    addTraces(group, groupLinks, linked, summary);
+    endGroup(group, groupLinks, groupCut, linked, summary);
     return List.of(serialize(summary)).iterator();
+  }
+
+  /** Adds the traces of a hash group, or counts it as left out when it passed the span limit ({@code cut} rows). */
+  private static void endGroup(List<ParsedRow> group, Map<ParsedRow, long[]> groupLinks, long cut, LinkTargets linked,
+                               DaySummary summary) {
+    if (cut > 0) {
+      summary.dropTooLargeTrace(cut);
+    } else {
+      addTraces(group, groupLinks, linked, summary);
+    }
   }
 
   /** Adds the traces of one hash group (almost always a single trace) and empties the group. */
