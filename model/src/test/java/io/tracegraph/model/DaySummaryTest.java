@@ -25,6 +25,28 @@ import org.junit.jupiter.api.Test;
 class DaySummaryTest {
   static final DayWindow WINDOW = new DayWindow(LocalDate.of(2024, 5, 1), Duration.ofHours(1));
 
+  /**
+   * A trace left out for its size: its rows, read and kept by countRow, become dropped rows of their own reason, the
+   * trace is counted, and merging partial summaries adds both up.
+   */
+  @Test
+  void aTooLargeTraceIsCountedAsDropped() {
+    DaySummary a = new DaySummary(WINDOW);
+    for (int i = 1; i <= 3; i++) {
+      a.countRow(SpanRowParser.parse("0af7651916cd43dd8448eb211c80319c", "00f067aa0ba902b" + i, null, "svc", "op",
+          "SERVER", TestTraces.TEN_AM_NANOS, TestTraces.TEN_AM_NANOS + 1, null, null));
+    }
+    a.dropTooLargeTrace(3);
+    assertEquals(3, a.rowsRead());
+    assertEquals(3L, a.dropped().get(DropReason.TRACE_TOO_LARGE));
+    assertEquals(1L, a.counters().get(TraceCounter.TRACES_TOO_LARGE));
+    assertEquals(0L, a.counters().get(TraceCounter.TRACES));
+    DaySummary b = new DaySummary(WINDOW).dropTooLargeTrace(5);
+    a.merge(b);
+    assertEquals(8L, a.dropped().get(DropReason.TRACE_TOO_LARGE));
+    assertEquals(2L, a.counters().get(TraceCounter.TRACES_TOO_LARGE));
+  }
+
   @Test
   void anySplitAndMergeOrderGivesTheSameSummary() throws Exception {
     List<RandomTraces.GeneratedTrace> traces = RandomTraces.generate(11, 300);

@@ -119,10 +119,7 @@ class SharedOutputTest extends SparkTestBase {
     assertTrue(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "and its lock");
 
     NightlyRunner.run(spark(), spans, out, FIRST);
-    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
-    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
-    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
-        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+    assertCleanAndUndisturbed(undisturbed, out);
   }
 
   /**
@@ -142,10 +139,7 @@ class SharedOutputTest extends SparkTestBase {
     assertTrue(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "the dead run's lock stays");
 
     NightlyRunner.run(spark(), spans, out, FIRST);
-    assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
-    assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
-    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
-        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
+    assertCleanAndUndisturbed(undisturbed, out);
   }
 
   /**
@@ -170,6 +164,11 @@ class SharedOutputTest extends SparkTestBase {
     assertEquals(0, resumed.exitCode(), resumed.err());
     assertTrue(resumed.err().contains("removed the staging of dead runs: " + FIRST + "-"), resumed.err());
     assertFalse(resumed.err().contains("already committed"), "an interrupted commit is run again");
+    assertCleanAndUndisturbed(undisturbed, out);
+  }
+
+  /** After the re-run: no staging or lock left, and the output of FIRST is what an undisturbed run wrote. */
+  private static void assertCleanAndUndisturbed(Path undisturbed, Path out) throws Exception {
     assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
     assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
     SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
