@@ -41,7 +41,8 @@ public final class DayWriter {
    */
   public RunReport write(SparkSession spark, DayResult result, Runnable beforeCommit) {
     var conf = spark.sparkContext().hadoopConfiguration();
-    try (DayOutput output = DayOutput.begin(options.out(), options.date(), conf)) {
+    DayOutput output = DayOutput.begin(options.out(), options.date(), conf);
+    try (output) {
       Table<DependencyLink> links = LinksTable.TABLE;
       output.writeTable(spark, links.name(), links.schema(), links.rows(result.links()));
       output.writeReport(OutputLayout.DEPENDENCIES_JSON, DependenciesJson.render(result.links()));
@@ -60,9 +61,12 @@ public final class DayWriter {
       output.commit();
       log.info("wrote " + output.reportPath(OutputLayout.DEPENDENCIES_JSON).getParent());
       return report;
-    } catch (Exception e) { // Spark's failures too; the staging is removed by then, the previous day unchanged
-      OutputFullException full = OutputFullException.of(e, "cannot write day " + options.date() + " to "
-          + options.out() + " (the previous output of the day is unchanged; free space and run the day again)");
+    } catch (Exception e) { // Spark's failures too; the staging is removed by then
+      OutputFullException full = OutputFullException.of(e, output.committed()
+          ? "day " + options.date() + " is committed to " + options.out() + ", but the reports index could not be "
+              + "rewritten (free space; the next run rewrites it)"
+          : "cannot write day " + options.date() + " to " + options.out()
+              + " (the previous output of the day is unchanged; free space and run the day again)");
       if (full != null) throw full;
       throw e;
     }
