@@ -43,6 +43,13 @@ public final class LatencySketch implements Serializable {
 
   private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
   private static final byte FORMAT_VERSION = 1;
+  /**
+   * The bucket arrays grow in steps of this many buckets, and keep this much spare room around the values' range: a
+   * new extreme then rarely forces a copy of the array (the library's default, 64 and 6, re-centred the array on most
+   * new extremes: 7% of the nightly's CPU samples at 1M spans). Only the in-memory arrays change, never the encoding.
+   */
+  private static final int STORE_GROWTH = 128;
+  private static final int STORE_SPARE = 64;
 
   private long count;
   private long sum;
@@ -93,9 +100,13 @@ public final class LatencySketch implements Serializable {
     return this;
   }
 
+  private static UnboundedSizeDenseStore newStore() {
+    return new UnboundedSizeDenseStore(STORE_GROWTH, STORE_SPARE);
+  }
+
   /** Switches to the sketch, adding the {@code stored} exact values to it. */
   private void toSketch(int stored) {
-    sketch = new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
+    sketch = new DDSketch(MAPPING, LatencySketch::newStore);
     for (int i = 0; i < stored; i++) sketch.accept(exact[i]);
     exact = null;
   }
@@ -195,7 +206,7 @@ public final class LatencySketch implements Serializable {
         for (int i = 0; i < s.count; i++) s.exact[i] = in.readLong();
       } else {
         DDSketch decoded = DDSketch.decode(ByteArrayInput.wrap(bytes, 33, bytes.length - 33),
-            UnboundedSizeDenseStore::new);
+            LatencySketch::newStore);
         if (!MAPPING.equals(decoded.getIndexMapping())) {
           throw new IllegalArgumentException("latency sketch with a different index mapping (accuracy)");
         }

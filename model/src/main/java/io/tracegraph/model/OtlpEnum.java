@@ -26,6 +26,9 @@ final class OtlpEnum {
       int n = s.charAt(0) - '0';
       return n < byNumber.length ? byNumber[n] : null;
     }
+    for (E e : byNumber) {
+      if (s.equals(e.name())) return e; // the usual spelling, read without allocating (once per span and field)
+    }
     String upper = s.toUpperCase(Locale.ROOT);
     if (upper.startsWith(prefix)) upper = upper.substring(prefix.length());
     try {
