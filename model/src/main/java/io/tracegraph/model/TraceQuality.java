@@ -45,7 +45,7 @@ public final class TraceQuality implements Serializable {
         .thenComparing(Pair::callee, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
   }
 
-  /** The counts of one pair, each as documented in the README's {@code trace_quality} table. */
+  /** The counts of one pair, each as documented in docs/tables.md under {@code trace_quality}. */
   public enum Measure {
     SPANS, TRACES, ROOT_SPANS, ORPHAN_SPANS, TRACES_WITHOUT_ROOT, TRACES_WITH_SEVERAL_ROOTS, DUPLICATE_ROWS,
     CLIENTS_WITHOUT_SERVER_PEER_NAMED, CLIENTS_WITHOUT_SERVER_NO_PEER, PROPAGATION_BREAKS, SPANS_WITHOUT_SERVICE,

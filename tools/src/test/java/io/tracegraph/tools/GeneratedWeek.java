@@ -1,17 +1,13 @@
 package io.tracegraph.tools;
 
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.TestDirs;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
 import io.tracegraph.tools.generate.InjectedPatterns;
 import io.tracegraph.tools.generate.Perturbations;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,10 +43,8 @@ public final class GeneratedWeek extends SparkTestBase {
     Path spans = root.resolve("spans");
     Path output = root.resolve("out");
     SparkSession spark = spark();
-    StageLog quiet = new StageLog("generated-week", new PrintStream(OutputStream.nullOutputStream()));
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), FIRST).days(DAYS).spans(SPANS).seed(7)
-        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build(),
-        Perturbations.NONE.with(PATTERNS)).run(spark, quiet);
+    TestGeneration.generate(spark, TestGeneration.options(spans, FIRST).days(DAYS).spans(SPANS).seed(7)
+        .imperfections(ImperfectionMode.REALISTIC), Perturbations.NONE.with(PATTERNS));
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), output.toString(), day)).run(spark);
     }

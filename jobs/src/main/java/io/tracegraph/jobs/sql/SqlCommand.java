@@ -49,8 +49,8 @@ import picocli.CommandLine.Parameters;
         "  tracegraph sql --out /data/tracegraph \"SHOW TABLES\"",
         "  tracegraph sql --out /data/tracegraph \"DESCRIBE dependency_links\"",
         "",
-        "More questions with their queries: README, 'Questions answered with tracegraph sql'; every table and",
-        "column: docs/tables.md."})
+        "More questions with their queries: docs/querying.md, 'Questions answered with tracegraph sql'; every table",
+        "and column: docs/tables.md."})
 public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output root of the nightly job.")
   String out;

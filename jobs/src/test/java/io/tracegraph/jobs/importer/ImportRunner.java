@@ -1,8 +1,6 @@
 package io.tracegraph.jobs.importer;
 
 import io.tracegraph.jobs.StageLog;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -18,7 +16,7 @@ final class ImportRunner {
   static List<ImportJob.FileResult> run(ImportFormat format, Path out, List<Path> files, CsvMapping csv, boolean strict) {
     ImportOptions options = new ImportOptions(format, files.stream().map(Path::toString).toList(), out.toString(), csv,
         ImportOptions.DEFAULT_CSV_DELIMITER, strict);
-    return new ImportJob(options, new StageLog("test", new PrintStream(OutputStream.nullOutputStream())),
+    return new ImportJob(options, StageLog.quiet("test"),
         new Configuration()).run();
   }
 }

@@ -13,8 +13,6 @@ import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.Span;
 import io.tracegraph.model.TestTraces;
 import io.tracegraph.model.TraceId;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TraceLookupFormatsTest extends SparkTestBase {
   static final LocalDate DAY = ArchiveFixtures.dayOf(TestTraces.DAY_START_NANOS);
-  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  static final StageLog QUIET = StageLog.quiet("test");
   static final String ABSENT = "00000000000000000000000000abcdef";
 
   @TempDir Path tmp;

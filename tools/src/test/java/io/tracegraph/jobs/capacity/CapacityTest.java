@@ -16,17 +16,16 @@ import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.capacity.CapacityInput.EntryKey;
-import io.tracegraph.reports.capacity.CapacityReport;
 import io.tracegraph.reports.capacity.CapacityReport.Projection;
 import io.tracegraph.reports.capacity.CapacityReport.ServiceCapacity;
+import io.tracegraph.reports.capacity.CapacityReport;
 import io.tracegraph.reports.capacity.ForecastVerdict;
 import io.tracegraph.reports.capacity.GrowthFit;
 import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.Growth;
 import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ class CapacityTest extends SparkTestBase {
   static final int DAYS = 8;
   static final LocalDate D8 = D1.plusDays(DAYS - 1);
   static final EntryKey SEARCH = new EntryKey("frontend", "GET /search");
-  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  static final StageLog QUIET = StageLog.quiet("test");
   /** Normal traces per day: about 225 GET /search a day on the first day (15% of the mix). */
   static final int TRACES_PER_DAY = 1_500;
 
@@ -68,9 +67,9 @@ class CapacityTest extends SparkTestBase {
     Path spans = tmp.resolve("spans");
     out = tmp.resolve("out");
     long spanCount = Math.round(TRACES_PER_DAY * GenerateJob.meanSpansPerTrace() * DAYS);
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), D1).days(DAYS).spans(spanCount).seed(11)
-        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2)
-        .growth(Growth.parse("frontend GET /search=5%")).build()).run(spark(), QUIET);
+    TestGeneration.generate(spark(), TestGeneration.options(spans, D1).days(DAYS).spans(spanCount).seed(11)
+        .imperfections(ImperfectionMode.NONE)
+        .growth(Growth.parse("frontend GET /search=5%")));
     for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), d)).run(spark());
     }

@@ -11,8 +11,6 @@ import io.tracegraph.reports.Json;
 import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ class GeneratedDayTest extends SparkTestBase {
   private void generate(Path root, int days, long spans, ImperfectionMode mode) {
     GeneratorOptions options = GeneratorOptions.builder(root.toString(), FIRST).days(days).spans(spans).seed(5)
         .imperfections(mode).master("local[2]").partitions(2).build();
-    new GenerateJob(options).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    new GenerateJob(options).run(spark(), StageLog.quiet("test"));
   }
 
   /** On complete trees inside their day, each night's links equal the generator's intended links exactly. */

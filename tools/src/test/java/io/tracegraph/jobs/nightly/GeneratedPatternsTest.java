@@ -10,18 +10,16 @@ import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.tables.AnalysisTables;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.tools.generate.InjectedPatterns;
-import io.tracegraph.tools.generate.Perturbations;
 import io.tracegraph.jobs.tables.ExemplarsTable;
 import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.OperationGraphTest;
 import io.tracegraph.model.TrafficSummary;
 import io.tracegraph.reports.Json;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.tracegraph.tools.generate.GenerateJob;
+import io.tracegraph.tools.generate.GeneratorOptions;
+import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.InjectedPatterns;
+import io.tracegraph.tools.generate.Perturbations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -50,7 +48,7 @@ class GeneratedPatternsTest extends SparkTestBase {
 
   @BeforeAll
   static void generateAndAnalyse() {
-    StageLog quiet = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+    StageLog quiet = StageLog.quiet("test");
     Path spans = tmp.resolve("patterned-spans");
     truth = new GenerateJob(options(spans, 60_000), Perturbations.NONE.with(PATTERNS)).run(spark(), quiet);
     patterned = tmp.resolve("patterned-out");

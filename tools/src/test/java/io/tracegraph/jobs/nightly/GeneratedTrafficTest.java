@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.tables.TrafficTables;
 import io.tracegraph.model.DependencyLink;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -37,9 +33,8 @@ class GeneratedTrafficTest extends SparkTestBase {
   @Test
   void generatedDayTablesAgreeWithTheLinksAndAddUp() {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).days(1).spans(20_000).seed(11)
-        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
-        .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    TestGeneration.generate(spark(), TestGeneration.options(spans, DAY).days(1).spans(20_000).seed(11)
+        .imperfections(ImperfectionMode.NONE));
     Path out = tmp.resolve("out");
     DependencyGraphJob.Result result = NightlyRunner.run(spark(), spans, out, DAY);
 

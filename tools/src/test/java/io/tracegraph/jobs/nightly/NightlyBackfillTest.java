@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.TracegraphCli;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,9 +26,8 @@ class NightlyBackfillTest extends SparkTestBase {
   @Test
   void backfillWritesEveryDayAsSingleRunsWouldAndDiffsEachAgainstTheDayBefore(@TempDir Path tmp) throws Exception {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), FIRST).days(3).spans(9_000).seed(5)
-        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build())
-        .run(spark(), new StageLog("generate", new PrintStream(OutputStream.nullOutputStream())));
+    TestGeneration.generate(spark(), TestGeneration.options(spans, FIRST).days(3).spans(9_000).seed(5)
+        .imperfections(ImperfectionMode.REALISTIC));
     Path single = tmp.resolve("single");
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), single.toString(), day)).run(spark());

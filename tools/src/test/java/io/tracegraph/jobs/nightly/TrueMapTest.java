@@ -21,8 +21,6 @@ import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.GeneratorSchemas;
 import io.tracegraph.tools.generate.ImperfectionMode;
 import io.tracegraph.tools.generate.Perturbations;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,7 +55,7 @@ class TrueMapTest extends SparkTestBase {
    */
   static final long[] SEEDS = {3, 17, 42};
   static final long SPANS_PER_DAY = 12_000;
-  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  static final StageLog QUIET = StageLog.quiet("test");
 
   @TempDir static Path tmp;
   static final List<Day> days = new ArrayList<>();

@@ -20,8 +20,6 @@ import io.tracegraph.tools.generate.GenerateJob;
 import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
 import io.tracegraph.tools.generate.Perturbations;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,7 +55,7 @@ class LatencyRegressionReportTest extends SparkTestBase {
   static void twoDays() {
     spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    StageLog quiet = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+    StageLog quiet = StageLog.quiet("test");
     new GenerateJob(options(DAY1)).run(spark(), quiet);
     new GenerateJob(options(DAY2), Perturbations.parse(List.of(SLOW + "=3"), List.of("payment=tax")))
         .run(spark(), quiet);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.ArchiveFixtures;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.io.OutputLayout;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
@@ -18,11 +17,8 @@ import io.tracegraph.model.SpanKind;
 import io.tracegraph.reports.DependenciesJson;
 import io.tracegraph.reports.Json;
 import io.tracegraph.reports.html.HeadlessChromium;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +59,8 @@ class NightlyReportsTest extends SparkTestBase {
   static void twoDays() {
     spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY1).days(2).spans(40_000).seed(5)
-        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
-        .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    TestGeneration.generate(spark(), TestGeneration.options(spans, DAY1).days(2).spans(40_000).seed(5)
+        .imperfections(ImperfectionMode.NONE));
     ArchiveFixtures.write(spark(), spans, changesOfDay2());
     run(DAY1);
     run(DAY2);

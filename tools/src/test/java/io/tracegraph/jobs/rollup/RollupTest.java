@@ -23,11 +23,9 @@ import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanRowParser;
 import io.tracegraph.model.TraceTree;
 import io.tracegraph.model.TrafficSummary;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
 import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RollupTest extends SparkTestBase {
   static final LocalDate D1 = LocalDate.of(2026, 4, 6);
   static final LocalDate D3 = D1.plusDays(2);
-  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  static final StageLog QUIET = StageLog.quiet("test");
 
   @TempDir static Path tmp;
   static Path spans;
@@ -62,9 +60,8 @@ class RollupTest extends SparkTestBase {
   static void threeAnalysedDays() {
     spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), D1).days(3).spans(9_000).seed(3)
-        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
-        .run(spark(), QUIET);
+    TestGeneration.generate(spark(), TestGeneration.options(spans, D1).days(3).spans(9_000).seed(3)
+        .imperfections(ImperfectionMode.NONE));
     for (LocalDate d = D1; !d.isAfter(D3); d = d.plusDays(1)) {
       new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), d)).run(spark());
     }

@@ -8,20 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.cli.TracegraphCli;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.ImperfectionMode;
-import io.tracegraph.tools.generate.Perturbations;
 import io.tracegraph.jobs.io.OutputLayout;
-import io.tracegraph.jobs.tables.ExemplarsTable;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.nightly.NightlyRunner;
-import io.tracegraph.reports.Json;
+import io.tracegraph.jobs.tables.ExemplarsTable;
 import io.tracegraph.model.TraceId;
+import io.tracegraph.reports.Json;
 import io.tracegraph.reports.trace.TraceJson;
 import io.tracegraph.reports.trace.TraceUrl;
+import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.Perturbations;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,9 +51,8 @@ class ExemplarsDayTest extends SparkTestBase {
     spans = tmp.resolve("spans");
     out = tmp.resolve("out");
     Perturbations injected = Perturbations.parse(List.of("recommendation=40"), List.of(), List.of("stock=0.3"));
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).spans(20_000).seed(11)
-        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build(),
-        injected).run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    TestGeneration.generate(spark(), TestGeneration.options(spans, DAY).spans(20_000).seed(11)
+        .imperfections(ImperfectionMode.REALISTIC), injected);
     NightlyRunner.run(spark(), NightlyOptions.of(spans.toString(), out.toString(), DAY)
         .toBuilder().traceUrl(TraceUrl.of("https://jaeger.example/trace/{traceId}")).build());
     exemplars = NightlyRunner.table(spark(), out, ExemplarsTable.TABLE.name(), DAY);
@@ -177,7 +174,7 @@ class ExemplarsDayTest extends SparkTestBase {
     String json = TraceJson.render(TraceReader.read(spark(), new TraceReader.Request(spans.toString(), null, null, DAY,
         java.time.Duration.ofHours(1), TraceId.parse(id.toUpperCase(java.util.Locale.ROOT)),
         java.time.Duration.ofSeconds(1), io.tracegraph.model.CompactTrace.NO_LIMIT),
-        new StageLog("test", new PrintStream(OutputStream.nullOutputStream()))), null);
+        StageLog.quiet("test")), null);
     JsonNode tree = Json.mapper().readTree(json);
     assertEquals(spanCount, tree.get("spans").size());
     Set<String> printed = new HashSet<>();

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.tools.bench.HugeTraceCommand;
 import io.tracegraph.jobs.io.OutputLayout;
-import io.tracegraph.jobs.tables.ExemplarsTable;
 import io.tracegraph.jobs.nightly.NightlyRunner;
+import io.tracegraph.jobs.tables.ExemplarsTable;
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.TraceId;
-import io.tracegraph.reports.trace.TraceText;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.time.Duration;
 import io.tracegraph.reports.Json;
+import io.tracegraph.reports.trace.TraceText;
+import io.tracegraph.tools.bench.HugeTraceCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -63,7 +61,7 @@ class HugeTraceExemplarTest extends SparkTestBase {
 
     CompactTrace whole = TraceReader.read(spark(), new TraceReader.Request(spans.toString(), null, null, DAY,
         Duration.ofHours(1), TraceId.parse(ID), Duration.ofSeconds(1), CompactTrace.NO_LIMIT),
-        new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+        StageLog.quiet("test"));
     String text = TraceText.render(whole, null);
     assertEquals(SPANS, text.lines().filter(l -> l.matches(".*\\|[ #=]{40}\\|.*")).count(), "every span, no cut");
   }

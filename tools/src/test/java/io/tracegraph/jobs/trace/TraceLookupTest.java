@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracegraph.jobs.SparkTestBase;
 import io.tracegraph.jobs.StageLog;
-import io.tracegraph.tools.bench.SortArchiveCommand;
-import io.tracegraph.tools.generate.GenerateJob;
-import io.tracegraph.tools.generate.GeneratorOptions;
-import io.tracegraph.tools.generate.ImperfectionMode;
 import io.tracegraph.jobs.source.SpanFormat;
 import io.tracegraph.jobs.source.TraceIdFilter;
 import io.tracegraph.model.CompactTrace;
 import io.tracegraph.model.TraceId;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.tracegraph.tools.bench.SortArchiveCommand;
+import io.tracegraph.tools.generate.ImperfectionMode;
+import io.tracegraph.tools.generate.TestGeneration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TraceLookupTest extends SparkTestBase {
   static final LocalDate DAY = LocalDate.of(2026, 3, 2);
-  static final StageLog QUIET = new StageLog("test", new PrintStream(OutputStream.nullOutputStream()));
+  static final StageLog QUIET = StageLog.quiet("test");
   @TempDir static Path tmp;
   static Path sorted;
   static Path unsorted;
@@ -44,9 +41,8 @@ class TraceLookupTest extends SparkTestBase {
   @BeforeAll
   static void writeCopies() {
     Path spans = tmp.resolve("spans");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).spans(12_000).seed(3)
-        .imperfections(ImperfectionMode.NONE).master("local[2]").partitions(2).build())
-        .run(spark(), QUIET);
+    TestGeneration.generate(spark(), TestGeneration.options(spans, DAY).spans(12_000).seed(3)
+        .imperfections(ImperfectionMode.NONE));
     sorted = tmp.resolve("sorted");
     unsorted = tmp.resolve("unsorted");
     for (Path copy : List.of(sorted, unsorted)) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegraph.jobs.SparkTestBase;
-import io.tracegraph.jobs.StageLog;
 import io.tracegraph.jobs.nightly.DependencyGraphJob;
 import io.tracegraph.jobs.nightly.NightlyOptions;
 import io.tracegraph.jobs.tables.AnalysisTables;
@@ -19,8 +18,6 @@ import io.tracegraph.model.Span;
 import io.tracegraph.model.SpanKind;
 import io.tracegraph.model.TraceTree;
 import io.tracegraph.reports.Json;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,9 +51,8 @@ class GeneratedAnalysesTest extends SparkTestBase {
   static void generateAndRun() throws Exception {
     Path spans = tmp.resolve("spans");
     out = tmp.resolve("out");
-    new GenerateJob(GeneratorOptions.builder(spans.toString(), DAY).days(1).spans(40_000).seed(SEED)
-        .imperfections(ImperfectionMode.REALISTIC).master("local[2]").partitions(2).build())
-        .run(spark(), new StageLog("test", new PrintStream(OutputStream.nullOutputStream())));
+    TestGeneration.generate(spark(), TestGeneration.options(spans, DAY).days(1).spans(40_000).seed(SEED)
+        .imperfections(ImperfectionMode.REALISTIC));
     new DependencyGraphJob(NightlyOptions.of(spans.toString(), out.toString(), DAY)).run(spark());
     rowsByTrace = GeneratedRows.byTrace(GenerateJobTest.rows(spans));
     run = Json.mapper().readTree(out.resolve("reports").resolve(DAY.toString()).resolve("run.json").toFile());
