@@ -4,6 +4,9 @@ pandas cannot read Parquet on this platform (no pyarrow), so the notebooks get t
 query command: every table under OUT/tables/ is a Spark SQL view with its `date` partition column. Each call starts
 a JVM with Spark (5-10 s), so a notebook asks all its questions in one call (`queries`) and does the rest in pandas.
 
+Only committed days are read: `tracegraph sql` leaves out the days whose reports/D/run.json is missing (being written,
+or left half-written by a killed run) and names them; this helper shows that line as a warning under the cell.
+
 Settings come from environment variables, so the same notebook runs on a laptop and headless in CI:
 
   TRACEGRAPH_OUT       the nightly output root (default: ../demo-output/out, what scripts/demo writes)
@@ -17,6 +20,7 @@ import os
 import pathlib
 import subprocess
 import tempfile
+import warnings
 
 import pandas as pd
 
@@ -24,6 +28,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 DATE_COLUMNS = ("date", "first_day", "last_day")
 TIMESTAMP_COLUMNS = ("busiest_minute",)
 MAX_ROWS = 2_000_000
+SKIPPED_DAYS = "uncommitted day(s)"  # in the line of `tracegraph sql` that names the days it left out
 
 
 class Settings:
@@ -93,6 +98,11 @@ def _typed(frame):
     return frame
 
 
+def skipped_days(stderr):
+    """The lines of `tracegraph sql`'s standard error that name days left out as uncommitted."""
+    return [line.split("tracegraph sql: ", 1)[-1] for line in stderr.splitlines() if SKIPPED_DAYS in line]
+
+
 def _run(settings, query):
     command = [settings.launcher, "sql", "--out", settings.out, "--format", "csv", "--max-rows", str(MAX_ROWS)]
     if settings.date_from:
@@ -110,4 +120,6 @@ def _run(settings, query):
             raise RuntimeError(f"tracegraph sql failed (exit {run.returncode}):\n{tail}{hint}\nquery: {query}")
         if "(--max-rows)" in run.stderr:
             raise RuntimeError(f"more than {MAX_ROWS} rows: narrow the query or the days")
+        for line in skipped_days(run.stderr):
+            warnings.warn(line, stacklevel=4)
         return pd.read_csv(result, dtype=str, keep_default_na=False)

@@ -134,6 +134,49 @@ class ObjectStorageTest extends SparkTestBase {
     assertTrue(read(OUT + "/reports/index.html").contains("capacity-" + to), "the reports index lists capacity");
   }
 
+  /**
+   * A day is committed on S3 when its reports/D/run.json is written, last. A re-run of the second day is killed
+   * (SIGKILL) in the middle of its commit, once the old run.json is gone and the tables are being replaced object by
+   * object: {@code tracegraph sql} then reads the first day only and names the second as uncommitted.
+   */
+  @Test
+  void aRunKilledWhileWritingToTheBucketLeavesNoDayVisibleToSql() throws Exception {
+    String out = "s3a://tracegraph/killed";
+    Configuration conf = s3Conf();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(out);
+    FileSystem fs = root.getFileSystem(conf);
+    FileUtil.copy(FileSystem.getLocal(conf), new org.apache.hadoop.fs.Path(localOut.toUri()), fs, root, false, conf);
+    String second = TwoDayArchive.SECOND.toString();
+    org.apache.hadoop.fs.Path runJson = new org.apache.hadoop.fs.Path(out + "/reports/" + second + "/run.json");
+    assertTrue(fs.exists(runJson));
+
+    List<String> args = new ArrayList<>(List.of("nightly", "--spans", SPANS, "--out", out, "--date", second,
+        "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=3"));
+    args.addAll(s3.confArgs());
+    Process run = JavaProcesses.start(JavaProcesses.java(System.getProperty("java.class.path"), "1g",
+        TracegraphCli.class.getName(), args), s3.credentialEnvironment(), tmp.resolve("killed.log"));
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (fs.exists(runJson) && run.isAlive() && System.nanoTime() < deadline) Thread.sleep(2);
+    } finally {
+      run.destroyForcibly().waitFor(); // SIGKILL: the commit has begun (the old run.json is gone), not ended
+    }
+    assertFalse(fs.exists(runJson), "killed in the middle of the commit: " + Files.readString(tmp.resolve("killed.log")));
+    assertTrue(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/tables/*/date=" + second)).length > 0,
+        "part of the day's tables is in the bucket");
+
+    java.nio.file.Path csv = tmp.resolve("after-kill.csv");
+    List<String> sql = new ArrayList<>(List.of("sql", "--out", out, "--format", "csv", "--output", csv.toString(),
+        "--master", "local[2]", "SELECT DISTINCT CAST(date AS STRING) AS date FROM dependency_links ORDER BY 1"));
+    sql.addAll(s3.confArgs());
+    sql.addAll(s3.credentialConfArgs());
+    int[] code = new int[1];
+    String err = StandardError.of(() -> code[0] = runCommand(sql.toArray(String[]::new)));
+    assertEquals(0, code[0], err);
+    assertEquals(List.of("date", TwoDayArchive.FIRST.toString()), Files.readAllLines(csv));
+    assertTrue(err.contains("skipped 1 uncommitted day(s)") && err.contains(": " + second), err);
+  }
+
   private static Configuration s3Conf() {
     return s3.configure(spark().sparkContext().hadoopConfiguration());
   }

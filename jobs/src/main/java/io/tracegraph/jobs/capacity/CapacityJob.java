@@ -58,7 +58,9 @@ public final class CapacityJob {
   public Result run(SparkSession spark, StageLog log) {
     log.start();
     OutputLayout layout = OutputLayout.of(options.out());
-    List<String> tables = OutputTables.register(spark, options.out(), options.from(), options.to());
+    OutputTables.Registered registered = OutputTables.register(spark, options.out(), options.from(), options.to());
+    if (registered.skippedLine() != null) log.warn(registered.skippedLine());
+    List<String> tables = registered.names();
     List<String> missing = NEEDED.stream().filter(t -> !tables.contains(t)).toList();
     if (!missing.isEmpty()) {
       throw new BadInputException("no " + String.join(", ", missing) + " table under "

@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -144,6 +148,33 @@ public final class DayOutput implements AutoCloseable {
       return runJson.getFileSystem(conf).exists(runJson);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot look for " + runJson, e);
+    }
+  }
+
+  /**
+   * The committed days of output root {@code out}: those whose {@code reports/D/run.json} is there, found by one
+   * recursive listing of {@code reports/} (a few list requests on object storage, not one per day).
+   */
+  public static SortedSet<LocalDate> committedDays(String out, Configuration conf) {
+    Path reports = OutputLayout.of(out).reports();
+    SortedSet<LocalDate> days = new TreeSet<>();
+    try {
+      FileSystem fs = reports.getFileSystem(conf);
+      if (!fs.exists(reports)) return days;
+      String root = fs.makeQualified(reports).toUri().getPath();
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(reports, true);
+      while (files.hasNext()) {
+        Path file = files.next().getPath();
+        Path dayDir = file.getParent();
+        boolean dayRunJson = file.getName().equals(OutputLayout.RUN_JSON)
+            && dayDir.getParent().toUri().getPath().equals(root);
+        if (!dayRunJson) continue;
+        LocalDate day = OutputLayout.reportDayOf(dayDir.getName());
+        if (day != null) days.add(day);
+      }
+      return days;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + reports, e);
     }
   }
 

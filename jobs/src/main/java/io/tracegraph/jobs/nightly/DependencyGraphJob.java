@@ -45,8 +45,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>The analysis scans only the needed columns of the day's partition and the grace periods of its neighbours; one
  * shuffle clusters the rows by trace id; each row is parsed by the model (ids become longs, drops and repairs are
  * counted), and each trace's tree and links are built by the pure model ({@link SummarizeTraces}) and folded into one
- * {@link DaySummary} per partition; the driver merges those. Spark never holds more than one trace as objects per
- * task, and the driver receives only one small summary per partition.
+ * {@link DaySummary} per partition; the executors merge those in a tree ({@link ExecutorMerge}). Spark never holds
+ * more than one trace as objects per task, and the driver receives one merged summary, whose size depends on the
+ * day's distinct services, edges and operations, not on the data's size or the partition count.
  *
  * <p>Span links: when the input holds any (known from its Parquet footers), a first, small pass collects the spans
  * that consumers link to ({@link LinkTargetsScan}), broadcast to the tasks; the day's messages through span links are
@@ -122,23 +123,23 @@ public final class DependencyGraphJob {
 
   /** Runs the analysis of the planned inputs and merges the partitions' summaries into the day's result. */
   DayResult analyse(SparkSession spark, DayPlan plan, StageLog log) {
+    ShufflePartitions.Sizing sizing = ShufflePartitions.of(spark, plan.scan().inputFiles());
+    log.info(sizing.describe());
     Dataset<byte[]> partials = summaries(spark, plan.scan(), linkTargets(spark, plan.scan(), log));
-    if (options.explain()) partials.explain("formatted");
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
-    DaySummary summary = new DaySummary(window, options.analyses());
-    long summaryBytes = 0;
-    List<byte[]> partialBytes = partials.collectAsList();
-    for (byte[] partial : partialBytes) {
-      summary.merge(SummarizeTraces.deserialize(partial));
-      summaryBytes += partial.length;
-    }
+    ExecutorMerge.Merged merged = ShufflePartitions.during(spark, sizing, () -> {
+      if (options.explain()) partials.explain("formatted");
+      return ExecutorMerge.merge(partials.javaRDD());
+    });
+    DaySummary summary = new DaySummary(window, options.analyses()); // merged into, as every partial was before
+    if (merged.summary().length > 0) summary.merge(SummarizeTraces.deserialize(merged.summary()));
     DayResult.DayCounts counts = DayResult.DayCounts.of(options.date(), plan, summary);
     DayResult result = DayResult.of(counts, summary);
     log.done("analyse", "rows=" + counts.rowsRead() + " dropped=" + counts.droppedTotal()
         + " traces=" + counts.counters().get(TraceCounter.TRACES.key())
         + " spans=" + counts.counters().get(TraceCounter.SPANS.key())
-        + " links=" + result.links().size() + " partials=" + partialBytes.size()
-        + " partial_kb=" + summaryBytes / 1024);
+        + " links=" + result.links().size() + " partitions=" + merged.partitions()
+        + " merge_levels=" + merged.levels() + " driver_summary_kb=" + merged.summary().length / 1024);
     return result;
   }
 

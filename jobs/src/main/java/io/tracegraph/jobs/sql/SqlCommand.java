@@ -89,7 +89,9 @@ public final class SqlCommand implements Callable<Integer> {
     }
     SparkSession session = spark.session("tracegraph sql", sparkConf);
     try {
-      List<String> tables = OutputTables.register(session, out, from, to);
+      OutputTables.Registered registered = OutputTables.register(session, out, from, to);
+      if (registered.skippedLine() != null) System.err.println("tracegraph sql: " + registered.skippedLine());
+      List<String> tables = registered.names();
       Dataset<Row> result = run(session, tables);
       if (format == ResultFormat.PARQUET) {
         result.write().mode("overwrite").parquet(output);
