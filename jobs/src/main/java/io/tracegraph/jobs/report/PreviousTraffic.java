@@ -26,6 +26,11 @@ final class PreviousTraffic {
     Path dir = out.tableDay(TrafficTables.EDGES, day);
     try {
       if (!fs.exists(dir)) return null;
+      // Tables without the day's run.json belong to a run that did not commit (killed, or still writing on S3).
+      if (!fs.exists(new Path(out.reportDay(day), OutputLayout.RUN_JSON))) {
+        log.info("diff: latency not compared, " + day + " is not committed (no " + OutputLayout.RUN_JSON + ")");
+        return null;
+      }
     } catch (IOException e) {
       log.info("diff: cannot check " + dir + ": " + e.getMessage());
       return null;
