@@ -127,6 +127,7 @@ class RollupTest extends SparkTestBase {
   void aRangeMixingTablesV1AndV2Days() throws Exception {
     Path mixed = tmp.resolve("mixed");
     TestDirs.copy(out.resolve("tables"), mixed.resolve("tables"));
+    TestDirs.copy(out.resolve("reports"), mixed.resolve("reports")); // run.json: the days are committed
     for (String table : List.of(TrafficTables.SERVICES, TrafficTables.ENTRY_POINTS)) {
       Path day = mixed.resolve("tables/" + table + "/date=" + D1);
       Path v1 = tmp.resolve("v1-" + table);
