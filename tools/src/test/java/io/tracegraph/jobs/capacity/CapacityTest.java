@@ -201,8 +201,10 @@ class CapacityTest extends SparkTestBase {
   void daysWrittenBeforeTablesV2FallBackAndSaySo() throws Exception {
     Path mixed = tmp.resolve("mixed");
     Path old = tmp.resolve("all-v1");
-    TestDirs.copy(out.resolve("tables"), mixed.resolve("tables"));
-    TestDirs.copy(out.resolve("tables"), old.resolve("tables"));
+    for (Path root : List.of(mixed, old)) { // tables and reports (run.json: the days are committed)
+      TestDirs.copy(out.resolve("tables"), root.resolve("tables"));
+      TestDirs.copy(out.resolve("reports"), root.resolve("reports"));
+    }
     stripV2Columns(mixed, List.of(D1));
     List<LocalDate> all = new java.util.ArrayList<>();
     for (LocalDate d = D1; !d.isAfter(D8); d = d.plusDays(1)) all.add(d);
