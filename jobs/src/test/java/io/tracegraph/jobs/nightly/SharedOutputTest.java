@@ -98,10 +98,8 @@ class SharedOutputTest extends SparkTestBase {
    */
   @Test
   void runKilledWhileWritingLeavesThePreviousDayAndTheNextRunCleansUp() throws Exception {
-    Path undisturbed = root.resolve("out-undisturbed");
-    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
-    Path out = root.resolve("out-killed");
-    TestDirs.copy(undisturbed, out); // the previous output of the day
+    Path undisturbed = undisturbed();
+    Path out = previousOutput("out-killed");
     Path runJson = NightlyRunner.report(out, FIRST, OutputLayout.RUN_JSON);
     byte[] previous = Files.readAllBytes(runJson);
 
@@ -128,10 +126,8 @@ class SharedOutputTest extends SparkTestBase {
    */
   @Test
   void runKilledDuringTheScanLeavesThePreviousDayWhole() throws Exception {
-    Path undisturbed = root.resolve("out-undisturbed-scan");
-    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
-    Path out = root.resolve("out-killed-scan");
-    TestDirs.copy(undisturbed, out);
+    Path undisturbed = undisturbed();
+    Path out = previousOutput("out-killed-scan");
 
     killAt(FaultPoint.SCAN, out);
     SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
@@ -150,10 +146,8 @@ class SharedOutputTest extends SparkTestBase {
    */
   @Test
   void runKilledBetweenTheTablesAndTheReportIsRunAgain() throws Exception {
-    Path undisturbed = root.resolve("out-undisturbed-commit");
-    NightlyRunner.run(spark(), spans, undisturbed, FIRST);
-    Path out = root.resolve("out-killed-commit");
-    TestDirs.copy(undisturbed, out);
+    Path undisturbed = undisturbed();
+    Path out = previousOutput("out-killed-commit");
 
     killAt(FaultPoint.BEFORE_REPORT_COMMIT, out);
     assertFalse(DayOutput.isCommitted(out.toString(), FIRST, new Configuration()), "not committed: no run.json");
@@ -165,6 +159,20 @@ class SharedOutputTest extends SparkTestBase {
     assertTrue(resumed.err().contains("removed the staging of dead runs: " + FIRST + "-"), resumed.err());
     assertFalse(resumed.err().contains("already committed"), "an interrupted commit is run again");
     assertCleanAndUndisturbed(undisturbed, out);
+  }
+
+  /** The output of FIRST written by an undisturbed run (once, shared by the kill tests). */
+  private static Path undisturbed() {
+    Path undisturbed = root.resolve("out-undisturbed");
+    if (!Files.exists(undisturbed)) NightlyRunner.run(spark(), spans, undisturbed, FIRST);
+    return undisturbed;
+  }
+
+  /** A copy of the undisturbed output under {@code name}: the previous output of the day that a run is killed on. */
+  private static Path previousOutput(String name) {
+    Path out = root.resolve(name);
+    TestDirs.copy(undisturbed(), out);
+    return out;
   }
 
   /** After the re-run: no staging or lock left, and the output of FIRST is what an undisturbed run wrote. */
