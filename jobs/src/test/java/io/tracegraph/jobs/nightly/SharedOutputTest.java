@@ -130,8 +130,7 @@ class SharedOutputTest extends SparkTestBase {
     Path out = previousOutput("out-killed-scan");
 
     killAt(FaultPoint.SCAN, out);
-    SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
-        new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST)); // the previous day, whole
+    assertSameDay(undisturbed, out); // the previous day, whole
     assertTrue(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "the dead run's lock stays");
 
     NightlyRunner.run(spark(), spans, out, FIRST);
@@ -179,6 +178,11 @@ class SharedOutputTest extends SparkTestBase {
   private static void assertCleanAndUndisturbed(Path undisturbed, Path out) throws Exception {
     assertFalse(Files.exists(out.resolve(OutputLayout.STAGING)), "no staging left");
     assertFalse(Files.exists(out.resolve(OutputLayout.LOCKS).resolve(FIRST + ".lock")), "no lock left");
+    assertSameDay(undisturbed, out);
+  }
+
+  /** Day FIRST of {@code out} equals that of {@code undisturbed}: table rows and report bytes. */
+  private static void assertSameDay(Path undisturbed, Path out) throws Exception {
     SameOutput.assertSame(spark(), new Configuration(), new SameOutput.Run(undisturbed.toString(), spans.toString()),
         new SameOutput.Run(out.toString(), spans.toString()), List.of(FIRST));
   }
