@@ -4,12 +4,15 @@ package io.tracegraph.model;
  * Hex ids as compact numbers. A span id is 16 hex digits, one {@code long}; a trace id is 32 hex digits, two
  * {@code long}s. Shorter ids are left-padded with zeros (Zipkin's 16-hex trace ids), any letter case is accepted.
  * Zero is never a valid id: OpenTelemetry reserves the all-zero id for "no id".
+ *
+ * <p>Ids are read from any {@link CharSequence}: a {@code String}, or a reader's view of the raw bytes that spares
+ * decoding the text only to parse it back (only ASCII hex digits are ever accepted, so bytes and chars agree).
  */
 public final class HexIds {
   private HexIds() {}
 
   /** True when {@code s} is 1..maxDigits ASCII hex digits ({@code 0-9a-fA-F}). */
-  public static boolean isHex(String s, int maxDigits) {
+  public static boolean isHex(CharSequence s, int maxDigits) {
     if (s == null || s.isEmpty() || s.length() > maxDigits) return false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -20,7 +23,7 @@ public final class HexIds {
   }
 
   /** True when {@code s} has an upper-case hex letter (it will be read, and the repair counted). */
-  public static boolean hasUpperCase(String s) {
+  public static boolean hasUpperCase(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 'A' && c <= 'F') return true;
@@ -29,7 +32,7 @@ public final class HexIds {
   }
 
   /** The value of the last up-to-16 hex digits ending at {@code end}; the caller has checked {@link #isHex}. */
-  public static long low64(String s, int end) {
+  public static long low64(CharSequence s, int end) {
     long v = 0;
     for (int i = Math.max(0, end - 16); i < end; i++) {
       char c = s.charAt(i);
@@ -39,12 +42,12 @@ public final class HexIds {
   }
 
   /** The high 64 bits of a trace id of up to 32 hex digits. */
-  public static long traceHigh(String hex) {
+  public static long traceHigh(CharSequence hex) {
     return hex.length() > 16 ? low64(hex, hex.length() - 16) : 0L;
   }
 
   /** The low 64 bits of a trace id of up to 32 hex digits. */
-  public static long traceLow(String hex) {
+  public static long traceLow(CharSequence hex) {
     return low64(hex, hex.length());
   }
 

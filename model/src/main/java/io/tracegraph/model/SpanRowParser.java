@@ -15,10 +15,11 @@ public final class SpanRowParser {
 
   /**
    * As above, with what the reader found in the attributes besides the peer ({@code extras}, null for nothing). An
-   * unreadable sampling marker is read as no marker and counted ({@link Repair#SAMPLING_WEIGHT_INVALID}).
+   * unreadable sampling marker is read as no marker and counted ({@link Repair#SAMPLING_WEIGHT_INVALID}). The ids are
+   * any {@link CharSequence} ({@link HexIds}); they are read here and never kept.
    */
-  public static ParsedRow parse(String traceId, String spanId, String parentSpanId, String service, String name,
-                                String kind, Long startNanos, Long endNanos, String status, String peer,
+  public static ParsedRow parse(CharSequence traceId, CharSequence spanId, CharSequence parentSpanId, String service,
+                                String name, String kind, Long startNanos, Long endNanos, String status, String peer,
                                 SpanExtras extras) {
     if (traceId == null || traceId.isEmpty()) return ParsedRow.dropped(DropReason.TRACE_ID_MISSING);
     if (!HexIds.isHex(traceId, 32)) return ParsedRow.dropped(DropReason.TRACE_ID_INVALID);

@@ -30,11 +30,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
+import scala.Option;
 
 /**
  * The nightly job: one UTC day of spans → trace trees → service dependency links, the traffic tables (call
@@ -125,11 +132,11 @@ public final class DependencyGraphJob {
   DayResult analyse(SparkSession spark, DayPlan plan, StageLog log) {
     ShufflePartitions.Sizing sizing = ShufflePartitions.of(spark, plan.scan().inputFiles());
     log.info(sizing.describe());
-    Dataset<byte[]> partials = summaries(spark, plan.scan(), linkTargets(spark, plan.scan(), log));
+    Broadcast<LinkTargets> targets = linkTargets(spark, plan.scan(), log);
     spark.sparkContext().setJobDescription("tracegraph nightly " + options.date() + ": trees and links");
     ExecutorMerge.Merged merged = ShufflePartitions.during(spark, sizing, () -> {
-      if (options.explain()) partials.explain("formatted");
-      return ExecutorMerge.merge(partials.javaRDD());
+      if (options.explain() && !plan.scan().inputFiles().isEmpty()) clustered(spark, plan.scan()).explain("formatted");
+      return ExecutorMerge.merge(summaries(spark, plan.scan(), targets));
     });
     DaySummary summary = new DaySummary(window, options.analyses()); // merged into, as every partial was before
     if (merged.summary().length > 0) summary.merge(SummarizeTraces.deserialize(merged.summary()));
@@ -144,15 +151,19 @@ public final class DependencyGraphJob {
   }
 
   /**
-   * The lazy plan of the analysis: read the needed columns → cluster by a 64-bit hash of the trace id and sort by it
-   * (one shuffle; the sort compares longs only) → parse, count and fold each partition's traces into a
-   * {@link DaySummary} → one serialized summary per partition. Rows are shuffled as read and parsed once, after the
-   * shuffle, so the row counts come from the same pass. The hash is taken over the id's value as the parser reads it
-   * (any case, padded to 32 digits), so every row of a trace shares it; {@link SummarizeTraces} separates the rare
-   * traces whose hashes collide.
+   * The plan of the analysis's rows: read the needed columns → cluster by a 64-bit hash of the trace id and sort by it
+   * (one shuffle; the sort compares longs only). Rows are shuffled as read and parsed once, after the shuffle, so the
+   * row counts come from the same pass. The hash is taken over the id's value as the parser reads it (any case, padded
+   * to 32 digits), so every row of a trace shares it; {@link SummarizeTraces} separates the rare traces whose hashes
+   * collide.
    */
-  Dataset<byte[]> summaries(SparkSession spark, SourceScan scan) {
-    return summaries(spark, scan, null);
+  Dataset<Row> clustered(SparkSession spark, SourceScan scan) {
+    // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
+    Column traceHash = xxhash64(unhex(lpad(col(SpanColumns.TRACE_ID), 32, "0")));
+    return scan.read(spark)
+        .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
+        .repartition(col(SummarizeTraces.TRACE_HASH))
+        .sortWithinPartitions(SummarizeTraces.TRACE_HASH);
   }
 
   /**
@@ -167,15 +178,22 @@ public final class DependencyGraphJob {
     return targets.isEmpty() ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(targets);
   }
 
-  /** {@link #summaries(SparkSession, SourceScan)} with the spans consumers link to, or null when none. */
-  Dataset<byte[]> summaries(SparkSession spark, SourceScan scan, Broadcast<LinkTargets> targets) {
-    if (scan.inputFiles().isEmpty()) return spark.createDataset(List.of(), SummarizeTraces.ENCODER);
-    // unhex reads either letter case, and padding makes 16- and 32-digit spellings of one id equal.
-    Column traceHash = xxhash64(unhex(lpad(col(SpanColumns.TRACE_ID), 32, "0")));
-    return scan.read(spark)
-        .withColumn(SummarizeTraces.TRACE_HASH, traceHash)
-        .repartition(col(SummarizeTraces.TRACE_HASH))
-        .sortWithinPartitions(SummarizeTraces.TRACE_HASH)
-        .mapPartitions(new SummarizeTraces(window, options.analyses(), targets), SummarizeTraces.ENCODER);
+  /**
+   * The analysis: the {@link #clustered} rows, each partition parsed, counted and folded into a {@link DaySummary}
+   * ({@link SummarizeTraces}) → one serialized summary per partition. The partitions iterate Spark's internal rows,
+   * never converted to external {@code Row}s. Plans the shuffle when called (its partition count is read then).
+   *
+   * @param targets the spans consumers link to ({@link #linkTargets}), or null when none
+   */
+  JavaRDD<byte[]> summaries(SparkSession spark, SourceScan scan, Broadcast<LinkTargets> targets) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (scan.inputFiles().isEmpty()) return context.emptyRDD();
+    Dataset<Row> rows = clustered(spark, scan);
+    QueryExecution plan = rows.queryExecution();
+    // As Dataset.rdd does: with adaptive execution, planning runs the shuffle, so it runs as a SQL execution, whose end
+    // completes the sources' observations (Tempo's duplicate spans dropped).
+    RDD<InternalRow> internal = SQLExecution.withNewExecutionId(plan, Option.apply("tracegraph nightly"), plan::toRdd);
+    return internal.toJavaRDD()
+        .mapPartitions(new SummarizeTraces(rows.schema(), window, options.analyses(), targets));
   }
 }

@@ -24,17 +24,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Folds a partition of span rows ({@link SpanColumns}, then {@link #TRACE_HASH}), clustered and sorted by trace-id
  * hash, into one {@link DaySummary}. Each row is read by name ({@link SpanRowReader}), parsed by the model and counted
  * (read, dropped by reason, repaired); the spans of a trace are consecutive, so the partition is read once with one
- * trace in memory at a time, and yields a single serialized summary. The driver merges the partitions'.
+ * trace in memory at a time, and yields a single serialized summary. The driver merges the partitions'. The rows are
+ * Spark's {@link InternalRow}s, never converted to external {@code Row}s: ids are parsed from their bytes and names
+ * decoded once per partition.
  *
  * <p>A trace (a hash group) with more usable rows than {@link TraceAnalyses.Options#maxTraceSpans} is left out whole:
  * its rows are counted and dropped ({@link DaySummary#dropTooLargeTrace}), and no more than the limit is ever held,
@@ -44,28 +45,29 @@ import org.apache.spark.sql.Row;
  * {@link TraceLinks}, with the trace's spans that consumers link to ({@link LinkTargets}, from {@link LinkTargetsScan},
  * looked up once per trace); traces with neither, almost all, build nothing for them.
  */
-public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]> {
-  public static final Encoder<byte[]> ENCODER = Encoders.BINARY();
+public final class SummarizeTraces implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
   /** The column holding the 64-bit hash of the normalised trace id, after the span columns. */
   public static final String TRACE_HASH = "_trace_hash";
 
+  private final StructType schema;
   private final DayWindow window;
   private final TraceAnalyses.Options analyses;
   private final Broadcast<LinkTargets> targets; // null: no consumer links to any span
 
-  public SummarizeTraces(DayWindow window, TraceAnalyses.Options analyses) {
-    this(window, analyses, null);
-  }
-
-  /** @param targets the spans consumers of the read window link to ({@link LinkTargetsScan}), or null when none */
-  public SummarizeTraces(DayWindow window, TraceAnalyses.Options analyses, Broadcast<LinkTargets> targets) {
+  /**
+   * @param schema the rows' columns: the span contract's and {@link #TRACE_HASH}, by name, in any order
+   * @param targets the spans consumers of the read window link to ({@link LinkTargetsScan}), or null when none
+   */
+  public SummarizeTraces(StructType schema, DayWindow window, TraceAnalyses.Options analyses,
+                         Broadcast<LinkTargets> targets) {
+    this.schema = schema;
     this.window = window;
     this.analyses = analyses;
     this.targets = targets;
   }
 
   @Override
-  public Iterator<byte[]> call(Iterator<Row> rows) {
+  public Iterator<byte[]> call(Iterator<InternalRow> rows) {
     FaultPoint.SCAN.reach();
     DaySummary summary = new DaySummary(window, analyses);
     LinkTargets linked = targets == null ? LinkTargets.NONE : targets.value();
@@ -74,14 +76,10 @@ public final class SummarizeTraces implements MapPartitionsFunction<Row, byte[]>
     long groupHash = 0;
     long groupCut = 0; // > 0: the group passed the span limit, its rows so far, no longer held
     int maxSpans = analyses.maxTraceSpans();
-    SpanRowReader reader = null;
-    int hashColumn = -1;
+    SpanRowReader reader = SpanRowReader.of(schema);
+    int hashColumn = schema.fieldIndex(TRACE_HASH);
     while (rows.hasNext()) {
-      Row row = rows.next();
-      if (reader == null) {
-        reader = SpanRowReader.of(row.schema());
-        hashColumn = row.fieldIndex(TRACE_HASH);
-      }
+      InternalRow row = rows.next(); // reused by Spark for the next row: the parsed row keeps nothing of it
       long hash = row.getLong(hashColumn);
       if (hash != groupHash) {
         endGroup(group, groupLinks, groupCut, linked, summary);

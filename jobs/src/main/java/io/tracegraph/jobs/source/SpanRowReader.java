@@ -4,18 +4,28 @@ import io.tracegraph.model.HexIds;
 import io.tracegraph.model.ParsedRow;
 import io.tracegraph.model.SpanExtras;
 import io.tracegraph.model.SpanRowParser;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Reads rows of the span contract ({@link SpanColumns}) by name into the model's {@link SpanRowParser}: the column
  * positions are looked up once in the rows' schema, so a row may carry more columns (the trace hash) in any order.
  * Service, operation, peer and destination names are interned per reader, one String per distinct name, since the
  * trees of a partition repeat the same few hundred names millions of times. Not thread-safe: one reader per task.
+ *
+ * <p>Two kinds of rows: Spark's {@link InternalRow}s, as the nightly analysis iterates them (its hot path: the ids are
+ * parsed straight from their UTF-8 bytes, {@link Utf8Chars}, and a name becomes a {@code String} only the first time
+ * the reader meets it), and external {@link Row}s, for the readers of a few rows. Both parse the same way.
  */
 public final class SpanRowReader {
   private final int traceId;
@@ -30,7 +40,10 @@ public final class SpanRowReader {
   private final int name;
   private final int extraAttributes;
   private final int links; // -1: the rows carry no span links
-  private final Map<String, String> names = new HashMap<>();
+  private final Map<UTF8String, String> names = new HashMap<>(); // keys own their bytes (copied on a miss)
+  private final Utf8Chars traceIdChars = new Utf8Chars();
+  private final Utf8Chars spanIdChars = new Utf8Chars();
+  private final Utf8Chars parentSpanIdChars = new Utf8Chars();
 
   private SpanRowReader(StructType schema) {
     traceId = schema.fieldIndex(SpanColumns.TRACE_ID);
@@ -61,10 +74,24 @@ public final class SpanRowReader {
         intern(r.getString(peer)), extras(r));
   }
 
+  /**
+   * Parses one row of Spark's internal form (the columns at the positions of this reader's schema). The row may be
+   * reused by Spark after this returns: nothing of it is kept.
+   */
+  public ParsedRow parse(InternalRow r) {
+    return SpanRowParser.parse(traceIdChars.over(text(r, traceId)), spanIdChars.over(text(r, spanId)),
+        parentSpanIdChars.over(text(r, parentSpanId)), name(r, serviceName), name(r, name), name(r, kind),
+        r.isNullAt(start) ? null : r.getLong(start), r.isNullAt(end) ? null : r.getLong(end), name(r, statusCode),
+        name(r, peer), r.isNullAt(extraAttributes) ? null : extras(javaMap(r.getMap(extraAttributes))));
+  }
+
   /** What the attributes said besides the peer; null (no map) for the many rows where they said nothing. */
   private SpanExtras extras(Row r) {
-    if (r.isNullAt(extraAttributes)) return null;
-    SpanExtras extras = SpanExtras.of(r.getJavaMap(extraAttributes));
+    return r.isNullAt(extraAttributes) ? null : extras(r.getJavaMap(extraAttributes));
+  }
+
+  private SpanExtras extras(Map<String, String> attributes) {
+    SpanExtras extras = SpanExtras.of(attributes);
     if (extras == null || extras.destination() == null) return extras;
     return new SpanExtras(extras.peerIsDatabase(), intern(extras.destination()), extras.tracestate(),
         extras.samplingPriority(), extras.samplerType(), extras.samplerParam(), extras.resendCount());
@@ -88,7 +115,10 @@ public final class SpanRowReader {
   public Links links(Row r) {
     if (links < 0 || r.isNullAt(links)) return Links.NONE;
     List<Row> list = r.getList(links);
-    if (list.isEmpty()) return Links.NONE;
+    return list.isEmpty() ? Links.NONE : links(list);
+  }
+
+  private static Links links(List<Row> list) {
     long[] triples = new long[3 * list.size()];
     int n = 0;
     int unreadable = 0;
@@ -102,6 +132,19 @@ public final class SpanRowReader {
       n += 3;
     }
     return new Links(n == triples.length ? triples : Arrays.copyOf(triples, n), unreadable);
+  }
+
+  /** The span links of a row of Spark's internal form, as {@link #links(Row)} reads them. */
+  public Links links(InternalRow r) {
+    if (links < 0 || r.isNullAt(links)) return Links.NONE;
+    ArrayData list = r.getArray(links);
+    if (list.numElements() == 0) return Links.NONE;
+    List<Row> rows = new ArrayList<>(list.numElements());
+    for (int i = 0; i < list.numElements(); i++) {
+      InternalRow link = list.isNullAt(i) ? null : list.getStruct(i, 2);
+      rows.add(link == null ? null : RowFactory.create(string(link, 0), string(link, 1)));
+    }
+    return links(rows);
   }
 
   /**
@@ -118,6 +161,41 @@ public final class SpanRowReader {
   }
 
   private String intern(String s) {
-    return s == null ? null : names.computeIfAbsent(s, k -> k);
+    if (s == null) return null;
+    String interned = names.putIfAbsent(UTF8String.fromString(s), s);
+    return interned == null ? s : interned;
+  }
+
+  /** The interned name in a column of an internal row: decoded, and its bytes copied, only on the first meeting. */
+  private String name(InternalRow r, int column) {
+    UTF8String bytes = text(r, column);
+    if (bytes == null) return null;
+    String interned = names.get(bytes);
+    if (interned == null) {
+      interned = bytes.toString();
+      names.put(bytes.copy(), interned);
+    }
+    return interned;
+  }
+
+  private static UTF8String text(InternalRow r, int column) {
+    return r.isNullAt(column) ? null : r.getUTF8String(column);
+  }
+
+  private static String string(InternalRow r, int column) {
+    return r.isNullAt(column) ? null : r.getUTF8String(column).toString();
+  }
+
+  /** A map column of an internal row as a Java map (the rare rows with extra attributes); the last duplicate key wins. */
+  private static Map<String, String> javaMap(MapData map) {
+    ArrayData keys = map.keyArray();
+    ArrayData values = map.valueArray();
+    Map<String, String> javaMap = new HashMap<>();
+    for (int i = 0; i < map.numElements(); i++) javaMap.put(keys.getUTF8String(i).toString(), string(values, i));
+    return javaMap;
+  }
+
+  private static String string(ArrayData values, int i) {
+    return values.isNullAt(i) ? null : values.getUTF8String(i).toString();
   }
 }

@@ -58,7 +58,7 @@ class ScanCodegenTest extends SparkTestBase {
     String adaptive = spark().conf().get("spark.sql.adaptive.enabled");
     spark().conf().set("spark.sql.adaptive.enabled", "false"); // the adaptive plan hides its stages' code
     try {
-      var plan = new DependencyGraphJob(options).summaries(spark(), scan).queryExecution().executedPlan();
+      var plan = new DependencyGraphJob(options).clustered(spark(), scan).queryExecution().executedPlan();
       Iterator<Tuple3<String, String, org.apache.spark.sql.catalyst.expressions.codegen.ByteCodeStats>> stages =
           package$.MODULE$.codegenStringSeq(plan).iterator();
       assertTrue(stages.hasNext(), "whole-stage code generated");
