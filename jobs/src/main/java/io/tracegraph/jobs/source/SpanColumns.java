@@ -49,8 +49,8 @@ public final class SpanColumns {
   public static final String PEER = "peer";
   public static final String NAME = SpanArchiveSchema.NAME;
   /**
-   * The attribute map's entries that {@link SpanExtras#of} reads, only for rows holding a key of {@link SpanExtras#KEYS}
-   * (database, messaging destination, sampling markers), else null: the few rows that need it become Java maps.
+   * The attribute map, only for rows holding a key of {@link SpanExtras#KEYS} (database, messaging destination,
+   * sampling markers), else null: the few rows that need it become Java maps, the others cost one key scan.
    */
   public static final String EXTRA_ATTRIBUTES = "extra_attributes";
 
@@ -114,42 +114,25 @@ public final class SpanColumns {
 
   /**
    * {@link RemotePeer#of} as a column over a map of string attributes: the first non-empty value of
-   * {@link RemotePeer#KEYS}, or null. The lookups search the map's {@link #readEntries} (usually none, or two or three).
+   * {@link RemotePeer#KEYS}, or null. Each key lookup scans the map's keys, so the lookups run only for the rows whose
+   * map holds one of the keys at all (one scan to tell), which most server and internal spans do not.
    */
   public static Column peer(Column attributes) {
-    Column entries = readEntries(attributes);
     Column[] candidates = RemotePeer.KEYS.stream()
-        .map(key -> nonEmpty(entries.getItem(key)))
+        .map(key -> nonEmpty(attributes.getItem(key)))
         .toArray(Column[]::new);
-    return functions.coalesce(candidates);
+    return when(functions.arrays_overlap(functions.map_keys(attributes), literals(RemotePeer.KEYS)),
+        functions.coalesce(candidates));
   }
 
   /**
-   * The attribute map's entries that {@link SpanExtras#of} reads, when it holds a key of {@link SpanExtras#KEYS},
-   * else null. One small expression on purpose: per-key lookups here would grow the scan's generated method past the
-   * 8000 bytes HotSpot compiles, and the whole scan would run interpreted (measured: 2.5 times slower;
-   * {@code ScanCodegenTest}).
+   * The attribute map when it holds a key of {@link SpanExtras#KEYS}, else null. One small expression on purpose:
+   * per-key lookups here would grow the scan's generated method past the 8000 bytes HotSpot compiles, and the whole
+   * scan would run interpreted (measured: 2.5 times slower; {@code ScanCodegenTest}).
    */
   public static Column extraAttributes(Column attributes) {
-    Column entries = readEntries(attributes);
-    return when(functions.arrays_overlap(functions.map_keys(entries), literals(SpanExtras.KEYS)), entries);
+    return when(functions.arrays_overlap(functions.map_keys(attributes), literals(SpanExtras.KEYS)), attributes);
   }
-
-  /**
-   * The entries of {@code attributes} whose key the peer or the extras read ({@link #READ_KEYS}), in the map's order
-   * (so a repeated key is found as before), or null when it holds none. One pass over the map: a Parquet map's keys
-   * are dictionary-encoded and decoded (copied) at every access, so the peer's lookups straight on the map decoded a
-   * client span's keys about a dozen times. The same expression in {@link #peer} and {@link #extraAttributes}, so
-   * Spark computes it once per row.
-   */
-  static Column readEntries(Column attributes) {
-    return when(functions.arrays_overlap(functions.map_keys(attributes), literals(READ_KEYS)),
-        functions.map_filter(attributes, (key, value) -> key.isin(READ_KEYS.toArray())));
-  }
-
-  /** Every attribute key the contract reads: {@link RemotePeer#KEYS}, then the others of {@link SpanExtras#KEYS}. */
-  static final List<String> READ_KEYS =
-      java.util.stream.Stream.concat(RemotePeer.KEYS.stream(), SpanExtras.KEYS.stream()).distinct().toList();
 
   /** No extra attributes: for sources that do not read them (yet). */
   public static Column noExtraAttributes() {
