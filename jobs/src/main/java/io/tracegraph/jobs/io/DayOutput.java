@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,32 +115,48 @@ public final class DayOutput implements AutoCloseable {
   /**
    * Moves every staged day directory into place, replacing what was there. The report directory, whose
    * {@code run.json} marks the day committed ({@link #isCommitted}), is moved aside first and put in place last: a run
-   * killed while the tables are swapped leaves the day uncommitted, never the old marker over half-new tables.
+   * killed while the tables are swapped leaves the day uncommitted, never the old marker over half-new tables. The old
+   * directories are kept aside until the new report is in place, and the moves are journaled first
+   * ({@link CommitJournal}), so the next run on the output puts the previous day back whole after such a kill
+   * ({@link DeadStaging}).
    */
   public void commit() {
     try {
-      OutputLayout replaced = OutputLayout.of(new Path(staging, "_replaced"));
       Path report = out.reportDay(day);
-      Path reportAside = replaced.reportDay(day);
-      if (fs.exists(report)) {
-        fs.mkdirs(reportAside.getParent());
-        if (!fs.rename(report, reportAside)) throw new IOException("rename failed: " + report + " -> " + reportAside);
-      }
       List<Function<OutputLayout, Path>> dirs = new ArrayList<>(dayDirs.values());
-      dirs.sort(java.util.Comparator.comparing(dir -> dir.apply(out).equals(report))); // the report last
+      dirs.sort(Comparator.comparing(dir -> dir.apply(out).equals(report))); // the report last
+      OutputLayout staged = OutputLayout.of(staging);
+      List<String> journal = new ArrayList<>();
       for (Function<OutputLayout, Path> dayDir : dirs) {
-        Path staged = dayDir.apply(OutputLayout.of(staging));
-        if (!fs.exists(staged)) fs.mkdirs(staged); // an empty table is still a written day
+        Path dir = dayDir.apply(staged);
+        if (!fs.exists(dir)) fs.mkdirs(dir); // an empty table is still a written day
+        journal.add(relative(dir));
+      }
+      CommitJournal.write(fs, staging, journal);
+      OutputLayout replaced = OutputLayout.of(new Path(staging, CommitJournal.REPLACED));
+      moveAside(report, replaced.reportDay(day));
+      for (Function<OutputLayout, Path> dayDir : dirs) {
         if (dayDir.apply(out).equals(report)) FaultPoint.BEFORE_REPORT_COMMIT.reach();
-        StagedDirectories.swapIn(fs, staged, dayDir.apply(out), dayDir.apply(replaced));
+        StagedDirectories.swapInKeepingOld(fs, dayDir.apply(staged), dayDir.apply(out), dayDir.apply(replaced));
       }
       committed = true;
       afterCommit.forEach(Runnable::run);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit output of " + day + " under " + out, e);
     } finally {
-      close();
+      close(); // the old directories go with the staging
     }
+  }
+
+  /** A staged day directory's path relative to the staging: the same under the output root and {@code _replaced}. */
+  private String relative(Path stagedDir) {
+    return stagedDir.toUri().getPath().substring(staging.toUri().getPath().length() + 1);
+  }
+
+  private void moveAside(Path dir, Path aside) throws IOException {
+    if (!fs.exists(dir)) return;
+    fs.mkdirs(aside.getParent());
+    if (!fs.rename(dir, aside)) throw new IOException("rename failed: " + dir + " -> " + aside);
   }
 
   /** True when day {@code day} of output root {@code out} is committed: its {@code reports/D/run.json} is there. */

@@ -16,14 +16,22 @@ public final class StagedDirectories {
    * the new one is in place, so readers see the old or the new directory, never a mix.
    */
   public static void swapIn(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
-    fs.mkdirs(target.getParent());
     boolean replacing = fs.exists(target);
-    if (replacing) {
+    swapInKeepingOld(fs, staged, target, aside);
+    if (replacing) fs.delete(aside, true);
+  }
+
+  /**
+   * Renames {@code staged} to {@code target}, an existing target first to {@code aside}, which is kept: for a commit of
+   * several directories that is undone as a whole when it does not finish ({@link CommitJournal}).
+   */
+  public static void swapInKeepingOld(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
+    fs.mkdirs(target.getParent());
+    if (fs.exists(target)) {
       fs.mkdirs(aside.getParent());
       rename(fs, target, aside);
     }
     rename(fs, staged, target);
-    if (replacing) fs.delete(aside, true);
   }
 
   /** Deletes {@code staging}, and {@code stagingRoot} too when nothing else is staged there. Best effort. */

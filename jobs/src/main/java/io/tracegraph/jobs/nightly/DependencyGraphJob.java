@@ -25,6 +25,7 @@ import io.tracegraph.reports.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,15 @@ public final class DependencyGraphJob {
   private void cleanDeadStaging(Configuration conf, StageLog log) {
     OutputLayout out = OutputLayout.of(options.out());
     try {
-      List<String> removed = DeadStaging.clean(out.root().getFileSystem(conf), out, options.date(), Instant.now());
-      if (!removed.isEmpty()) log.info("removed the staging of dead runs: " + String.join(", ", removed));
+      DeadStaging.Cleanup cleanup = DeadStaging.clean(out.root().getFileSystem(conf), out, options.date(),
+          Instant.now());
+      for (LocalDate day : cleanup.restoredDays()) {
+        log.info("a dead run was killed while committing day " + day + ": its previous output is back in place");
+      }
+      if (!cleanup.removed().isEmpty()) {
+        log.info("removed the staging of dead runs: " + String.join(", ", cleanup.removed()));
+      }
+      cleanup.kept().forEach((dir, why) -> log.warn("kept the staging of a dead run, " + dir + ": " + why));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open output " + out, e);
     }

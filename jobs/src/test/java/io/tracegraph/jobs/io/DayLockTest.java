@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,8 +120,10 @@ class DayLockTest {
     Files.createDirectories(liveLock.getParent());
     Files.writeString(liveLock, new DayLock.Holder("live", "worker-7.example", 1, now, now).toJson());
 
-    List<String> removed = DeadStaging.clean(local(), out, DAY, now);
-    assertEquals(List.of(DAY.minusDays(1) + "-b", DAY + "-a"), removed.stream().sorted().toList());
+    DeadStaging.Cleanup cleanup = DeadStaging.clean(local(), out, DAY, now);
+    assertEquals(List.of(DAY.minusDays(1) + "-b", DAY + "-a"), cleanup.removed().stream().sorted().toList());
+    assertEquals(List.of(), cleanup.restoredDays(), "no commit had started");
+    assertEquals(Map.of(), cleanup.kept());
     assertEquals(List.of(DAY.minusDays(2) + "-c", "rollup-x-d"),
         Files.list(staging).map(p -> p.getFileName().toString()).sorted().toList());
   }

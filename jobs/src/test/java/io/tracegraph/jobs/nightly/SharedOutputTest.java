@@ -139,25 +139,39 @@ class SharedOutputTest extends SparkTestBase {
 
   /**
    * issue 13: SIGKILL inside the commit, after the tables are swapped in and before the report directory is. The day
-   * then reads as not committed: no run.json (the report directory was moved aside first), so {@code --skip-existing}
-   * runs it again and no reader takes the old report for the new tables; the old report waits in the dead run's
-   * staging. The next run removes that staging and writes what an undisturbed run writes.
+   * then reads as not committed: no run.json (the report directory was moved aside first), so no reader takes the old
+   * report for the new tables. The next run of the day undoes the interrupted commit before anything else: the
+   * previous output of the day is back whole (its own directories, marked here before the kill), even when that run
+   * is killed too (here in its scan). A re-run of the day then writes what an undisturbed run writes.
    */
   @Test
-  void runKilledBetweenTheTablesAndTheReportIsRunAgain() throws Exception {
+  void runKilledBetweenTheTablesAndTheReportIsUndoneByTheNextRun() throws Exception {
     Path undisturbed = undisturbed();
     Path out = previousOutput("out-killed-commit");
+    List<Path> marks; // one in each directory of the day: every table's and the report's
+    try (Stream<Path> tables = Files.list(out.resolve(OutputLayout.TABLES))) {
+      marks = Stream.concat(tables.map(t -> t.resolve("date=" + FIRST)), Stream.of(out.resolve("reports/" + FIRST)))
+          .map(dir -> dir.resolve("previous-output")).toList();
+    }
+    assertTrue(marks.size() > 10, marks.toString());
+    for (Path mark : marks) Files.writeString(mark, "the previous output of the day");
+    Path runJson = NightlyRunner.report(out, FIRST, OutputLayout.RUN_JSON);
+    byte[] previous = Files.readAllBytes(runJson);
 
     killAt(FaultPoint.BEFORE_REPORT_COMMIT, out);
     assertFalse(DayOutput.isCommitted(out.toString(), FIRST, new Configuration()), "not committed: no run.json");
     assertFalse(Files.exists(out.resolve("reports").resolve(FIRST.toString())), "no half-old report directory");
-    assertTrue(Files.isDirectory(out.resolve(OutputLayout.STAGING)), "the old report waits in the staging");
+    assertFalse(Files.exists(marks.get(0)), "the new tables are in place");
 
-    Command resumed = nightly(out, "--date", FIRST.toString(), "--skip-existing");
-    assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.err().contains("removed the staging of dead runs: " + FIRST + "-"), resumed.err());
-    assertFalse(resumed.err().contains("already committed"), "an interrupted commit is run again");
+    String next = killAt(FaultPoint.SCAN, out); // the next run undoes the commit first, then dies in its scan
+    assertTrue(next.contains("a dead run was killed while committing day " + FIRST
+        + ": its previous output is back in place"), next);
+    for (Path mark : marks) assertTrue(Files.exists(mark), "the previous day's own directory is back: " + mark);
+    assertArrayEquals(previous, Files.readAllBytes(runJson), "the previous day, committed by its own run.json");
+
+    NightlyRunner.run(spark(), spans, out, FIRST);
     assertCleanAndUndisturbed(undisturbed, out);
+    for (Path mark : marks) assertFalse(Files.exists(mark), "replaced by the re-run: " + mark);
   }
 
   /** The output of FIRST written by an undisturbed run (once, shared by the kill tests). */
@@ -188,7 +202,7 @@ class SharedOutputTest extends SparkTestBase {
   }
 
   /** Runs the nightly job on FIRST in a child JVM (local[1]), waits until it pauses at {@code point}, SIGKILLs it. */
-  private static void killAt(FaultPoint point, Path out) throws Exception {
+  private static String killAt(FaultPoint point, Path out) throws Exception {
     Path log = root.resolve("killed-at-" + point.key() + ".log");
     List<String> command = new java.util.ArrayList<>(JavaProcesses.java(System.getProperty("java.class.path"), "1g",
         TracegraphCli.class.getName(), List.of("nightly", "--spans", spans.toString(), "--out", out.toString(),
@@ -206,6 +220,7 @@ class SharedOutputTest extends SparkTestBase {
     }
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
     assertNotEquals(0, child.waitFor());
+    return Files.readString(log);
   }
 
   /** Waits until the child run stages its day (it is writing), and returns the staging directory. */
