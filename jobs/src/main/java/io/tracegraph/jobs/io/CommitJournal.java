@@ -59,8 +59,7 @@ public final class CommitJournal {
         undone = true;
       }
       if (fs.exists(aside) && !fs.exists(target)) {
-        fs.mkdirs(target.getParent());
-        if (!fs.rename(aside, target)) throw new IOException("rename failed: " + aside + " -> " + target);
+        StagedDirectories.move(fs, aside, target);
         undone = true;
       }
     }

@@ -134,7 +134,7 @@ public final class DayOutput implements AutoCloseable {
       }
       CommitJournal.write(fs, staging, journal);
       OutputLayout replaced = OutputLayout.of(new Path(staging, CommitJournal.REPLACED));
-      moveAside(report, replaced.reportDay(day));
+      if (fs.exists(report)) StagedDirectories.move(fs, report, replaced.reportDay(day));
       for (Function<OutputLayout, Path> dayDir : dirs) {
         if (dayDir.apply(out).equals(report)) FaultPoint.BEFORE_REPORT_COMMIT.reach();
         StagedDirectories.swapInKeepingOld(fs, dayDir.apply(staged), dayDir.apply(out), dayDir.apply(replaced));
@@ -151,12 +151,6 @@ public final class DayOutput implements AutoCloseable {
   /** A staged day directory's path relative to the staging: the same under the output root and {@code _replaced}. */
   private String relative(Path stagedDir) {
     return stagedDir.toUri().getPath().substring(staging.toUri().getPath().length() + 1);
-  }
-
-  private void moveAside(Path dir, Path aside) throws IOException {
-    if (!fs.exists(dir)) return;
-    fs.mkdirs(aside.getParent());
-    if (!fs.rename(dir, aside)) throw new IOException("rename failed: " + dir + " -> " + aside);
   }
 
   /** True when day {@code day} of output root {@code out} is committed: its {@code reports/D/run.json} is there. */

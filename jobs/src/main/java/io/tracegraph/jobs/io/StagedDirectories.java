@@ -26,12 +26,14 @@ public final class StagedDirectories {
    * several directories that is undone as a whole when it does not finish ({@link CommitJournal}).
    */
   public static void swapInKeepingOld(FileSystem fs, Path staged, Path target, Path aside) throws IOException {
-    fs.mkdirs(target.getParent());
-    if (fs.exists(target)) {
-      fs.mkdirs(aside.getParent());
-      rename(fs, target, aside);
-    }
-    rename(fs, staged, target);
+    if (fs.exists(target)) move(fs, target, aside);
+    move(fs, staged, target);
+  }
+
+  /** Renames {@code from} to {@code to}, creating {@code to}'s parent; fails when the rename does. */
+  public static void move(FileSystem fs, Path from, Path to) throws IOException {
+    fs.mkdirs(to.getParent());
+    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
   }
 
   /** Deletes {@code staging}, and {@code stagingRoot} too when nothing else is staged there. Best effort. */
@@ -42,9 +44,5 @@ public final class StagedDirectories {
     } catch (IOException e) {
       // Leftover staging never affects readers (a dot directory); the next run's cleanup may remove it.
     }
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) throw new IOException("rename failed: " + from + " -> " + to);
   }
 }
