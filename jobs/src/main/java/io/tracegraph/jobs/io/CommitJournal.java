@@ -36,7 +36,7 @@ public final class CommitJournal {
     try (OutputStream os = fs.create(tmp, true)) {
       os.write((String.join("\n", dayDirs) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    if (!fs.rename(tmp, new Path(staging, FILE))) throw new IOException("rename failed: " + tmp);
+    StagedDirectories.move(fs, tmp, new Path(staging, FILE));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -187,6 +188,17 @@ public final class DayOutput implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + reports, e);
     }
+  }
+
+  /**
+   * The line that tells a reader's user which days it left out because they are not committed, or null when none
+   * was (notebooks/tracegraph_sql.py finds it by "uncommitted day(s)").
+   */
+  public static String skippedLine(SortedSet<LocalDate> uncommitted) {
+    if (uncommitted.isEmpty()) return null;
+    return "skipped " + uncommitted.size() + " uncommitted day(s), being written or left by a killed run (no "
+        + OutputLayout.REPORTS + "/D/" + OutputLayout.RUN_JSON + "): "
+        + uncommitted.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
   }
 
   /** Removes the staging directory; after a failure this is all that happens to the output. */

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
             + "days from the "
             + "daily tables that tracegraph nightly wrote, without reading spans: latency sketches merged, counts "
             + "summed, busiest minute the largest of the days'. The result equals one analysis of all the range's "
-            + "traces. Every day of the range must have been analysed."},
+            + "traces. Every day of the range must have been analysed; a day not committed (tables there, no "
+            + "reports/D/run.json: being written, or left by a killed run) is left out and named, and totals.days "
+            + "counts the days rolled up."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  tracegraph rollup --from 2026-11-16 --to 2026-11-22 --out /data/tracegraph",

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,15 +36,9 @@ public final class OutputTables {
 
   /** The views registered (sorted) and the days whose partitions were left out because they are not committed. */
   public record Registered(List<String> names, SortedSet<LocalDate> uncommittedDays) {
-    /**
-     * The line that names the days left out, for the user, or null when none was (notebooks/tracegraph_sql.py finds
-     * it by "uncommitted day(s)").
-     */
+    /** The line that names the days left out, for the user, or null when none was ({@link DayOutput#skippedLine}). */
     public String skippedLine() {
-      if (uncommittedDays.isEmpty()) return null;
-      return "skipped " + uncommittedDays.size() + " uncommitted day(s), being written or left by a killed run (no "
-          + OutputLayout.REPORTS + "/D/" + OutputLayout.RUN_JSON + "): "
-          + uncommittedDays.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+      return DayOutput.skippedLine(uncommittedDays);
     }
   }
 

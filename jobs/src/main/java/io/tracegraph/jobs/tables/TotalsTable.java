@@ -16,8 +16,16 @@ import org.apache.spark.sql.Row;
 public final class TotalsTable {
   private TotalsTable() {}
 
-  /** What the row is made of: the days it covers and their totals. */
-  public record TotalsRow(LocalDate firstDay, LocalDate lastDay, TrafficTotals totals) {}
+  /**
+   * What the row is made of: the days it covers, how many of them are counted (all of them, unless a rollup left
+   * uncommitted days out) and their totals.
+   */
+  public record TotalsRow(LocalDate firstDay, LocalDate lastDay, int days, TrafficTotals totals) {
+    /** The days from {@code first} to {@code last}, both included. */
+    public static int daysFrom(LocalDate first, LocalDate last) {
+      return Math.toIntExact(last.toEpochDay() - first.toEpochDay() + 1);
+    }
+  }
 
   static final TableColumn<TotalsRow, Long> TRACES = int64("traces", false, r -> r.totals().traces());
   static final TableColumn<TotalsRow, Long> TRACES_ESTIMATED =
@@ -31,7 +39,7 @@ public final class TotalsTable {
   public static final Table<TotalsRow> TABLE = Table.of("totals",
       date("first_day", TotalsRow::firstDay),
       date("last_day", TotalsRow::lastDay),
-      int32("days", r -> (int) (r.lastDay().toEpochDay() - r.firstDay().toEpochDay() + 1)),
+      int32("days", TotalsRow::days),
       TRACES, TRACES_ESTIMATED, SPANS, SPANS_ESTIMATED, SPANS_WITH_SAMPLING_WEIGHT);
 
   /** The totals as stored in {@code row}. */

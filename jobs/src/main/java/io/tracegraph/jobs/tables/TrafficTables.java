@@ -52,6 +52,14 @@ public final class TrafficTables {
    * in writing order, each table's rows in key order.
    */
   public static Map<String, List<Row>> rows(TrafficSummary traffic, LocalDate first, LocalDate last) {
+    return rows(traffic, first, last, TotalsRow.daysFrom(first, last));
+  }
+
+  /**
+   * As {@link #rows(TrafficSummary, LocalDate, LocalDate)}, for a summary of only {@code days} of the days
+   * {@code first} to {@code last} (a rollup that left out uncommitted days): {@code totals.days} says so.
+   */
+  public static Map<String, List<Row>> rows(TrafficSummary traffic, LocalDate first, LocalDate last, int days) {
     long traces = traffic.totals().traces();
     List<EdgeRow> edges = new ArrayList<>();
     traffic.edges().forEach((k, e) -> edges.add(new EdgeRow(k, e, traces)));
@@ -71,7 +79,7 @@ public final class TrafficTables {
     tables.put(SERVICES, ServicesTable.TABLE.rows(services));
     tables.put(OPERATIONS, OperationsTable.TABLE.rows(operations));
     tables.put(ENTRY_POINTS, EntryPointsTable.TABLE.rows(entries));
-    tables.put(TOTALS, List.of(TotalsTable.TABLE.row(new TotalsRow(first, last, traffic.totals()))));
+    tables.put(TOTALS, List.of(TotalsTable.TABLE.row(new TotalsRow(first, last, days, traffic.totals()))));
     return tables;
   }
 

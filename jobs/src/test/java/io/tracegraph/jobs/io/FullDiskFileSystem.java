@@ -3,10 +3,8 @@ package io.tracegraph.jobs.io;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
@@ -16,21 +14,15 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * {@code spark.hadoop.fs.fulldisk.impl=io.tracegraph.jobs.io.FullDiskFileSystem} and write to
  * {@code fulldisk:///path}. Reads, renames and deletes work as on the local disk (a full disk allows them).
  */
-public class FullDiskFileSystem extends RawLocalFileSystem {
+public class FullDiskFileSystem extends LocalDiskUnderScheme {
   public static final String SCHEME = "fulldisk";
   /** Bytes that may still be written; tests set it before a run. */
   public static final AtomicLong BUDGET = new AtomicLong(Long.MAX_VALUE);
   /** Bytes written so far; tests reset it. */
   public static final AtomicLong WRITTEN = new AtomicLong();
 
-  @Override
-  public URI getUri() {
-    return URI.create(SCHEME + ":///");
-  }
-
-  @Override
-  public String getScheme() {
-    return SCHEME;
+  public FullDiskFileSystem() {
+    super(SCHEME);
   }
 
   @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +114,7 @@ class InterruptedCommitTest {
    * rename after those, and every call after it, fail, so nothing the run would do next (its cleanup included)
    * happens. One run at a time: the budget is static.
    */
-  public static class KilledFileSystem extends RawLocalFileSystem {
+  public static class KilledFileSystem extends LocalDiskUnderScheme {
     static final String SCHEME = "killed";
     private static final AtomicInteger RENAMES_LEFT = new AtomicInteger();
     private static volatile boolean dead;
@@ -130,14 +128,8 @@ class InterruptedCommitTest {
       return conf;
     }
 
-    @Override
-    public URI getUri() {
-      return URI.create(SCHEME + ":///");
-    }
-
-    @Override
-    public String getScheme() {
-      return SCHEME;
+    public KilledFileSystem() {
+      super(SCHEME);
     }
 
     private static void alive() throws IOException {

@@ -1,5 +1,9 @@
 package io.tracegraph.jobs.nightly;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.unhex;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +23,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -61,6 +70,31 @@ class DependencyGraphJobTest extends SparkTestBase {
     assertEquals(512, links.size());
     assertTrue(links.stream().allMatch(l -> l.callCount() == 1 && l.errorCount() == 0));
     assertEquals(links, NightlyRunner.tableLinks(spark(), out, DAY));
+  }
+
+  /**
+   * The trace hash skips {@code lpad} for 32-byte ids: every spelling (cases, 16 digits, short, long, not hex,
+   * multi-byte, null) must hash exactly as through {@code lpad}, or rows would cluster differently.
+   */
+  @Test
+  void traceHashIsTheHashOfThePaddedId() {
+    List<Row> ids = Stream.of("4bf92f3577b34da6a3ce929d0e0e4736", "4BF92F3577B34DA6A3CE929D0E0E4736",
+            "a3ce929d0e0e4736", "000000000000000000000000000000a", "4bf92f3577b34da6a3ce929d0e0e47361",
+            "not hex at all, but 32 bytes  ok", "4bf92f3577b34da6a3ce929d0e0e47é", "", null)
+        .map(RowFactory::create).toList();
+    Dataset<Row> rows = spark().createDataFrame(ids, new StructType().add("id", DataTypes.StringType));
+
+    List<Row> hashes = rows.select(DependencyGraphJob.traceHash(col("id")),
+        xxhash64(unhex(lpad(col("id"), 32, "0")))).collectAsList();
+
+    assertEquals(ids.size(), hashes.size());
+    for (int i = 0; i < hashes.size(); i++) {
+      assertEquals(hashes.get(i).get(1), hashes.get(i).get(0), "hash of " + ids.get(i));
+    }
+    assertEquals(hashes.get(0).get(0), hashes.get(1).get(0), "letter case");
+    assertEquals(hashes.get(2).get(0), spark().createDataFrame(List.of(RowFactory.create("0000000000000000a3ce929d0e0e4736")),
+        new StructType().add("id", DataTypes.StringType)).select(DependencyGraphJob.traceHash(col("id"))).first().get(0),
+        "16-digit spelling");
   }
 
   /** Case 10: running the same day twice leaves identical output: no double counting, no stale files. */

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rollups are exact: the tables of three generated days rolled up from the daily tables equal one analysis of all
- * three days' traces, folded directly from the spans; a one-day rollup reproduces the day; a missing day stops
- * the rollup naming it.
+ * three days' traces, folded directly from the spans; a one-day rollup reproduces the day; an uncommitted day is
+ * left out and named; a missing day stops the rollup naming it.
  */
 class RollupTest extends SparkTestBase {
   static final LocalDate D1 = LocalDate.of(2026, 4, 6);
@@ -166,6 +166,54 @@ class RollupTest extends SparkTestBase {
       }
       assertEquals(expected, rolledUp, table);
     }
+  }
+
+  /**
+   * A day whose tables are there but not its run.json (a run killed during its commit, or one still committing on
+   * object storage) is left out, never read: the rollup equals the merge of the other days, {@code totals.days}
+   * counts only them, and the log and the result name the day. A range of uncommitted days only stops the rollup.
+   */
+  @Test
+  void anUncommittedDayIsLeftOutAndNamed() throws Exception {
+    LocalDate d2 = D1.plusDays(1);
+    Path partial = tmp.resolve("uncommitted");
+    TestDirs.copy(out.resolve("tables"), partial.resolve("tables"));
+    TestDirs.copy(out.resolve("reports"), partial.resolve("reports"));
+    Files.delete(partial.resolve("reports/" + d2 + "/run.json"));
+
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    StageLog log = new StageLog("rollup", new PrintStream(logged, true, StandardCharsets.UTF_8));
+    RollupJob.Result result = new RollupJob(new RollupOptions(partial.toString(), D1, D3)).run(spark(), log);
+
+    assertEquals(List.of(d2), List.copyOf(result.uncommittedDays()));
+    String printed = logged.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("WARNING: skipped 1 uncommitted day(s)") && printed.contains(": " + d2 + ";"),
+        printed);
+    assertTrue(printed.contains("list: days=2 uncommitted=1 tables=6"), printed);
+
+    TrafficSummary d1AndD3 = new TrafficSummary();
+    for (LocalDate day : List.of(D1, D3)) {
+      for (String table : TrafficTables.NAMES) {
+        for (Row row : spark().read().schema(TrafficTables.schema(table))
+            .parquet(out + "/tables/" + table + "/date=" + day).collectAsList()) {
+          TrafficTables.mergeRow(d1AndD3, table, row);
+        }
+      }
+    }
+    Map<String, List<Row>> expected = TrafficTables.rows(d1AndD3, D1, D3, 2);
+    for (String table : TrafficTables.NAMES) {
+      assertEquals(TableRows.canonical(expected.get(table)),
+          TableRows.read(spark(), RangeDir.of(partial, D1, D3) + "/tables/" + table, table), table);
+    }
+    List<Object> totals = TableRows.read(spark(), RangeDir.of(partial, D1, D3) + "/tables/totals", "totals").get(0);
+    assertEquals(List.of(D1, D3, 2), totals.subList(0, 3));
+    long d2Traces = (long) TableRows.read(spark(), out + "/tables/totals/date=" + d2, "totals").get(0).get(3);
+    assertTrue(d2Traces > 0, "leaving the day out changes the rollup");
+
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new RollupJob(new RollupOptions(partial.toString(), d2, d2)).run(spark(), QUIET));
+    assertTrue(e.getMessage().contains("no committed day") && e.getMessage().contains(d2.toString()), e.getMessage());
+    assertFalse(Files.exists(Path.of(RangeDir.of(partial, d2, d2))), "nothing written");
   }
 
   private static List<Object> key(Row r, String table) {
